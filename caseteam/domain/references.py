@@ -1,0 +1,22 @@
+"""Counters behind the short reference numbers people read and type (PE-0012, TK-0341)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class ReferenceCounter(Base):
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK"}
+
+
+def format_reference(prefix: str, number: int) -> str:
+    return f"{prefix}-{number:04d}"

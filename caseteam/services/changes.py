@@ -1,0 +1,27 @@
+"""What kinds of data a service changed, so each view refreshes only what it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Changes:
+    people: bool = False
+    organizations: bool = False
+    staff: bool = False
+    teams: bool = False
+    discovery: bool = False
+    profiles: bool = False
+    plans: bool = False
+    tasks: bool = False
+    users: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+NOTHING = Changes()

@@ -1,0 +1,69 @@
+"""Store-wide views: counts for `info`, the integrity and audit-chain check, a person's summary."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from caseteam.storage import migrate
+from caseteam.storage.audit_log import ChainReport, verify_chain
+from caseteam.storage.queries import people as people_queries
+from caseteam.storage.queries.counts import store_counts
+from caseteam.storage.queries.tasks import TaskFilter
+
+from .actors import Actor
+from .discovery import ActivityRow, ProfileRevisionRow
+from .people import PersonRow
+from .plans import PlanRevisionRow
+from .tasks import TaskRow, list_tasks
+from .teams import TeamMemberRow
+
+
+def info(uow) -> dict:
+    store = uow.store
+    revision = migrate.current_revision(uow.session.connection())
+    return {
+        "version": __import__("caseteam").__version__,
+        "schema_version": migrate.schema_number(revision),
+        "schema_revision": revision,
+        "database": {"kind": store.description.kind, "location": store.description.location},
+        **store_counts(uow.session, uow.today()),
+    }
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: tuple[str, ...]
+    chain: ChainReport
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.chain.ok
+
+
+def check_store(uow) -> CheckReport:
+    problems = tuple(uow.store.integrity_check(full=True))
+    return CheckReport(problems, verify_chain(uow.session))
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    person: PersonRow
+    team: tuple[TeamMemberRow, ...]
+    plan: PlanRevisionRow | None
+    profile: ProfileRevisionRow | None
+    activities: tuple[ActivityRow, ...]
+    tasks: tuple[TaskRow, ...]
+
+
+def person_summary(uow, actor: Actor, person_id: uuid.UUID) -> PersonSummary:
+    """Everything the summary pane shows. Opening a record is audited (ARCHITECTURE.md)."""
+    person = uow.people.get(person_id)
+    _, team, plan, profile, activities = people_queries.person_summary(uow.session, person.id)
+    members = tuple(TeamMemberRow.of(m) for m in (team.members if team else []) if m.archived_at is None)
+    tasks = tuple(list_tasks(uow, actor, TaskFilter(person_ids=(person.id,))))
+    if uow.write:
+        uow.audit.record(actor, person, "opened")
+    return PersonSummary(PersonRow.of(person), members, PlanRevisionRow.of(plan) if plan else None,
+                         ProfileRevisionRow.of(profile) if profile else None,
+                         tuple(ActivityRow.of(a) for a in activities), tasks)

@@ -1,0 +1,96 @@
+"""A person's customized-support team: add partner staff or natural supports, end memberships."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from caseteam.domain.teams import Team, TeamMember, TeamRole
+from caseteam.errors import ValidationError
+from caseteam.storage.queries import people as people_queries
+
+from .actors import Actor
+from .changes import Changes
+from .editing import required_text
+
+
+@dataclass(frozen=True)
+class TeamMemberRow:
+    id: uuid.UUID
+    name: str
+    role: TeamRole
+    staff_id: uuid.UUID | None
+    organization_id: uuid.UUID | None
+    organization_name: str
+    title: str
+    relationship: str
+    contact: str
+    start_date: date
+    end_date: date | None
+    version: int
+
+    @property
+    def natural_support(self) -> bool:
+        return self.staff_id is None
+
+    def active_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+    @classmethod
+    def of(cls, m: TeamMember) -> TeamMemberRow:
+        staff = m.staff
+        return cls(m.id, m.name, m.role, m.staff_id, staff.organization_id if staff else None,
+                   staff.organization.name if staff else "", staff.title if staff else "",
+                   m.relationship_to_person, m.contact or (staff.email if staff else ""), m.start_date,
+                   m.end_date, m.version)
+
+
+def _team(uow, actor: Actor, person_id: uuid.UUID, start: date) -> Team:
+    team = people_queries.team_for(uow.session, person_id)
+    if team is None:
+        team = uow.add(Team(person_id=person_id, formed_on=start))
+        uow.flush()
+        uow.audit.record(actor, team, "created", changes={"person_id": [None, str(person_id)]})
+    return team
+
+
+def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, start_date: date | None = None,
+                    staff_id: uuid.UUID | None = None, support_name: str = "", relationship: str = "",
+                    contact: str = "") -> tuple[TeamMemberRow, Changes]:
+    person = uow.people.get(person_id)
+    start = start_date or uow.today()
+    if staff_id is None:
+        support_name = required_text("support_name", "The natural support's name", support_name)
+    else:
+        staff = uow.staff.get(staff_id)
+        if not staff.active:
+            raise ValidationError("staff", f"{staff.name} is no longer active at {staff.organization.name}.")
+        team = people_queries.team_for(uow.session, person.id)
+        if team and any(m.staff_id == staff_id and m.end_date is None and m.archived_at is None
+                        for m in team.members):
+            raise ValidationError("staff", f"{staff.name} is already on {person.display_name}'s team.")
+    team = _team(uow, actor, person.id, start)
+    member = uow.add(TeamMember(team_id=team.id, staff_id=staff_id, support_name=support_name.strip(),
+                                relationship_to_person=relationship.strip(), contact=contact.strip(),
+                                role=TeamRole(role), start_date=start))
+    uow.flush()
+    uow.session.refresh(member)
+    uow.audit.record(actor, member, "added", changes={"person": [None, person.ref], "member": [None, member.name],
+                                                      "role": [None, member.role.value]})
+    return TeamMemberRow.of(member), Changes(teams=True)
+
+
+def end_team_member(uow, actor: Actor, member_id: uuid.UUID, *, end_date: date | None = None,
+                    version: int | None = None) -> tuple[TeamMemberRow, Changes]:
+    member = uow.team_members.get(member_id)
+    end = end_date or uow.today()
+    if end < member.start_date:
+        raise ValidationError("end_date", f"{member.name} joined on {member.start_date:%b %d, %Y}; the "
+                                          "membership cannot end before it began.")
+    if member.end_date is not None:
+        raise ValidationError("end_date", f"{member.name}'s membership already ended on {member.end_date:%b %d, %Y}.")
+    member.end_date = end
+    uow.flush()
+    uow.audit.record(actor, member, "ended", changes={"end_date": [None, end.isoformat()]})
+    return TeamMemberRow.of(member), Changes(teams=True)

@@ -1,0 +1,116 @@
+"""Caseload and person lookups. Each function issues a fixed number of statements."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from caseteam.domain.discovery import DiscoveryActivity, ProfileRevision
+from caseteam.domain.organizations import Organization, StaffMember
+from caseteam.domain.people import Person, Stage
+from caseteam.domain.plans import Goal, PlanRevision
+from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Task
+from caseteam.domain.teams import Team, TeamMember
+from caseteam.domain.text import fold
+
+from . import like_pattern
+
+
+def _caseload_filter(stmt: Select, search: str | None, stage: Stage | None) -> Select:
+    stmt = stmt.where(Person.archived_at.is_(None))
+    if search and fold(search):
+        stmt = stmt.where(Person.search_text.like(like_pattern(fold(search)), escape="\\"))
+    if stage is not None:
+        stmt = stmt.where(Person.stage == stage)
+    return stmt
+
+
+def caseload(session: Session, *, search: str | None = None, stage: Stage | None = None,
+             limit: int | None = None, offset: int = 0) -> list:
+    """One SELECT: people with lead, home organization, open-task count, next due date and the
+    date of the latest plan revision, whatever the number of people."""
+    open_tasks = (select(Task.person_id.label("person_id"), func.count().label("open_tasks"),
+                         func.min(Task.due).label("next_due"))
+                  .where(Task.status.in_(ACTIVE_TASK_STATUSES), Task.archived_at.is_(None),
+                         Task.person_id.is_not(None))
+                  .group_by(Task.person_id).subquery())
+    plans = (select(PlanRevision.person_id.label("person_id"),
+                    func.max(PlanRevision.saved_at).label("plan_revised"),
+                    func.max(PlanRevision.number).label("plan_number"))
+             .group_by(PlanRevision.person_id).subquery())
+    lead = aliased(StaffMember)
+    home = aliased(Organization)
+    stmt = (select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.preferred_name,
+                   Person.stage, Person.stage_entered_on, lead.given_name, lead.family_name, home.name,
+                   func.coalesce(open_tasks.c.open_tasks, 0), open_tasks.c.next_due,
+                   plans.c.plan_revised, plans.c.plan_number)
+            .outerjoin(lead, lead.id == Person.lead_staff_id)
+            .outerjoin(home, home.id == Person.home_organization_id)
+            .outerjoin(open_tasks, open_tasks.c.person_id == Person.id)
+            .outerjoin(plans, plans.c.person_id == Person.id))
+    stmt = _caseload_filter(stmt, search, stage).order_by(Person.family_name, Person.given_name, Person.ref)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return list(session.execute(stmt))
+
+
+def caseload_count(session: Session, *, search: str | None = None, stage: Stage | None = None) -> int:
+    return session.scalar(_caseload_filter(select(func.count(Person.id)), search, stage))
+
+
+def people_matching(session: Session, text: str) -> list[Person]:
+    """For name arguments: an exact reference, else every person whose name contains the text."""
+    ref = session.scalars(select(Person).where(func.upper(Person.ref) == text.strip().upper())).all()
+    if ref:
+        return list(ref)
+    stmt = select(Person).where(Person.archived_at.is_(None),
+                                Person.search_text.like(like_pattern(fold(text)), escape="\\"))
+    return list(session.scalars(stmt.order_by(Person.family_name, Person.given_name)))
+
+
+def person_summary(session: Session, person_id: uuid.UUID):
+    """The person, the team with members' staff and organizations, latest plan with goals and steps,
+    latest profile revision, Discovery activities and tasks: a fixed number of statements."""
+    person = session.scalars(select(Person).where(Person.id == person_id).options(
+        selectinload(Person.lead_staff), selectinload(Person.home_organization),
+        selectinload(Person.referral_source))).one_or_none()
+    if person is None:
+        return None
+    team = session.scalars(select(Team).where(Team.person_id == person_id).options(
+        selectinload(Team.members).selectinload(TeamMember.staff).selectinload(StaffMember.organization)
+    )).one_or_none()
+    plan = session.scalars(select(PlanRevision).where(PlanRevision.person_id == person_id)
+                           .order_by(PlanRevision.number.desc()).limit(1)
+                           .options(selectinload(PlanRevision.goals).selectinload(Goal.steps))).first()
+    profile = session.scalars(select(ProfileRevision).where(ProfileRevision.person_id == person_id)
+                              .order_by(ProfileRevision.number.desc()).limit(1)).first()
+    activities = list(session.scalars(select(DiscoveryActivity).where(
+        DiscoveryActivity.person_id == person_id, DiscoveryActivity.archived_at.is_(None))
+        .order_by(DiscoveryActivity.held_on)))
+    return person, team, plan, profile, activities
+
+
+def plan_revisions(session: Session, person_id: uuid.UUID) -> list[PlanRevision]:
+    return list(session.scalars(select(PlanRevision).where(PlanRevision.person_id == person_id)
+                                .order_by(PlanRevision.number)
+                                .options(selectinload(PlanRevision.goals).selectinload(Goal.steps))))
+
+
+def latest_number(session: Session, model, person_id: uuid.UUID) -> int:
+    return session.scalar(select(func.coalesce(func.max(model.number), 0)).where(model.person_id == person_id))
+
+
+def team_for(session: Session, person_id: uuid.UUID) -> Team | None:
+    return session.scalars(select(Team).where(Team.person_id == person_id)).one_or_none()
+
+
+def active_team_organizations(session: Session, person_id: uuid.UUID, on: date) -> set[uuid.UUID]:
+    stmt = (select(StaffMember.organization_id).join(TeamMember, TeamMember.staff_id == StaffMember.id)
+            .join(Team, Team.id == TeamMember.team_id)
+            .where(Team.person_id == person_id, TeamMember.archived_at.is_(None),
+                   or_(TeamMember.end_date.is_(None), TeamMember.end_date >= on),
+                   and_(TeamMember.start_date <= on)))
+    return set(session.scalars(stmt))

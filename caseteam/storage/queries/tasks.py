@@ -1,0 +1,78 @@
+"""Task lists across agencies, filtered in SQL in one statement."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from caseteam.domain.organizations import Organization, StaffMember
+from caseteam.domain.people import Person
+from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Task, TaskStatus
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    organization_ids: tuple[uuid.UUID, ...] = ()
+    staff_ids: tuple[uuid.UUID, ...] = ()
+    person_ids: tuple[uuid.UUID, ...] = ()
+    statuses: tuple[TaskStatus, ...] = ()
+    due_from: date | None = None
+    due_to: date | None = None
+    overdue_on: date | None = None  # active tasks due before this date
+    include_archived: bool = False
+
+
+def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset: int = 0) -> list:
+    staff = aliased(StaffMember)
+    stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, Person.ref,
+                   Person.given_name, Person.family_name, Person.preferred_name)
+            .join(Organization, Organization.id == Task.organization_id)
+            .outerjoin(staff, staff.id == Task.staff_id)
+            .outerjoin(Person, Person.id == Task.person_id))
+    if not flt.include_archived:
+        stmt = stmt.where(Task.archived_at.is_(None))
+    if flt.organization_ids:
+        stmt = stmt.where(Task.organization_id.in_(flt.organization_ids))
+    if flt.staff_ids:
+        stmt = stmt.where(Task.staff_id.in_(flt.staff_ids))
+    if flt.person_ids:
+        stmt = stmt.where(Task.person_id.in_(flt.person_ids))
+    if flt.statuses:
+        stmt = stmt.where(Task.status.in_(flt.statuses))
+    if flt.due_from is not None:
+        stmt = stmt.where(Task.due >= flt.due_from)
+    if flt.due_to is not None:
+        stmt = stmt.where(Task.due <= flt.due_to)
+    if flt.overdue_on is not None:
+        stmt = stmt.where(Task.status.in_(ACTIVE_TASK_STATUSES), Task.due < flt.overdue_on)
+    stmt = stmt.order_by(Task.due.is_(None), Task.due, Task.ref)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return list(session.execute(stmt))
+
+
+def overdue_clause(today: date):
+    return (Task.status.in_(ACTIVE_TASK_STATUSES)) & (Task.due < today) & Task.archived_at.is_(None)
+
+
+def staff_matching(session: Session, text: str) -> list[StaffMember]:
+    like = f"%{text.strip().lower()}%"
+    stmt = (select(StaffMember).where(
+        or_(StaffMember.ref.ilike(text.strip()),
+            (StaffMember.given_name + " " + StaffMember.family_name).ilike(like)))
+        .where(StaffMember.archived_at.is_(None)).order_by(StaffMember.family_name, StaffMember.given_name))
+    return list(session.scalars(stmt))
+
+
+def organizations_matching(session: Session, text: str) -> list[Organization]:
+    exact = session.scalars(select(Organization).where(
+        or_(Organization.ref.ilike(text.strip()), Organization.name.ilike(text.strip())))).all()
+    if exact:
+        return list(exact)
+    stmt = (select(Organization).where(Organization.name.ilike(f"%{text.strip()}%"),
+                                       Organization.archived_at.is_(None)).order_by(Organization.name))
+    return list(session.scalars(stmt))

@@ -1,0 +1,249 @@
+"""Opening a store: a SQLite file (the default) or a shared PostgreSQL database.
+
+A file that is not ours is never touched: read-only checks come first, then the read-write
+connection with its pragmas, then (only when due) integrity check, verified backup and migration.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from caseteam import paths
+from caseteam.errors import NotACaseteamStore, StoreError, StoreTooNew
+
+from . import migrate
+from .backup import backup_sqlite, timestamped_name
+from .location import check_store_location
+
+log = logging.getLogger(__name__)
+
+# PRAGMA application_id marks the file as caseteam's ("CaTm"), so we never write to a stranger's file.
+APPLICATION_ID = 0x4361546D
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15000
+
+
+@dataclass(frozen=True)
+class StoreDescription:
+    kind: str  # "sqlite" or "postgresql"
+    location: str  # file path, or host:port/database (never a password)
+
+
+class Store:
+    def __init__(self, engine: Engine, description: StoreDescription, path: Path | None):
+        self.engine = engine
+        self.description = description
+        self.path = path
+
+    @property
+    def kind(self) -> str:
+        return self.description.kind
+
+    def unit_of_work(self, *, write: bool = True, clock: Callable | None = None,
+                     new_id: Callable | None = None):
+        from .unit_of_work import UnitOfWork
+
+        return UnitOfWork(self, write=write, clock=clock, new_id=new_id)
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrate.current_revision(conn)
+
+    def integrity_check(self, *, full: bool = True) -> list[str]:
+        """Problems SQLite reports (empty when sound). PostgreSQL checks its own pages."""
+        if self.kind != "sqlite":
+            return []
+        pragma = "integrity_check" if full else "quick_check"
+        with self.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+            fk = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+        problems = [] if rows == ["ok"] else rows
+        problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in fk]
+        return problems
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def resolve_target(target: str | os.PathLike | None) -> str | Path:
+    """--db wins, then CASETEAM_DB_URL, then the default file in the data folder."""
+    if target is None:
+        target = os.environ.get("CASETEAM_DB_URL") or paths.default_store_path()
+    if isinstance(target, str) and target.startswith(("postgresql", "postgres://")):
+        return target
+    return Path(target).expanduser()
+
+
+def open_store(target: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+    resolved = resolve_target(target)
+    if isinstance(resolved, str):
+        return _open_postgresql(resolved, create=create)
+    return _open_sqlite(resolved, create=create)
+
+
+# --- SQLite -----------------------------------------------------------------------------------
+
+def _open_sqlite(path: Path, *, create: bool) -> Store:
+    path = Path(os.path.abspath(path))
+    check_store_location(path)
+    existed = path.exists()
+    if existed:
+        revision = inspect_sqlite_file(path)
+    elif not create:
+        raise StoreError(f"There is no caseteam store at {path}.")
+    else:
+        _create_sqlite_file(path)
+        revision = None
+    engine = _sqlite_engine(path)
+    store = Store(engine, StoreDescription("sqlite", str(path)), path)
+    try:
+        if revision != migrate.head_revision():
+            if existed:
+                _prepare_migration(store)
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"The store {path} could not be prepared: {_plain(exc)}") from None
+    return store
+
+
+def inspect_sqlite_file(path: Path) -> str | None:
+    """Read-only checks; returns the schema revision. Raises before anything could write."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except PermissionError:
+        raise StoreError(f"caseteam may not read {path}. Ask whoever manages this computer "
+                         "to give your account access to that file.") from None
+    except IsADirectoryError:
+        raise NotACaseteamStore(f"{path} is a folder, not a caseteam store.") from None
+    if size == 0:
+        raise NotACaseteamStore(f"{path} is empty (0 bytes): it is not a caseteam store, or it was "
+                                "cut short. It was left as it is. Restore a backup, or choose another file.")
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotACaseteamStore(f"{path} is not a caseteam store (it is not a database file). "
+                                "It was left as it is.")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise NotACaseteamStore(f"{path} is a database, but not one of caseteam's. It was left as it is.")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            has_version = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()[0]
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] if has_version else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotACaseteamStore(f"{path} is damaged and cannot be read ({exc}). It was left as it is; "
+                                "restore the newest backup.") from None
+    _refuse_newer(revision, str(path))
+    return revision
+
+
+def _refuse_newer(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in migrate.known_revisions():
+        raise StoreTooNew(f"The store {where} was made by a newer caseteam (schema {revision}). "
+                          "Install the newer caseteam to open it; it was left as it is.")
+
+
+def _create_sqlite_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        # WAL is a property of the file: set once, here, so readers never block the writer.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True,
+                           connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Take transaction control from pysqlite so BEGIN IMMEDIATE reaches SQLite (SQLAlchemy recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front and queue behind each other instead of failing half way.
+        write = conn.get_execution_options().get("caseteam_write", True)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _prepare_migration(store: Store) -> None:
+    problems = store.integrity_check(full=True)
+    if problems:
+        raise StoreError(f"The store {store.path} failed its integrity check ({problems[0]}); it was not "
+                         "upgraded. Restore the newest backup.")
+    target = paths.backup_dir() / timestamped_name(store.path.stem, "before-upgrade")
+    backup_sqlite(store.path, target)
+    log.info("backed up store before upgrade to %s", target.name)
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+def describe_url(url: str) -> StoreDescription:
+    u = make_url(url)
+    return StoreDescription("postgresql", f"{u.host or 'localhost'}:{u.port or 5432}/{u.database}")
+
+
+def _open_postgresql(url: str, *, create: bool) -> Store:
+    description = describe_url(url)
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    store = Store(engine, description, None)
+    try:
+        with engine.begin() as conn:
+            # One migrator at a time when several desks start together.
+            conn.execute(text("SELECT pg_advisory_xact_lock(1129595501)"))
+            revision = migrate.current_revision(conn)
+            if revision is None:
+                has_tables = conn.execute(text(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                )).scalar_one()
+                if has_tables:
+                    raise NotACaseteamStore(f"The database {description.location} holds other tables and is "
+                                            "not a caseteam store. It was left as it is.")
+                if not create:
+                    raise StoreError(f"The database {description.location} holds no caseteam store.")
+            elif not conn.execute(text("SELECT to_regclass('audit_head') IS NOT NULL")).scalar_one():
+                raise NotACaseteamStore(f"The database {description.location} belongs to another program "
+                                        "and is not a caseteam store. It was left as it is.")
+            _refuse_newer(revision, description.location)
+            if revision != migrate.head_revision():
+                migrate.upgrade(conn)
+    except (StoreError, NotACaseteamStore):
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"Could not open the PostgreSQL store {description.location}: {_plain(exc)}") from None
+    return store
+
+
+def _plain(exc: SQLAlchemyError) -> str:
+    """The driver's own first line, without SQL or parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
