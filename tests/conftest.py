@@ -106,15 +106,19 @@ def pg_store(pg_template):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request):
     """Every storage and service test runs on both engines."""
-    return request.getfixturevalue(f"{request.param}_store")
+    return request.getfixturevalue({"sqlite": "sqlite_store", "postgresql": "pg_store"}[request.param])
 
 
-@pytest.fixture
-def actor(store):
+def local_actor(store):
     from caseteam.services import users
 
     with store.unit_of_work() as uow:
         return users.local_actor(uow)
+
+
+@pytest.fixture
+def actor(store):
+    return local_actor(store)
 
 
 DEMO_SEED = 7

@@ -136,6 +136,9 @@ def inspect_sqlite_file(path: Path) -> str | None:
                                 "It was left as it is.")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise NotACaseteamStore(f"{path} is a database, but not one of caseteam's. It was left as it is.")
+    if size < _declared_size(header):
+        raise NotACaseteamStore(f"{path} is cut short ({size:,} bytes of {_declared_size(header):,}); it was "
+                                "probably copied or saved incompletely. It was left as it is; restore a backup.")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -150,6 +153,16 @@ def inspect_sqlite_file(path: Path) -> str | None:
                                 "restore the newest backup.") from None
     _refuse_newer(revision, str(path))
     return revision
+
+
+def _declared_size(header: bytes) -> int:
+    """Page size times the page count the header records (0 when the count is not trustworthy)."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The count is valid only when "version-valid-for" equals the change counter (SQLite file format 1.3).
+    valid = header[92:96] == header[24:28]
+    return page_size * pages if valid else 0
 
 
 def _refuse_newer(revision: str | None, where: str) -> None:
