@@ -33,3 +33,11 @@ def backup_dir() -> Path:
 
 def log_dir() -> Path:
     return data_dir() / "logs"
+
+
+def assets_dir() -> Path:
+    """Icons and fonts shipped beside the packages (in a PyInstaller bundle, beside the executable)."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "assets" if bundle else Path(__file__).resolve().parents[1] / "assets"
