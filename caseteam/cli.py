@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import enum
 import json
+import os
 import sys
 import traceback
 import uuid
@@ -123,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("caseteam: stopped.", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader (say `| head`) stopped early: that is not an error. Silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # anything else is our bug: one plain line unless --debug
         if args.debug:
             traceback.print_exc()

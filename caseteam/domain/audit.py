@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -47,6 +47,8 @@ class AuditHead(Base):
 
 def entry_hash(seq: int, at: datetime, actor_id: str, actor_name: str, entity: str, entity_id: str,
                action: str, changes: str, reason: str, prev_hash: str) -> str:
+    # Hash the instant as stored (UTC): an entry stamped by a clock in another zone reads back in UTC.
+    at = at.astimezone(timezone.utc)
     payload = json.dumps([seq, at.isoformat(timespec="microseconds"), actor_id, actor_name, entity,
                           entity_id, action, changes, reason, prev_hash],
                          ensure_ascii=False, separators=(",", ":"))

@@ -102,7 +102,8 @@ class Person(Editable, Base):
     lead_staff: Mapped[StaffMember | None] = relationship(foreign_keys=[lead_staff_id])
     home_organization: Mapped[Organization | None] = relationship(foreign_keys=[home_organization_id])
     referral_source: Mapped[Organization | None] = relationship(foreign_keys=[referral_source_id])
-    stage_history: Mapped[list[StageChange]] = relationship(order_by="StageChange.changed_at")
+    stage_history: Mapped[list[StageChange]] = relationship(
+        order_by="[StageChange.entered_on, StageChange.changed_at]")
 
     @property
     def display_name(self) -> str:

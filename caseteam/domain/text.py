@@ -11,6 +11,7 @@ _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "
 
 def fold(text: str) -> str:
     """'Nguyễn Thị Ánh' -> 'nguyen thi anh'; 'D’Andre' -> "d'andre"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Translate after decomposing: "Ǽ" and "Ǿ" decompose to "Æ" and "Ø" plus an accent.
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_EXTRA)
     return " ".join(stripped.casefold().split())

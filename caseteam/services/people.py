@@ -154,7 +154,7 @@ def update_person(uow, actor: Actor, person_id: uuid.UUID, *, version: int | Non
                   **values) -> tuple[PersonRow, Changes]:
     person = uow.people.get(person_id)
     check_version(person, version, f"{person.display_name}'s record")
-    merged = {**{k: getattr(person, k) for k in ("representative_name",)}, **values}
+    merged = {**{k: getattr(person, k) for k in ("representative_name", "representative_authority")}, **values}
     _validate(uow, merged)
     values = {k: merged[k] for k in values}
     changed = apply_fields(person, values, EDITABLE_FIELDS)

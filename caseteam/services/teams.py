@@ -71,7 +71,7 @@ def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, 
                         for m in team.members):
             raise ValidationError("staff", f"{staff.name} is already on {person.display_name}'s team.")
     team = _team(uow, actor, person.id, start)
-    member = uow.add(TeamMember(team_id=team.id, staff_id=staff_id, support_name=support_name.strip(),
+    member = uow.add(TeamMember(team=team, staff_id=staff_id, support_name=support_name.strip(),
                                 relationship_to_person=relationship.strip(), contact=contact.strip(),
                                 role=TeamRole(role), start_date=start))
     uow.flush()

@@ -87,8 +87,14 @@ def verify_chain(session: Session) -> ChainReport:
                                                  f"{entry.entity_id}) was changed after it was written")
         prev_hash, expected_seq = entry.hash, expected_seq + 1
     head = session.get(AuditHead, 1)
-    if head is None or head.seq != count or head.hash != prev_hash:
-        return ChainReport(count, count + 1 if head and head.seq > count else None,
-                           "the audit log's last entries were removed (the head says "
-                           f"{head.seq if head else '?'} entries, {count} remain)")
+    if head is None:
+        return ChainReport(count, None, "the audit log's head record is missing")
+    if head.seq > count:
+        return ChainReport(count, count + 1, f"the audit log's last entries were removed (the head says "
+                                             f"{head.seq} entries, {count} remain)")
+    if head.seq < count:
+        return ChainReport(count, head.seq + 1, f"audit entry {head.seq + 1} was added outside caseteam "
+                                                f"(the head says {head.seq} entries, {count} are there)")
+    if head.hash != prev_hash:
+        return ChainReport(count, count, f"audit entry {count} does not match the audit log's head")
     return ChainReport(count, None, "")

@@ -63,7 +63,8 @@ def caseload_count(session: Session, *, search: str | None = None, stage: Stage 
 
 def people_matching(session: Session, text: str) -> list[Person]:
     """For name arguments: an exact reference, else every person whose name contains the text."""
-    ref = session.scalars(select(Person).where(func.upper(Person.ref) == text.strip().upper())).all()
+    ref = session.scalars(select(Person).where(func.upper(Person.ref) == text.strip().upper(),
+                                               Person.archived_at.is_(None))).all()
     if ref:
         return list(ref)
     stmt = select(Person).where(Person.archived_at.is_(None),
@@ -114,3 +115,8 @@ def active_team_organizations(session: Session, person_id: uuid.UUID, on: date) 
                    or_(TeamMember.end_date.is_(None), TeamMember.end_date >= on),
                    and_(TeamMember.start_date <= on)))
     return set(session.scalars(stmt))
+
+
+def any_people(session: Session) -> bool:
+    """Whether the store holds any person at all, archived or not."""
+    return session.scalar(select(Person.id).limit(1)) is not None

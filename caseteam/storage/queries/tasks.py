@@ -6,12 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from caseteam.domain.organizations import Organization, StaffMember
 from caseteam.domain.people import Person
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Task, TaskStatus
+from caseteam.domain.text import fold
 
 
 @dataclass(frozen=True)
@@ -60,19 +61,20 @@ def overdue_clause(today: date):
 
 
 def staff_matching(session: Session, text: str) -> list[StaffMember]:
-    like = f"%{text.strip().lower()}%"
-    stmt = (select(StaffMember).where(
-        or_(StaffMember.ref.ilike(text.strip()),
-            (StaffMember.given_name + " " + StaffMember.family_name).ilike(like)))
-        .where(StaffMember.archived_at.is_(None)).order_by(StaffMember.family_name, StaffMember.given_name))
-    return list(session.scalars(stmt))
+    """By reference or by name, ignoring case and accents alike on SQLite and PostgreSQL. Folded in
+    Python: SQLite's lower() and LIKE only know ASCII, and the staff list is small."""
+    key = fold(text)
+    stmt = (select(StaffMember).where(StaffMember.archived_at.is_(None))
+            .order_by(StaffMember.family_name, StaffMember.given_name))
+    return [s for s in session.scalars(stmt) if fold(s.ref) == key or key in fold(s.name)]
 
 
 def organizations_matching(session: Session, text: str) -> list[Organization]:
-    exact = session.scalars(select(Organization).where(
-        or_(Organization.ref.ilike(text.strip()), Organization.name.ilike(text.strip())))).all()
+    """An exact reference or name first (archived too), else every live organization whose name
+    contains the text; case and accents are ignored on both engines (see staff_matching)."""
+    key = fold(text)
+    every = list(session.scalars(select(Organization).order_by(Organization.name)))
+    exact = [o for o in every if key in (fold(o.ref), fold(o.name))]
     if exact:
-        return list(exact)
-    stmt = (select(Organization).where(Organization.name.ilike(f"%{text.strip()}%"),
-                                       Organization.archived_at.is_(None)).order_by(Organization.name))
-    return list(session.scalars(stmt))
+        return exact
+    return [o for o in every if o.archived_at is None and key in fold(o.name)]
