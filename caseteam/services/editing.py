@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from caseteam.errors import Conflict, ValidationError
+from caseteam.errors import AmbiguousName, Conflict, NotFound, ValidationError
 
 
 def check_version(entity, version: int | None, noun: str) -> None:
@@ -45,3 +45,12 @@ def audit_safe(changed: dict[str, list]) -> dict[str, Any]:
     from caseteam.storage.audit_log import plain_value
 
     return {k: [plain_value(a), plain_value(b)] for k, (a, b) in changed.items()}
+
+
+def the_one_match(matches: list, text: str, noun: str, plural: str, describe) -> Any:
+    """Command-line name arguments: exactly one record, else a message listing what matched."""
+    if not matches:
+        raise NotFound(f'No {noun} matches "{text}".')
+    if len(matches) > 1:
+        raise AmbiguousName(plural, text, [describe(m) for m in matches])
+    return matches[0]

@@ -6,12 +6,11 @@ import uuid
 from dataclasses import dataclass
 
 from caseteam.domain.organizations import Organization, OrganizationKind, Program, StaffMember
-from caseteam.errors import AmbiguousName, NotFound, ValidationError
 from caseteam.storage.queries import tasks as task_queries
 
 from .actors import Actor
 from .changes import Changes
-from .editing import apply_fields, audit_safe, check_version, required_text
+from .editing import apply_fields, audit_safe, check_version, required_text, the_one_match
 
 ORGANIZATION_FIELDS = ("name", "kind", "street", "city", "region", "postal_code", "phone", "email", "website",
                        "notes")
@@ -146,19 +145,10 @@ def update_staff(uow, actor: Actor, staff_id: uuid.UUID, *, version: int | None,
 
 
 def resolve_organization(uow, text: str) -> Organization:
-    matches = task_queries.organizations_matching(uow.session, text)
-    if not matches:
-        raise NotFound(f'No organization matches "{text}".')
-    if len(matches) > 1:
-        raise AmbiguousName("organizations", text, [f"{o.ref}  {o.name}" for o in matches])
-    return matches[0]
+    return the_one_match(task_queries.organizations_matching(uow.session, text), text, "organization",
+                         "organizations", lambda o: f"{o.ref}  {o.name}")
 
 
 def resolve_staff(uow, text: str) -> StaffMember:
-    matches = task_queries.staff_matching(uow.session, text)
-    if not matches:
-        raise NotFound(f'No staff member matches "{text}".')
-    if len(matches) > 1:
-        raise AmbiguousName("staff members", text,
-                            [f"{s.ref}  {s.name} ({s.organization.name})" for s in matches])
-    return matches[0]
+    return the_one_match(task_queries.staff_matching(uow.session, text), text, "staff member", "staff members",
+                         lambda s: f"{s.ref}  {s.name} ({s.organization.name})")

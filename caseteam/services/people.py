@@ -9,12 +9,12 @@ from datetime import date, datetime
 
 from caseteam.domain.people import Person, RepresentativeAuthority, Stage, StageChange
 from caseteam.domain.text import fold
-from caseteam.errors import AmbiguousName, NotFound, ValidationError
+from caseteam.errors import NotFound, ValidationError
 from caseteam.storage.queries import people as people_queries
 
 from .actors import Actor
 from .changes import Changes
-from .editing import apply_fields, audit_safe, check_version, required_text
+from .editing import apply_fields, audit_safe, check_version, required_text, the_one_match
 
 EDITABLE_FIELDS = (
     "given_name", "family_name", "preferred_name", "date_of_birth", "phone", "email", "street", "city",
@@ -239,9 +239,5 @@ def resolve_person(uow, text: str) -> Person:
         return uow.people.get(text)
     except NotFound:
         pass
-    matches = people_queries.people_matching(uow.session, text)
-    if not matches:
-        raise NotFound(f'No person matches "{text}".')
-    if len(matches) > 1:
-        raise AmbiguousName("people", text, [f"{p.ref}  {p.display_name}" for p in matches])
-    return matches[0]
+    return the_one_match(people_queries.people_matching(uow.session, text), text, "person", "people",
+                         lambda p: f"{p.ref}  {p.display_name}")
