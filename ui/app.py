@@ -1,0 +1,116 @@
+"""Starting the GUI: `run` for the `caseteam` command, `self_test` for `caseteam self-test`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SELF_TEST_TIMEOUT_MS = 60_000
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    import caseteam
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("caseteam")
+    app.setApplicationName("caseteam")
+    app.setApplicationDisplayName("caseteam")
+    app.setApplicationVersion(caseteam.__version__)
+    return app
+
+
+def _install_excepthook(window) -> None:
+    """An exception escaping a Qt slot on the GUI thread: log the stack, tell the user plainly."""
+    from .diagnostics import describe_exception
+
+    def hook(kind, exc, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        window.ops.report_unexpected(describe_exception(exc.with_traceback(tb)), "the window")
+
+    sys.excepthook = hook
+
+
+def run(db_target: str | None, *, debug: bool = False) -> int:
+    """Show the main window on the store at db_target (None: CASETEAM_DB_URL or the default file)."""
+    from .diagnostics import setup_logging
+    from .main_window import MainWindow
+    from .widgets import error_dialog
+
+    app = _application()
+    log_path = setup_logging(debug=debug)
+    log.info("caseteam %s starting (Qt platform %s)", app.applicationVersion(), app.platformName())
+    window = MainWindow(db_target)
+    _install_excepthook(window)
+    failed = []
+
+    def refuse(message: str) -> None:
+        failed.append(True)
+        log.warning("store could not be opened")
+        if message:
+            error_dialog.show_plain(window, message, title="caseteam cannot open the store")
+        window.close()
+
+    window.open_failed.connect(refuse)
+    window.show()
+    code = app.exec()
+    window.close()  # also when the event loop ended some other way: the worker must stop
+    sys.excepthook = sys.__excepthook__
+    log.info("caseteam closed (log at %s)", log_path.name)
+    return 1 if failed else code
+
+
+def self_test(store_path: str | os.PathLike) -> int:
+    """Open the main window offscreen on store_path, wait for the caseload, close it. 0 = fine."""
+    if _no_application():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a caller may ask for a real display
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from .diagnostics import setup_logging
+    from .main_window import MainWindow
+    from .widgets import error_dialog
+
+    _application()
+    setup_logging()
+    problems: list[str] = []
+    # No modal dialog may wait for a click that never comes: failures become the result instead.
+    saved = error_dialog.show_plain, error_dialog.show_unexpected
+    error_dialog.show_plain = lambda _parent, message, **_kw: problems.append(message)
+    error_dialog.show_unexpected = lambda _parent, log_path, _details: problems.append(
+        f"unexpected error; see {log_path}")
+    window = MainWindow(str(Path(store_path)), persist_layout=False)
+    loop = QEventLoop()
+    window.ready.connect(loop.quit)
+    window.open_failed.connect(lambda message: (problems.append(message or "store not opened"), loop.quit()))
+    timer = QTimer(singleShot=True, interval=SELF_TEST_TIMEOUT_MS)
+    timer.timeout.connect(lambda: (problems.append("the window did not finish loading in time"), loop.quit()))
+    try:
+        window.show()
+        timer.start()
+        loop.exec()
+        timer.stop()
+        if not problems and window.caseload is not None and window.people_count is not None:
+            expected = min(window.people_count, window.caseload.LIMIT)
+            if window.caseload.model.rowCount() != expected:
+                problems.append("the caseload did not show every person")
+    finally:
+        window.close()
+        error_dialog.show_plain, error_dialog.show_unexpected = saved
+    for problem in problems:
+        print(f"window: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _no_application() -> bool:
+    if "PySide6.QtWidgets" not in sys.modules:
+        return True
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() is None

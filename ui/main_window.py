@@ -1,0 +1,260 @@
+"""The main window: menus, status bar, and the page in the middle (opening, welcome or caseload)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget, QWidget
+
+import caseteam
+from caseteam.errors import CaseteamError
+from caseteam.services import people, records
+from caseteam.services.actors import Actor
+from caseteam.storage.store import StoreDescription, describe_url, resolve_target
+
+from .operations import Operations
+from .screens.caseload import CaseloadPage
+from .screens.welcome import WelcomePage
+from .window_state import window_settings
+from .worker import OpenedStore
+
+DEMO_PEOPLE = 60
+
+
+def describe_target(target) -> StoreDescription:
+    """Where the store will be, before opening it (no I/O): for the title while it opens."""
+    resolved = resolve_target(target)
+    if isinstance(resolved, str):
+        return describe_url(resolved)
+    return StoreDescription("sqlite", str(resolved))
+
+
+def location_text(description: StoreDescription) -> str:
+    kind = "SQLite file" if description.kind == "sqlite" else "PostgreSQL database"
+    return f"{kind}: {description.location}"
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the first page is on screen (the welcome page, or a loaded caseload)
+    open_failed = Signal(str)  # the store could not be opened; plain message ("" if already shown)
+    overview_loaded = Signal(int)  # people in the store, after each count
+
+    def __init__(self, db_target=None, *, persist_layout: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.persist_layout = persist_layout
+        self.ops = Operations(self)
+        self.ops.busy_changed.connect(self._show_busy)
+        self.actor: Actor | None = None
+        self.description = describe_target(db_target)
+        self.people_count: int | None = None
+        self.welcome: WelcomePage | None = None
+        self.caseload: CaseloadPage | None = None
+        self._ready_sent = False
+        self._shut_down = False
+        self._loading_demo = False
+
+        self.pages = QStackedWidget()
+        self.message_page = QLabel("Opening the store…")
+        self.message_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_page.setWordWrap(True)
+        self.message_page.setMargin(24)
+        self.message_page.setAccessibleName("Status")
+        self.pages.addWidget(self.message_page)
+        self.setCentralWidget(self.pages)
+
+        self._make_actions()
+        self._make_status_bar()
+        self._set_title()
+        self._restore_geometry()
+        self.ops.open_store(db_target, on_done=self._opened, on_error=self._open_refused)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.load_demo_action = QAction("Load &demo partnership", self)
+        self.load_demo_action.setStatusTip("Fill this empty store with 60 made-up people to explore caseteam")
+        self.load_demo_action.setEnabled(False)
+        self.load_demo_action.triggered.connect(self.load_demo)
+        file_menu.addAction(self.load_demo_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.find_action = QAction("&Find a person", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setStatusTip("Move to the search box above the caseload")
+        self.find_action.setEnabled(False)
+        self.find_action.triggered.connect(self._focus_search)
+        edit_menu.addAction(self.find_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction("&About caseteam", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.setTextVisible(False)
+        self.busy_label = QLabel("")
+        self.busy_label.setAccessibleName("What caseteam is doing")
+        for widget in (self.busy_bar, self.busy_label):
+            widget.hide()
+            bar.addWidget(widget)
+        self.counts_label = QLabel("")
+        self.counts_label.setAccessibleName("Store contents")
+        self.store_label = QLabel(location_text(self.description))
+        self.store_label.setAccessibleName("Store location")
+        for label in (self.counts_label, self.store_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(f"caseteam — {self.description.location}")
+
+    # --- opening the store ------------------------------------------------------------------------
+    def _opened(self, opened: OpenedStore) -> None:
+        self.actor = opened.actor
+        self.description = opened.description
+        self._set_title()
+        self.store_label.setText(location_text(self.description))
+        self.refresh_overview()
+
+    def _open_refused(self, exc: CaseteamError) -> None:
+        self.message_page.setText(f"caseteam could not open the store.\n\n{exc.message}")
+        self.open_failed.emit(exc.message)
+
+    def refresh_overview(self) -> None:
+        """Count people (an empty store gets the welcome page) and refresh the status bar."""
+        actor = self.actor
+        self.ops.run(lambda uow: (people.caseload_count(uow, actor), records.info(uow)),
+                     on_done=lambda result: self._show_overview(*result), write=False)
+
+    def _show_overview(self, count: int, info: dict) -> None:
+        self.people_count = count
+        overdue = info.get("tasks_overdue", 0)
+        counts = f"{count:,} {'person' if count == 1 else 'people'}"
+        if count:
+            counts += f", {info.get('organizations', 0):,} partner organizations"
+            counts += f", {overdue:,} overdue {'task' if overdue == 1 else 'tasks'}"
+        self.counts_label.setText(counts)
+        self.load_demo_action.setEnabled(count == 0 and not self._loading_demo)
+        if count == 0 and self.caseload is None:
+            self._show_welcome()
+        elif self.caseload is None or self.pages.currentWidget() is not self.caseload:
+            self.show_caseload()
+        self.overview_loaded.emit(count)
+
+    # --- pages --------------------------------------------------------------------------------------
+    def _show_welcome(self) -> None:
+        if self.welcome is None:
+            self.welcome = WelcomePage()
+            self.welcome.load_demo_requested.connect(self.load_demo)
+            self.welcome.start_empty_requested.connect(self.show_caseload)
+            self.pages.addWidget(self.welcome)
+        self.pages.setCurrentWidget(self.welcome)
+        self.welcome.focus_first()
+        self._send_ready()
+
+    def show_caseload(self) -> None:
+        if self.caseload is None:
+            self.caseload = CaseloadPage(self.ops, self.actor)
+            if self.persist_layout:
+                self.caseload.restore_state(window_settings())
+            self.caseload.rows_loaded.connect(lambda _n: self._send_ready())
+            self.pages.addWidget(self.caseload)
+        self.pages.setCurrentWidget(self.caseload)
+        self.find_action.setEnabled(True)
+        self.caseload.refresh()
+        self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _send_ready(self) -> None:
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    def _focus_search(self) -> None:
+        if self.caseload is not None and self.pages.currentWidget() is self.caseload:
+            self.caseload.focus_search()
+
+    # --- the demo partnership -----------------------------------------------------------------------
+    def load_demo(self) -> None:
+        if self._loading_demo or self.people_count != 0:
+            return
+        self._loading_demo = True
+        self.load_demo_action.setEnabled(False)
+        text = "Loading the demo partnership… this takes a few seconds."
+        if self.welcome is not None:
+            self.welcome.set_busy(True, text)
+
+        def build(store):
+            from caseteam.demo import load_demo
+
+            return load_demo(store, people=DEMO_PEOPLE)
+
+        self.ops.run_on_store(build, on_done=self._demo_loaded, progress_text="Loading the demo partnership…",
+                              on_finally=self._demo_settled)
+
+    def _demo_loaded(self, _summary) -> None:
+        self.statusBar().showMessage(f"The demo partnership is loaded: {DEMO_PEOPLE} made-up people.", 8000)
+        if self.caseload is not None:
+            self.caseload.refresh()
+
+    def _demo_settled(self) -> None:
+        self._loading_demo = False
+        if self.welcome is not None:
+            self.welcome.set_busy(False)
+        self.refresh_overview()
+
+    # --- status, about, closing -----------------------------------------------------------------------
+    def _show_busy(self, busy: bool, text: str) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.busy_label.setText(text if busy else "")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About caseteam", (
+            f"<h3>caseteam {escape(caseteam.__version__)}</h3>"
+            "<p>Case management for Customized Employment support teams: the people you serve, their "
+            "customized-support teams, plans and the tasks shared out across partner agencies.</p>"
+            f"<p>{escape(location_text(self.description))}<br>"
+            f"Log file: {escape(str(self.ops.log_path))}</p>"))
+
+    def _restore_geometry(self) -> None:
+        geometry = window_settings().value("window/geometry") if self.persist_layout else None
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self._default_geometry()
+
+    def _default_geometry(self) -> None:
+        """First start: most of the screen (room for the title bar on a 1366x768 laptop), centred."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 760)
+            return
+        available = screen.availableGeometry()
+        width = min(1440, int(available.width() * 0.94))
+        height = min(900, int(available.height() * 0.9))
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._shut_down:
+            self._shut_down = True
+            if self.persist_layout:
+                settings = window_settings()
+                settings.setValue("window/geometry", self.saveGeometry())
+                if self.caseload is not None:
+                    self.caseload.save_state(settings)
+                settings.sync()
+            self.ops.shutdown()
+        super().closeEvent(event)

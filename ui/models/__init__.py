@@ -1,0 +1,1 @@
+"""Qt models: thin adapters over the frozen rows services return."""
