@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self._ready_sent = False
         self._shut_down = False
         self._loading_demo = False
+        self.quick_check_problems: tuple[str, ...] | None = None
 
         self.pages = QStackedWidget()
         self.message_page = QLabel("Opening the store…")
@@ -182,6 +183,16 @@ class MainWindow(QMainWindow):
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
+            # Start-up stays fast: the page check runs once the first page is on screen.
+            self.ops.run(records.quick_check, on_done=self._quick_checked, write=False)
+
+    def _quick_checked(self, problems: tuple[str, ...]) -> None:
+        self.quick_check_problems = problems
+        if problems:
+            QMessageBox.warning(self, "The store may be damaged", (
+                "caseteam found a problem in the store file while checking it in the background:\n\n"
+                f"{problems[0]}\n\nKeep working only if you must. Make a copy of the file, then run "
+                "'caseteam check' or restore the newest backup."))
 
     def _focus_search(self) -> None:
         if self.caseload is not None and self.pages.currentWidget() is self.caseload:

@@ -41,6 +41,11 @@ class CheckReport:
         return not self.problems and self.chain.ok
 
 
+def quick_check(uow) -> tuple[str, ...]:
+    """The cheap page check run in the background once the window is up (no audit-chain walk)."""
+    return tuple(uow.store.integrity_check(full=False))
+
+
 def check_store(uow) -> CheckReport:
     problems = tuple(uow.store.integrity_check(full=True))
     return CheckReport(problems, verify_chain(uow.session))

@@ -61,3 +61,9 @@ def test_self_test_in_a_fresh_process_exits_cleanly(demo_path, tmp_path):
     assert result.returncode == 0, result.stderr
     for warning in ("QThread", "QObject", "Timers cannot", "Traceback"):
         assert warning not in result.stderr
+
+
+def test_the_store_is_page_checked_in_the_background_once_the_window_is_up(qtbot, open_window, demo_path):
+    window = open_window(demo_path)
+    qtbot.waitUntil(lambda: window.quick_check_problems is not None, timeout=30_000)
+    assert window.quick_check_problems == ()
