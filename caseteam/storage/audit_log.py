@@ -32,6 +32,10 @@ def plain_value(value: Any) -> Any:
 class AuditLog:
     def __init__(self, uow):
         self.uow = uow
+        self._head: AuditHead | None = None
+
+    def forget_head(self) -> None:
+        self._head = None
 
     def record(self, actor, entity, action: str, *, changes: dict[str, Any] | None = None,
                reason: str = "") -> AuditEntry:
@@ -41,7 +45,10 @@ class AuditLog:
             entity_name, entity_id = entity
         else:
             entity_name, entity_id = entity.__tablename__, entity.id
-        head = session.get(AuditHead, 1, with_for_update=True)
+        # Locked on first use and held to commit, so later appends in this unit reuse it unread.
+        if self._head is None:
+            self._head = session.get(AuditHead, 1, with_for_update=True)
+        head = self._head
         entry = AuditEntry(
             seq=head.seq + 1,
             at=self.uow.now(),

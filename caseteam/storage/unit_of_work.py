@@ -59,6 +59,7 @@ class UnitOfWork(Repositories):
     def commit(self) -> None:
         try:
             self.session.commit()
+            self.audit.forget_head()  # the lock ended with the transaction
         except SQLAlchemyError as exc:
             self.session.rollback()
             translated = translate_storage_error(exc)
