@@ -1,0 +1,62 @@
+"""Every released schema has a store file in tests/fixtures/stores; today's caseteam opens each one
+(migrating it when it is older) and finds its data intact."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from caseteam.services import people, records
+from caseteam.storage import migrate
+from caseteam.storage.store import open_store
+from conftest import local_actor
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
+
+# What each fixture held when it was made (`load_demo(people=8, seed=3, today=2026-11-01)`).
+EXPECTED = {
+    "schema-0001.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 328,
+        "audit_head": "6f2ee5dcd6d05ce78a2c315d5e7251012976a31403d5245d945bd0b6980b87df",
+    },
+}
+
+
+def test_every_fixture_store_is_described():
+    assert sorted(p.name for p in FIXTURES.glob("*.sqlite")) == sorted(EXPECTED)
+    assert f"schema-{migrate.head_revision()}.sqlite" in EXPECTED, \
+        "a new schema revision needs its own fixture store (see README, 'For developers')"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_an_old_store_opens_with_its_data_intact(name, tmp_path):
+    expected = EXPECTED[name]
+    path = tmp_path / name
+    shutil.copyfile(FIXTURES / name, path)
+    store = open_store(path)
+    try:
+        assert store.schema_revision() == migrate.head_revision()
+        with store.unit_of_work(write=False) as uow:
+            report = records.check_store(uow)
+            assert report.ok, report
+            assert report.chain.entries == expected["audit_entries"]
+            names = {r.ref: r.full_name for r in people.caseload(uow, None)}
+        for ref, full_name in expected["people"].items():
+            assert names[ref] == full_name
+        actor = local_actor(store)
+        with store.unit_of_work() as uow:
+            people.create_person(uow, actor, given_name="New", family_name="Person")
+        with store.unit_of_work(write=False) as uow:
+            assert records.check_store(uow).ok
+    finally:
+        store.close()
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT hash FROM audit_entries WHERE seq = ?", (expected["audit_entries"],)).fetchall()
+    finally:
+        conn.close()
+    assert rows == [(expected["audit_head"],)]
