@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from caseteam.errors import CaseteamError
+from caseteam.services.changes import Changes
 
 from . import diagnostics, pyside_fixes  # noqa: F401  (pyside_fixes guards every signal)
 from .widgets import error_dialog
@@ -39,6 +40,7 @@ class _Pending:
 class Operations(QObject):
     busy_changed = Signal(bool, str)  # shown after BUSY_AFTER_MS of waiting; the text says what for
     idle = Signal()  # the last pending job finished (and its callbacks ran)
+    data_changed = Signal(object)  # a Changes record from any finished job: views refresh what they show
     _submit = Signal(object)
 
     BUSY_AFTER_MS = 300
@@ -120,6 +122,9 @@ class Operations(QObject):
         if pending is None or self._closed:
             return
         self._call(pending.on_done, value)
+        changes = changes_in(value)
+        if changes:
+            self.data_changed.emit(changes)
         self._settle(pending)
 
     @Slot(int, object, str)
@@ -177,4 +182,13 @@ class Operations(QObject):
         return "Working…"
 
 
-__all__ = ["Operations", "OpenedStore"]
+def changes_in(value: Any) -> Changes | None:
+    """Services return (row, Changes) or Changes; find the record so every view hears of it."""
+    if isinstance(value, Changes):
+        return value
+    if isinstance(value, tuple) and value and isinstance(value[-1], Changes):
+        return value[-1]
+    return None
+
+
+__all__ = ["Operations", "OpenedStore", "changes_in"]
