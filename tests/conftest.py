@@ -52,12 +52,6 @@ def _pg_admin_engine():
     return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
 
 
-def _pg_url_for(database: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def pg_template():
     """A migrated PostgreSQL template database; CI must have a server, a laptop may skip."""
@@ -78,7 +72,7 @@ def pg_template():
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as exc:
         pytest.fail(f"PostgreSQL at CASETEAM_TEST_PG_URL is unreachable: {exc.orig}")
-    open_store(_pg_url_for(name)).close()
+    open_store(pg_url_for(name)).close()
     yield name
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -95,7 +89,7 @@ def pg_store(pg_template):
     admin = _pg_admin_engine()
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
-    store = open_store(_pg_url_for(name))
+    store = open_store(pg_url_for(name))
     yield store
     store.close()
     with admin.connect() as conn:
@@ -109,11 +103,7 @@ def store(request):
     return request.getfixturevalue({"sqlite": "sqlite_store", "postgresql": "pg_store"}[request.param])
 
 
-def local_actor(store):
-    from caseteam.services import users
-
-    with store.unit_of_work() as uow:
-        return users.local_actor(uow)
+from builders import local_actor, pg_url_for  # noqa: E402
 
 
 @pytest.fixture

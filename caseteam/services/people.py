@@ -90,6 +90,7 @@ class CaseloadRow:
     next_due: date | None
     plan_revised: datetime | None
     plan_number: int | None
+    plan_review_due: date | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from caseteam.errors import NotACaseteamStore, StoreError, StoreTooNew, UnsafeLocation
 from caseteam.storage import migrate
 from caseteam.storage.store import APPLICATION_ID, open_store
-from conftest import _pg_url_for, local_actor
+from builders import local_actor, pg_url_for
 
 
 def digest(path: Path) -> str:
@@ -179,7 +179,7 @@ def test_postgresql_database_of_another_program_is_refused_and_untouched(pg_stor
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    foreign_url = _pg_url_for(name)
+    foreign_url = pg_url_for(name)
     foreign = create_engine(foreign_url)
     try:
         with foreign.begin() as conn:

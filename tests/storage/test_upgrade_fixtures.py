@@ -12,7 +12,7 @@ import pytest
 from caseteam.services import people, records
 from caseteam.storage import migrate
 from caseteam.storage.store import open_store
-from conftest import local_actor
+from builders import local_actor
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
 

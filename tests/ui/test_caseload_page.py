@@ -191,10 +191,11 @@ def test_ctrl_f_moves_to_the_search_box_and_tab_follows_reading_order(qtbot, win
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search_box.hasFocus()
     order = []
-    for _ in range(3):
+    expected = page.filters.focus_order()[1:] + [page.columns_button, page.table, page.summary]
+    for _ in expected:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
-    assert order == [page.stage_filter, page.table, page.summary]
+    assert order == expected
 
 
 def test_every_control_has_an_accessible_name(window):
@@ -228,10 +229,17 @@ def test_about_names_the_version(window, monkeypatch):
     assert title == "About caseteam" and f"caseteam {caseteam.__version__}" in text
 
 
-def test_a_caseload_past_the_limit_says_how_many_are_not_shown(qtbot, window):
+def test_the_caseload_fetches_further_pages_only_when_scrolled_to(qtbot, window):
     page = window.caseload
-    page.LIMIT = 25
+    page.PAGE = 25
     with qtbot.waitSignal(page.rows_loaded) as loaded:
         page.refresh()
     assert loaded.args == [25]
-    assert page.count_label.text() == "Showing the first 25 of 60 people; narrow the search to see the rest."
+    assert page.model.rowCount() == 25 and page.model.canFetchMore()
+    assert page.count_label.text() == "60 people"
+    page.table.scrollToBottom()  # the view asks the model for more, as when a person scrolls
+    qtbot.waitUntil(lambda: page.model.rowCount() == 50)
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 60)
+    assert not page.model.canFetchMore()
+    assert len({row.id for row in shown_rows(window)}) == 60

@@ -1,26 +1,35 @@
-"""The caseload page: search and stage filter over the people, a table, and the person summary.
+"""The caseload page: filters over the people, a table fetched page by page, and the person summary.
 
-Every search runs in SQL on the worker; answers to out-of-date requests are dropped by number.
+Every search, filter and sort runs in SQL on the worker; answers to out-of-date requests are dropped
+by number, and the table asks for the next page only when the user scrolls near its end.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QSplitter, QTableView,
+                               QToolButton, QVBoxLayout, QWidget)
 
-from caseteam.domain.people import Stage
 from caseteam.errors import CaseteamError
-from caseteam.services import people, records
+from caseteam.services import caseload, records
 from caseteam.services.actors import Actor
+from caseteam.services.caseload import CaseloadQuery, CaseloadSort
 
-from ..models.caseload_model import ROW_ROLE, SORT_ROLE, CaseloadModel, Column
+from ..models.caseload_model import HEADERS, ROW_ROLE, CaseloadModel, Column
 from ..operations import Operations
+from .caseload_filters import SEARCH_PLACEHOLDER, CaseloadFilters
 from .person_summary import PersonSummaryView
 
-SEARCH_PLACEHOLDER = "Search people by name or reference"
+SORT_BY_COLUMN = {
+    Column.NAME: CaseloadSort.NAME, Column.STAGE: CaseloadSort.STAGE, Column.LEAD: CaseloadSort.LEAD,
+    Column.HOME_ORGANIZATION: CaseloadSort.HOME_ORGANIZATION, Column.OPEN_TASKS: CaseloadSort.OPEN_TASKS,
+    Column.NEXT_DUE: CaseloadSort.NEXT_DUE, Column.PLAN_REVISED: CaseloadSort.PLAN_REVISED,
+}
+
+__all__ = ["CaseloadPage", "SEARCH_PLACEHOLDER"]
 
 
 class CaseloadPage(QWidget):
@@ -29,7 +38,8 @@ class CaseloadPage(QWidget):
 
     SEARCH_DELAY_MS = 200  # typing pauses shorter than this are one search
     OPEN_DELAY_MS = 250  # moving through rows with the arrow keys opens only where the user stops
-    LIMIT = 1000  # lines in the table; past this, ask the user to narrow the search
+    PAGE = 200  # rows fetched at a time; more arrive as the user scrolls
+    LIMIT = PAGE  # what the first answer shows at most
     MAX_COLUMN_WIDTH = 170  # pixels, when columns are first fitted to their contents
 
     def __init__(self, ops: Operations, actor: Actor, parent=None) -> None:
@@ -43,33 +53,23 @@ class CaseloadPage(QWidget):
         self._sized_columns = False
         self._quiet_selection = False
 
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(f"{SEARCH_PLACEHOLDER} (Ctrl+F)")
-        self.search_box.setAccessibleName(SEARCH_PLACEHOLDER)
-        self.search_box.setClearButtonEnabled(True)
-        search_label = QLabel("&Search:")
-        search_label.setBuddy(self.search_box)
-
-        self.stage_filter = QComboBox()
-        self.stage_filter.setObjectName("stageFilter")
-        self.stage_filter.setAccessibleName("Show people in stage")
-        self.stage_filter.addItem("All stages", None)
-        for stage in Stage:
-            self.stage_filter.addItem(stage.label, stage)
-        self.stage_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        stage_label = QLabel("S&tage:")
-        stage_label.setBuddy(self.stage_filter)
+        self.filters = CaseloadFilters()
+        self.search_box = self.filters.search_box
+        self.stage_filter = self.filters.stage_filter
+        self.columns_button = QToolButton()
+        self.columns_button.setText("Colu&mns")
+        self.columns_button.setAccessibleName("Choose the columns to show")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
         self.count_label = QLabel("")
         self.count_label.setObjectName("caseloadCount")
         self.count_label.setAccessibleName("Number of people shown")
 
         self.model = CaseloadModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model.fetch_more_rows = self._fetch_more
+        self._query: CaseloadQuery | None = None
         self.table = self._make_table()
+        self.columns_button.setMenu(self._columns_menu())
         self.summary = PersonSummaryView()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -81,29 +81,26 @@ class CaseloadPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([980, 420])  # a ratio: Qt scales it to the window
 
-        filters = QHBoxLayout()
-        filters.addWidget(search_label)
-        filters.addWidget(self.search_box, 3)
-        filters.addSpacing(12)
-        filters.addWidget(stage_label)
-        filters.addWidget(self.stage_filter)
-        filters.addSpacing(12)
-        filters.addWidget(self.count_label, 2)
+        top = QHBoxLayout()
+        top.addWidget(self.filters, 1)
+        top.addWidget(self.columns_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addLayout(top)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.splitter, 1)
 
-        self.setTabOrder(self.search_box, self.stage_filter)
-        self.setTabOrder(self.stage_filter, self.table)
-        self.setTabOrder(self.table, self.summary)
+        order = self.filters.focus_order() + [self.columns_button, self.table, self.summary]
+        for first, second in zip(order, order[1:]):
+            self.setTabOrder(first, second)
 
         self._search_timer = QTimer(self, singleShot=True, interval=self.SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self._open_timer = QTimer(self, singleShot=True, interval=self.OPEN_DELAY_MS)
         self._open_timer.timeout.connect(self._open_current)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.filters.text_edited.connect(self._search_timer.start)
         self.search_box.returnPressed.connect(self._go_to_table)
-        self.stage_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.filters.changed.connect(self.refresh)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda _c, _o: self.refresh())
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
@@ -112,15 +109,24 @@ class CaseloadPage(QWidget):
         table.setObjectName("caseloadTable")
         table.setAccessibleName("Caseload")
         table.setAccessibleDescription("People in the caseload. Press Enter to open a person's summary.")
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTabKeyNavigation(False)  # Tab leaves the table for the summary; arrows move inside
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        # Sorting happens in SQL (the table holds only the pages fetched so far), so the header only
+        # shows the indicator and tells us which column the user chose.
+        table.setSortingEnabled(False)
+        header = table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.columns_button.menu().exec(header.mapToGlobal(pos)))
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setHighlightSections(False)
@@ -128,34 +134,66 @@ class CaseloadPage(QWidget):
         return table
 
     # --- queries --------------------------------------------------------------------------------
+    def _columns_menu(self) -> QMenu:
+        """Show or hide columns (the name always stays); drag headers to reorder. Both are remembered."""
+        menu = QMenu(self)
+        header = self.table.horizontalHeader()
+        for column in Column:
+            action = QAction(HEADERS[column], menu, checkable=True, checked=not header.isSectionHidden(column))
+            action.setEnabled(column != Column.NAME)
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            menu.addAction(action)
+        menu.aboutToShow.connect(lambda: [a.setChecked(not header.isSectionHidden(c))
+                                          for c, a in zip(Column, menu.actions())])
+        return menu
+
+    def _sort(self) -> tuple[CaseloadSort, bool]:
+        header = self.table.horizontalHeader()
+        column = Column(header.sortIndicatorSection()) if 0 <= header.sortIndicatorSection() < len(Column) \
+            else Column.NAME
+        return SORT_BY_COLUMN[column], header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
     def refresh(self) -> None:
-        """Ask for the caseload as the search box and stage filter now read."""
+        """Ask for the first page of the caseload as the filters and sort now read."""
         self._search_timer.stop()
         self._request += 1
         number = self._request
-        search = self.search_box.text().strip() or None
-        stage = self.stage_filter.currentData()
-        actor, limit = self.actor, self.LIMIT
+        values = self.filters.snapshot()
+        sort, descending = self._sort()
+        actor, page = self.actor, self.PAGE
 
         def query(uow):
-            rows = people.caseload(uow, actor, search=search, stage=stage, limit=limit)
-            total = len(rows) if len(rows) < limit else people.caseload_count(uow, actor, search=search, stage=stage)
-            return rows, total, uow.today()
+            built = values.query(actor, uow.today(), CaseloadQuery(sort=sort, descending=descending))
+            return built, caseload.fetch_page(uow, actor, built, limit=page), caseload.filter_choices(uow, actor)
 
-        filtered = search is not None or stage is not None
+        filtered = self.filters.is_filtered()
         self.ops.run(query, on_done=lambda result: self._show_rows(number, filtered, *result), write=False)
 
-    def _show_rows(self, number: int, filtered: bool, rows, total: int, today: date) -> None:
+    def _show_rows(self, number: int, filtered: bool, query: CaseloadQuery, page, choices) -> None:
         if number != self._request:
             return  # the user typed on; a newer answer is coming
         current = self.current_person_id()
-        self.model.set_rows(rows, today)
-        if not self._sized_columns and rows:
+        self._query = query
+        self.filters.set_choices(choices)
+        self.model.set_rows(page.rows, page.today, page.total)
+        if not self._sized_columns and page.rows:
             self._size_columns()
-        self.count_label.setText(self._count_text(len(rows), total, filtered))
+        self.count_label.setText(self._count_text(page.total, filtered))
         if current is not None:
             self.select_person(current, open_it=False)
-        self.rows_loaded.emit(len(rows))
+        self.rows_loaded.emit(len(page.rows))
+
+    def _fetch_more(self, offset: int) -> None:
+        """The table scrolled near the end of what it holds: fetch the next page of the same query."""
+        number, query, actor, page = self._request, self._query, self.actor, self.PAGE
+        if query is None:
+            return
+
+        def more(uow):
+            return caseload.fetch_page(uow, actor, query, offset=offset, limit=page, with_total=False)
+
+        self.ops.run(more, on_done=lambda result: number == self._request and self.model.append_rows(
+            result.rows, result.offset), write=False)
 
     def _size_columns(self) -> None:
         """Fit columns to their contents once; long names elide rather than push "Next due" away."""
@@ -167,9 +205,7 @@ class CaseloadPage(QWidget):
         self._sized_columns = True
 
     @staticmethod
-    def _count_text(shown: int, total: int, filtered: bool) -> str:
-        if shown < total:
-            return f"Showing the first {shown:,} of {total:,} people; narrow the search to see the rest."
+    def _count_text(total: int, filtered: bool) -> str:
         if total == 0:
             return "No one matches." if filtered else "No people yet."
         if total == 1:
@@ -186,7 +222,7 @@ class CaseloadPage(QWidget):
         source_row = self.model.row_of(person_id)
         if source_row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, Column.NAME))
+        index = self.model.index(source_row, Column.NAME)
         self._quiet_selection = not open_it
         try:
             self.table.setCurrentIndex(index)
@@ -200,10 +236,10 @@ class CaseloadPage(QWidget):
             self._open_timer.start()
 
     def _go_to_table(self) -> None:
-        if self.proxy.rowCount() == 0:
+        if self.model.rowCount() == 0:
             return
         if not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.proxy.index(0, Column.NAME))
+            self.table.setCurrentIndex(self.model.index(0, Column.NAME))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_current(self) -> None:
