@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget, QWidget
 
 import caseteam
@@ -16,6 +16,9 @@ from caseteam.storage.store import StoreDescription, describe_url, resolve_targe
 
 from .operations import Operations
 from .screens.caseload import CaseloadPage
+from .sections import Sections
+from .undo import UndoHistory
+from .widgets.global_search import GlobalSearchDialog
 from .screens.welcome import WelcomePage
 from .window_state import window_settings
 from .worker import OpenedStore
@@ -47,6 +50,11 @@ class MainWindow(QMainWindow):
         self.persist_layout = persist_layout
         self.ops = Operations(self)
         self.ops.busy_changed.connect(self._show_busy)
+        self.ops.data_changed.connect(self._apply_changes)
+        self.undo_stack = QUndoStack(self)
+        self.history = UndoHistory(self.ops, self.undo_stack)
+        self.sections = Sections()
+        self.search_dialog: GlobalSearchDialog | None = None
         self.actor: Actor | None = None
         self.description = describe_target(db_target)
         self.people_count: int | None = None
@@ -64,6 +72,7 @@ class MainWindow(QMainWindow):
         self.message_page.setMargin(24)
         self.message_page.setAccessibleName("Status")
         self.pages.addWidget(self.message_page)
+        self.pages.addWidget(self.sections)
         self.setCentralWidget(self.pages)
 
         self._make_actions()
@@ -88,12 +97,32 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_anything_action = QAction("Find &anything…", self)
+        self.find_anything_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.find_anything_action.setStatusTip("Find a person, organization, staff member or task by name")
+        self.find_anything_action.setEnabled(False)
+        self.find_anything_action.triggered.connect(self.find_anything)
+        edit_menu.addAction(self.find_anything_action)
         self.find_action = QAction("&Find a person", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.setStatusTip("Move to the search box above the caseload")
         self.find_action.setEnabled(False)
         self.find_action.triggered.connect(self._focus_search)
         edit_menu.addAction(self.find_action)
+
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.close_tab_action = QAction("&Close tab", self)
+        self.close_tab_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.close_tab_action.triggered.connect(self.sections.close_current)
+        self.view_menu.addAction(self.close_tab_action)
+        self.view_menu.addSeparator()
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction("&About caseteam", self)
@@ -152,7 +181,7 @@ class MainWindow(QMainWindow):
         self.load_demo_action.setEnabled(count == 0 and not self._loading_demo)
         if count == 0 and self.caseload is None:
             self._show_welcome()
-        elif self.caseload is None or self.pages.currentWidget() is not self.caseload:
+        elif self.caseload is None or self.pages.currentWidget() is not self.sections:
             self.show_caseload()
         self.overview_loaded.emit(count)
 
@@ -173,9 +202,11 @@ class MainWindow(QMainWindow):
             if self.persist_layout:
                 self.caseload.restore_state(window_settings())
             self.caseload.rows_loaded.connect(lambda _n: self._send_ready())
-            self.pages.addWidget(self.caseload)
-        self.pages.setCurrentWidget(self.caseload)
+            self.add_section(self.caseload, "&Caseload")
+        self.pages.setCurrentWidget(self.sections)
+        self.sections.setCurrentWidget(self.caseload)
         self.find_action.setEnabled(True)
+        self.find_anything_action.setEnabled(True)
         self.caseload.refresh()
         self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -195,8 +226,54 @@ class MainWindow(QMainWindow):
                 "'caseteam check' or restore the newest backup."))
 
     def _focus_search(self) -> None:
-        if self.caseload is not None and self.pages.currentWidget() is self.caseload:
+        if self.caseload is not None and self.pages.currentWidget() is self.sections:
+            self.sections.setCurrentWidget(self.caseload)
             self.caseload.focus_search()
+
+    # --- sections, search and changes -----------------------------------------------------------------
+    def add_section(self, widget: QWidget, title: str) -> None:
+        """A fixed tab with a View-menu entry and Ctrl+<its number>."""
+        number = self.sections.add_section(widget, title.replace("&", ""))
+        action = QAction(title, self)
+        action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False, n=number: self._go_to_section(n))
+        self.view_menu.addAction(action)
+
+    def _go_to_section(self, number: int) -> None:
+        if self.pages.currentWidget() is self.sections:
+            self.sections.show_section(number)
+
+    def find_anything(self) -> None:
+        if self.search_dialog is None:
+            self.search_dialog = GlobalSearchDialog(self.ops, self.actor, self)
+            self.search_dialog.chosen.connect(self.go_to_hit)
+        self.search_dialog.start()
+
+    def go_to_hit(self, hit) -> None:
+        """Show what the user picked in global search, in the section that holds it."""
+        from caseteam.services.search import HitKind
+
+        if hit.kind is HitKind.PERSON and self.caseload is not None:
+            self.open_person(hit.id)
+            return
+        for widget in self.sections.fixed:
+            show = getattr(widget, "show_hit", None)
+            if show is not None and show(hit):
+                self.sections.setCurrentWidget(widget)
+                return
+        self.statusBar().showMessage(f"{hit.title} ({hit.ref})", 8000)
+
+    def open_person(self, person_id) -> None:
+        """Until person workspaces open in their own tabs, the caseload shows the person's summary."""
+        self.sections.setCurrentWidget(self.caseload)
+        self.caseload.show_person(person_id)
+
+    def _apply_changes(self, changes) -> None:
+        for widget in self.sections.fixed + list(self.sections.people.values()):
+            apply = getattr(widget, "apply_changes", None)
+            if apply is not None:
+                apply(changes)
 
     # --- the demo partnership -----------------------------------------------------------------------
     def load_demo(self) -> None:
@@ -259,6 +336,9 @@ class MainWindow(QMainWindow):
         self.move(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._shut_down and not self.sections.may_close_all():
+            event.ignore()
+            return
         if not self._shut_down:
             self._shut_down = True
             if self.persist_layout:

@@ -24,7 +24,7 @@ def shown_rows(window):
 
 
 def test_demo_store_shows_the_whole_caseload(window, demo_path):
-    assert window.pages.currentWidget() is window.caseload
+    assert window.sections.currentWidget() is window.caseload and window.pages.currentWidget() is window.sections
     assert window.caseload.table.model().rowCount() == 60
     assert window.caseload.count_label.text() == "60 people"
     assert window.windowTitle() == f"caseteam — {demo_path}"

@@ -281,6 +281,20 @@ class CaseloadPage(QWidget):
         self._summary_target = None
         self.summary.show_message(exc.message)
 
+    def show_person(self, person_id) -> None:
+        """Global search picked a person: select their line if loaded, and show the summary either way."""
+        if not self.select_person(person_id, open_it=False):
+            self.table.clearSelection()
+        self.open_person(person_id)
+
+    def apply_changes(self, changes) -> None:
+        """Another screen changed data this page shows: ask again (the summary too, if one is open)."""
+        if changes.people or changes.tasks or changes.plans or changes.teams or changes.staff \
+                or changes.organizations or changes.profiles or changes.discovery:
+            self._search_timer.start()
+            if self._summary_target is not None:
+                self.open_person(self._summary_target, reload=True)
+
     # --- focus and layout -----------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
