@@ -13,8 +13,18 @@ from caseteam.services.people import CaseloadRow
 
 from ..dates import local_date, local_day_of
 
-# Dark red on white passes WCAG AA contrast; the word "overdue" carries the meaning without colour.
+# Dark red on a light background, light red on a dark one: both pass WCAG AA contrast. The word
+# "overdue" and the icon carry the meaning without colour.
 OVERDUE_COLOUR = QColor("#a61b1b")
+OVERDUE_COLOUR_ON_DARK = QColor("#ff8a80")
+
+
+def overdue_colour() -> QColor:
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    dark = app is not None and QGuiApplication.palette().base().color().lightness() < 128
+    return OVERDUE_COLOUR_ON_DARK if dark else OVERDUE_COLOUR
 NO_DATE = 10**7  # sorts after every real date ordinal
 
 
@@ -139,7 +149,7 @@ class CaseloadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.NEXT_DUE and self.is_overdue(row):
-            return QBrush(OVERDUE_COLOUR)
+            return QBrush(overdue_colour())
         if role == Qt.ItemDataRole.DecorationRole and column == Column.NEXT_DUE and self.is_overdue(row):
             return overdue_icon()
         if role == Qt.ItemDataRole.FontRole and column == Column.NEXT_DUE and self.is_overdue(row):

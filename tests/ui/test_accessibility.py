@@ -1,0 +1,43 @@
+"""Walk the window's screens and dialogs: no control without a spoken name, no action out of reach
+of the keyboard, menus and sections reachable by mnemonics and shortcuts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from accessibility import actions_without_keyboard_route, unnamed_controls
+
+
+@pytest.fixture
+def window(open_window, demo_path):
+    return open_window(demo_path)
+
+
+def test_every_section_of_the_window(qtbot, window):
+    problems = []
+    for number in range(window.sections.count()):
+        window.sections.setCurrentIndex(number)
+        QApplication.processEvents()
+        problems += unnamed_controls(window)
+    assert problems == []
+    assert actions_without_keyboard_route(window) == []
+
+
+def test_every_menu_has_a_mnemonic_and_every_section_a_shortcut(window):
+    for action in window.menuBar().actions():
+        assert "&" in action.text(), action.text()
+    shortcuts = {a.shortcut().toString() for a in window.view_menu.actions()}
+    for number in range(len(window.sections.fixed)):
+        assert f"Ctrl+{number + 1}" in shortcuts
+
+
+def test_the_dialogs(qtbot, window):
+    window.find_anything()
+    assert unnamed_controls(window.search_dialog) == []
+
+
+def test_the_welcome_page(open_window, empty_path):
+    window = open_window(empty_path)
+    assert window.welcome is not None
+    assert unnamed_controls(window.welcome) == []
