@@ -145,6 +145,8 @@ def schedule_stage_tasks(case, p, timeline, rng: random.Random, index: int) -> N
         if end is not None and rng.random() < 0.4:
             count -= 1  # older stages were not always tracked as tasks
         chosen = rng.sample(usable, max(0, min(len(usable), count)))
+    if end is None and stage.closed and start + timedelta(days=30) <= p.today:
+        end = start + timedelta(days=30)  # a closed case's last chores were finished within a month
     last_day = (end - timedelta(days=1)) if end else p.today
     for chore in chosen:
         created = start + timedelta(days=rng.randint(0, max(0, min(10, (last_day - start).days))))
@@ -227,7 +229,8 @@ def _fate(rng: random.Random, created: date, due: date | None, phase_end: date |
         r = rng.random()
         if r < 0.05:
             return "cancelled", _between(rng, created, last)
-        if r < 0.10:
+        if r < 0.10 and (today - last).days <= 45:
+            # A few chores of a stage that ended lately are still loose ends; older ones were tidied up.
             return rng.choice(("open", "waiting")), created if r < 0.075 else _between(rng, created, last)
         aim = created + timedelta(days=rng.randint(1, max(1, ((due - created).days if due else 10) + 4)))
         return "done", min(max(aim, created), last)
