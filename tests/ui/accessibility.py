@@ -77,3 +77,23 @@ def actions_without_keyboard_route(window: QWidget) -> list[str]:
             if action.shortcut().isEmpty() and not action.shortcuts():
                 problems.append(f"action {action.text()!r} ({action.objectName()}) on {type(widget).__name__}")
     return problems
+
+
+def clashing_mnemonics(window: QWidget) -> list[str]:
+    """Alt+letter must lead to one place: menus, labels and buttons on screen may not share a letter."""
+    import re
+
+    texts = [a.text() for a in window.menuBar().actions()] if isinstance(window, QMainWindow) else []
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, (QLabel, QAbstractButton)) and widget.isVisibleTo(window):
+            texts.append(widget.text())
+    seen: dict[str, str] = {}
+    clashes = []
+    for text in texts:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            letter = match.group(1).lower()
+            if letter in seen:
+                clashes.append(f"Alt+{letter}: {seen[letter]!r} and {text!r}")
+            seen[letter] = text
+    return clashes

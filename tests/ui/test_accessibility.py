@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from accessibility import actions_without_keyboard_route, unnamed_controls
+from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
 
 
 @pytest.fixture
@@ -20,6 +20,7 @@ def test_every_section_of_the_window(qtbot, window):
         window.sections.setCurrentIndex(number)
         QApplication.processEvents()
         problems += unnamed_controls(window)
+        problems += clashing_mnemonics(window)
     assert problems == []
     assert actions_without_keyboard_route(window) == []
 

@@ -57,7 +57,7 @@ class CaseloadPage(QWidget):
         self.search_box = self.filters.search_box
         self.stage_filter = self.filters.stage_filter
         self.columns_button = QToolButton()
-        self.columns_button.setText("Colu&mns")
+        self.columns_button.setText("Col&umns")
         self.columns_button.setAccessibleName("Choose the columns to show")
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 

@@ -49,10 +49,10 @@ class CaseloadFilters(QWidget):
         self.organization_filter = _combo("Show people whose home organization is", "Any organization")
         self.mine = QCheckBox("&My caseload")
         self.mine.setAccessibleDescription("Only people you lead as job developer")
-        self.review_due = QCheckBox("Plan re&view due")
+        self.review_due = QCheckBox("Plan review &due")
         self.review_due.setAccessibleDescription(
             f"Only people whose plan review is due within {caseload.REVIEW_WINDOW_DAYS} days or already past")
-        self.overdue = QCheckBox("Has o&verdue tasks")
+        self.overdue = QCheckBox("Has overdue tas&ks")
         self.overdue.setAccessibleDescription("Only people with an open task past its due date")
 
         # Three short rows, so the bar fits a 1366-pixel laptop screen with the summary beside the table.
