@@ -1,0 +1,141 @@
+"""The task board: pages of every agency's tasks, and bulk changes that are each one undoable step.
+
+Each bulk change returns what it changed from, so its inverse can put exactly that back; the inverse
+checks that nobody changed those tasks since (version), and refuses with Conflict if they did.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from caseteam.domain.tasks import TaskStatus
+from caseteam.errors import ValidationError
+from caseteam.storage.queries.task_board import BoardQuery, DueWindow, TaskSort, board_counts, board_page
+
+from .actors import Actor
+from .changes import Changes
+from .editing import audit_safe, check_version, required_text
+from .tasks import TaskRow, _check_assignment, _row
+
+__all__ = ["BoardQuery", "DueWindow", "TaskSort", "BoardPage", "TaskState", "BulkResult", "fetch_board",
+           "bulk_reassign", "bulk_set_due", "bulk_set_status", "restore_states"]
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    rows: tuple[TaskRow, ...]
+    offset: int
+    total: int
+    overdue: int
+    today: date
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """What one task looked like: enough to put it back."""
+    task_id: uuid.UUID
+    organization_id: uuid.UUID
+    staff_id: uuid.UUID | None
+    due: date | None
+    status: TaskStatus
+    version: int
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    rows: tuple[TaskRow, ...]
+    before: tuple[TaskState, ...]   # as they were: what undo restores
+    after: tuple[TaskState, ...]    # as they are now: what undo expects to find
+
+
+def fetch_board(uow, actor: Actor, query: BoardQuery, *, offset: int = 0, limit: int = 200,
+                with_counts: bool = True) -> BoardPage:
+    today = uow.today()
+    rows = []
+    for task, org_name, s_given, s_family, p_ref, p_given, p_family, p_pref in board_page(
+            uow.session, query, today, limit=limit, offset=offset):
+        rows.append(TaskRow(task.id, task.ref, task.title, task.details, task.person_id, p_ref or "",
+                            f"{p_pref or p_given} {p_family}" if p_ref else "", task.organization_id, org_name,
+                            task.staff_id, f"{s_given} {s_family}" if s_given else "", task.due, task.priority,
+                            task.status, task.completed_at, task.action_step_key, task.version))
+    total, overdue = board_counts(uow.session, query, today) if with_counts else (-1, -1)
+    return BoardPage(tuple(rows), offset, total, overdue, today)
+
+
+def _state(task) -> TaskState:
+    return TaskState(task.id, task.organization_id, task.staff_id, task.due, task.status, task.version)
+
+
+def _tasks(uow, task_ids) -> list:
+    if not task_ids:
+        raise ValidationError("tasks", "Select at least one task first.")
+    return [uow.tasks.get(task_id) for task_id in dict.fromkeys(task_ids)]
+
+
+def _finish(uow, actor, tasks, before, action: str, reason: str = "") -> tuple[BulkResult, Changes]:
+    rows = []
+    for task, old in zip(tasks, before):
+        row = _row(uow, task)
+        changed = {k: [getattr(old, k), getattr(task, k)] for k in ("organization_id", "staff_id", "due", "status")
+                   if getattr(old, k) != getattr(task, k)}
+        if changed:
+            uow.audit.record(actor, task, action, reason=reason, changes=audit_safe(changed))
+        rows.append(row)
+    after = tuple(_state(t) for t in tasks)
+    return BulkResult(tuple(rows), tuple(before), after), Changes(tasks=True)
+
+
+def bulk_reassign(uow, actor: Actor, task_ids, *, organization_id: uuid.UUID,
+                  staff_id: uuid.UUID | None = None) -> tuple[BulkResult, Changes]:
+    _check_assignment(uow, organization_id, staff_id)
+    tasks = _tasks(uow, task_ids)
+    before = [_state(t) for t in tasks]
+    for task in tasks:
+        task.organization_id, task.staff_id, task.updated_at = organization_id, staff_id, uow.now()
+    return _finish(uow, actor, tasks, before, "reassigned")
+
+
+def bulk_set_due(uow, actor: Actor, task_ids, due: date | None) -> tuple[BulkResult, Changes]:
+    tasks = _tasks(uow, task_ids)
+    before = [_state(t) for t in tasks]
+    for task in tasks:
+        task.due, task.updated_at = due, uow.now()
+    return _finish(uow, actor, tasks, before, "due date changed")
+
+
+def bulk_set_status(uow, actor: Actor, task_ids, status: TaskStatus, *,
+                    reason: str = "") -> tuple[BulkResult, Changes]:
+    """Mark done, start, wait, reopen or cancel many tasks; a cancellation needs a reason."""
+    status = TaskStatus(status)
+    if status is TaskStatus.CANCELLED:
+        reason = required_text("reason", "A reason for cancelling", reason, max_length=2000)
+    tasks = _tasks(uow, task_ids)
+    if status is TaskStatus.DONE:
+        cancelled = [t.ref for t in tasks if t.status is TaskStatus.CANCELLED]
+        if cancelled:
+            raise ValidationError("status", f"Task {', '.join(cancelled)} was cancelled; reopen it before "
+                                            "marking it done.")
+    before = [_state(t) for t in tasks]
+    for task in tasks:
+        if task.status is not status:
+            task.status, task.updated_at = status, uow.now()
+            task.completed_at = uow.now() if status is TaskStatus.DONE else None
+    verb = {TaskStatus.DONE: "completed", TaskStatus.OPEN: "reopened", TaskStatus.CANCELLED: "cancelled"}
+    return _finish(uow, actor, tasks, before, verb.get(status, "status changed"), reason)
+
+
+def restore_states(uow, actor: Actor, result: BulkResult) -> tuple[BulkResult, Changes]:
+    """Undo a bulk change: each task goes back to `result.before`, if it still is as `result.after`."""
+    tasks = [uow.tasks.get(state.task_id, include_archived=True) for state in result.after]
+    for task, now in zip(tasks, result.after):
+        check_version(task, now.version, f"task {task.ref}")
+    before = [_state(t) for t in tasks]
+    for task, old in zip(tasks, result.before):
+        task.organization_id, task.staff_id, task.due = old.organization_id, old.staff_id, old.due
+        if task.status is not old.status:
+            task.status = old.status
+            task.completed_at = uow.now() if old.status is TaskStatus.DONE else None
+        task.updated_at = uow.now()
+    return _finish(uow, actor, tasks, before, "change undone")

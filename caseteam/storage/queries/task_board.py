@@ -1,0 +1,113 @@
+"""The task board's query: every agency's tasks, filtered, grouped and sorted in SQL, a page at a time."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, case, func, nulls_last, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from caseteam.domain.organizations import Organization, StaffMember
+from caseteam.domain.people import Person
+from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Priority, Task, TaskStatus
+from caseteam.domain.text import fold
+
+from . import like_pattern
+
+
+class TaskSort(enum.Enum):
+    DUE = "due"
+    REF = "ref"
+    TITLE = "title"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    STAFF = "staff"
+    PRIORITY = "priority"
+    STATUS = "status"
+
+
+class DueWindow(enum.Enum):
+    ANY = "any"
+    OVERDUE = "overdue"
+    TODAY = "today"
+    WEEK = "week"
+    NO_DATE = "no_date"
+
+
+@dataclass(frozen=True)
+class BoardQuery:
+    organization_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None
+    person_search: str | None = None
+    title_search: str | None = None
+    statuses: tuple[TaskStatus, ...] = ACTIVE_TASK_STATUSES
+    priority: Priority | None = None
+    due: DueWindow = DueWindow.ANY
+    group_by: TaskSort | None = None   # ORGANIZATION or STAFF: rows of a group come together
+    sort: TaskSort = TaskSort.DUE
+    descending: bool = False
+
+
+def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person) -> Select:
+    stmt = stmt.where(Task.archived_at.is_(None))
+    if q.organization_id is not None:
+        stmt = stmt.where(Task.organization_id == q.organization_id)
+    if q.staff_id is not None:
+        stmt = stmt.where(Task.staff_id == q.staff_id)
+    if q.person_search and fold(q.person_search):
+        stmt = stmt.where(person.search_text.like(like_pattern(fold(q.person_search)), escape="\\"))
+    if q.title_search and q.title_search.strip():
+        pattern = like_pattern(q.title_search.strip().lower())
+        stmt = stmt.where(or_(func.lower(Task.title).like(pattern, escape="\\"),
+                              func.lower(Task.ref).like(pattern, escape="\\")))
+    if q.statuses:
+        stmt = stmt.where(Task.status.in_(q.statuses))
+    if q.priority is not None:
+        stmt = stmt.where(Task.priority == q.priority)
+    if q.due is DueWindow.OVERDUE:
+        stmt = stmt.where(Task.status.in_(ACTIVE_TASK_STATUSES), Task.due < today)
+    elif q.due is DueWindow.TODAY:
+        stmt = stmt.where(Task.due == today)
+    elif q.due is DueWindow.WEEK:
+        stmt = stmt.where(Task.due >= today, Task.due <= date.fromordinal(today.toordinal() + 7))
+    elif q.due is DueWindow.NO_DATE:
+        stmt = stmt.where(Task.due.is_(None))
+    return stmt
+
+
+def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | None = None, offset: int = 0) -> list:
+    staff, person = aliased(StaffMember), aliased(Person)
+    stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, person.ref, person.given_name,
+                   person.family_name, person.preferred_name)
+            .join(Organization, Organization.id == Task.organization_id)
+            .outerjoin(staff, staff.id == Task.staff_id)
+            .outerjoin(person, person.id == Task.person_id))
+    stmt = _filtered(stmt, q, today, staff, person)
+    priority_order = case({p.value: i for i, p in enumerate(Priority)}, value=Task.priority, else_=0)
+    status_order = case({s.value: i for i, s in enumerate(TaskStatus)}, value=Task.status, else_=0)
+    keys = {
+        TaskSort.DUE: [Task.due], TaskSort.REF: [Task.ref], TaskSort.TITLE: [Task.title],
+        TaskSort.PERSON: [person.family_name, person.given_name], TaskSort.ORGANIZATION: [Organization.name],
+        TaskSort.STAFF: [staff.family_name, staff.given_name], TaskSort.PRIORITY: [priority_order.desc()],
+        TaskSort.STATUS: [status_order],
+    }
+    group = keys[q.group_by] if q.group_by is not None else []
+    chosen = [k.desc() if q.descending else k.asc() for k in keys[q.sort]] if q.sort is not TaskSort.PRIORITY \
+        else [priority_order.asc() if q.descending else priority_order.desc()]
+    stmt = stmt.order_by(*[nulls_last(k) for k in group + chosen], Task.ref)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return list(session.execute(stmt))
+
+
+def board_counts(session: Session, q: BoardQuery, today: date) -> tuple[int, int]:
+    """How many tasks match, and how many of those are overdue: one statement."""
+    staff, person = aliased(StaffMember), aliased(Person)
+    overdue = case(((Task.status.in_(ACTIVE_TASK_STATUSES)) & (Task.due < today), 1), else_=0)
+    stmt = (select(func.count(Task.id), func.coalesce(func.sum(overdue), 0))
+            .outerjoin(staff, staff.id == Task.staff_id).outerjoin(person, person.id == Task.person_id))
+    total, late = session.execute(_filtered(stmt, q, today, staff, person)).one()
+    return int(total), int(late)
