@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.people_count: int | None = None
         self.welcome: WelcomePage | None = None
         self.caseload: CaseloadPage | None = None
+        self.task_board = None
         self._ready_sent = False
         self._shut_down = False
         self._loading_demo = False
@@ -203,6 +204,11 @@ class MainWindow(QMainWindow):
                 self.caseload.restore_state(window_settings())
             self.caseload.rows_loaded.connect(lambda _n: self._send_ready())
             self.add_section(self.caseload, "&Caseload")
+            from .screens.task_board import TaskBoard
+
+            self.task_board = TaskBoard(self.ops, self.actor, self.history)
+            self.add_section(self.task_board, "&Tasks")
+            self.task_board.refresh()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
         self.find_action.setEnabled(True)

@@ -12,7 +12,8 @@ from datetime import date
 
 from caseteam.domain.tasks import TaskStatus
 from caseteam.errors import ValidationError
-from caseteam.storage.queries.task_board import BoardQuery, DueWindow, TaskSort, board_counts, board_page
+from caseteam.storage.queries.task_board import (BoardQuery, DueWindow, TaskSort, assignment_choices,
+                                                 board_counts, board_page)
 
 from .actors import Actor
 from .changes import Changes
@@ -20,7 +21,7 @@ from .editing import audit_safe, check_version, required_text
 from .tasks import TaskRow, _check_assignment, _row
 
 __all__ = ["BoardQuery", "DueWindow", "TaskSort", "BoardPage", "TaskState", "BulkResult", "fetch_board",
-           "bulk_reassign", "bulk_set_due", "bulk_set_status", "restore_states"]
+           "bulk_reassign", "bulk_set_due", "bulk_set_status", "restore_states", "Choices", "choices"]
 
 
 @dataclass(frozen=True)
@@ -139,3 +140,18 @@ def restore_states(uow, actor: Actor, result: BulkResult) -> tuple[BulkResult, C
             task.completed_at = uow.now() if old.status is TaskStatus.DONE else None
         task.updated_at = uow.now()
     return _finish(uow, actor, tasks, before, "change undone")
+
+
+@dataclass(frozen=True)
+class Choices:
+    organizations: tuple[tuple[uuid.UUID, str], ...]
+    staff: tuple[tuple[uuid.UUID, uuid.UUID, str], ...]   # (staff id, organization id, "Name, title")
+
+    def staff_of(self, organization_id: uuid.UUID | None) -> list[tuple[uuid.UUID, str]]:
+        return [(sid, name) for sid, oid, name in self.staff if oid == organization_id]
+
+
+def choices(uow, actor: Actor) -> Choices:
+    orgs, staff = assignment_choices(uow.session)
+    return Choices(tuple((i, n) for i, n in orgs),
+                   tuple((i, o, f"{g} {f}" + (f", {t}" if t else "")) for i, o, g, f, t in staff))

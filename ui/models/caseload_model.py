@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import IntEnum
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from caseteam.services.people import CaseloadRow
 
 from ..dates import local_date, local_day_of
+from .paged import PagedTableModel
 
 # Dark red on a light background, light red on a dark one: both pass WCAG AA contrast. The word
 # "overdue" and the icon carry the meaning without colour.
@@ -62,62 +62,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the way a person 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class CaseloadModel(QAbstractTableModel):
+class CaseloadModel(PagedTableModel):
     Column = Column
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[CaseloadRow] = []
-        self._today = date.today()
-        self.total = 0  # people matching the query; rows arrive page by page up to this
-        # fetch_more(offset) asks the screen for the next page; it answers with append_rows.
-        self.fetch_more_rows: Callable[[int], None] | None = None
-        self._fetching = False
-
-    # --- content ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CaseloadRow], today: date | None = None, total: int | None = None) -> None:
-        """The first page of a new query (or, without total, the whole answer)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._today = today or date.today()
-        self.total = len(self._rows) if total is None else total
-        self._fetching = False
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[CaseloadRow], offset: int) -> None:
-        """A later page; ignored unless it continues exactly where the loaded rows end."""
-        self._fetching = False
-        if offset != len(self._rows) or not rows:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self.total and self.fetch_more_rows is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        # The view asks repeatedly while scrolling; one request at a time is enough.
-        if self.canFetchMore(parent) and not self._fetching:
-            self._fetching = True
-            self.fetch_more_rows(len(self._rows))
-
-    def row_at(self, row: int) -> CaseloadRow:
-        return self._rows[row]
-
-    def row_of(self, person_id) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == person_id:
-                return number
-        return None
 
     def is_overdue(self, row: CaseloadRow) -> bool:
         return row.next_due is not None and row.next_due < self._today
 
     # --- QAbstractTableModel ------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 

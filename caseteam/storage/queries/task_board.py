@@ -111,3 +111,14 @@ def board_counts(session: Session, q: BoardQuery, today: date) -> tuple[int, int
             .outerjoin(staff, staff.id == Task.staff_id).outerjoin(person, person.id == Task.person_id))
     total, late = session.execute(_filtered(stmt, q, today, staff, person)).one()
     return int(total), int(late)
+
+
+def assignment_choices(session: Session) -> tuple[list, list]:
+    """Organizations and active staff a task can go to, for the board's lists and dialogs."""
+    orgs = session.execute(select(Organization.id, Organization.name).where(Organization.archived_at.is_(None))
+                           .order_by(Organization.name)).all()
+    staff = session.execute(select(StaffMember.id, StaffMember.organization_id, StaffMember.given_name,
+                                   StaffMember.family_name, StaffMember.title)
+                            .where(StaffMember.archived_at.is_(None), StaffMember.active.is_(True))
+                            .order_by(StaffMember.family_name, StaffMember.given_name)).all()
+    return orgs, staff
