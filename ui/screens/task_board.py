@@ -52,6 +52,7 @@ class TaskBoard(QWidget):
         self.setObjectName("taskBoard")
         self.ops, self.actor, self.history = ops, actor, history
         self._request = 0
+        self._sized = False
         self._query: BoardQuery | None = None
         self.choices: task_board.Choices | None = None
         self.filters = TaskFilters()
@@ -97,7 +98,9 @@ class TaskBoard(QWidget):
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, header.ResizeMode.Stretch)  # the title gets the spare room
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setColumnHidden(Column.GROUP, True)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         return table
@@ -147,9 +150,20 @@ class TaskBoard(QWidget):
         self.model.group_by = grouped
         self.table.setColumnHidden(Column.GROUP, grouped is None)
         self.model.set_rows(page.rows, page.today, page.total)
+        if not self._sized and page.rows:
+            self._size_columns()
         self._overdue = page.overdue
         self._show_summary()
         self.rows_loaded.emit(len(page.rows))
+
+    def _size_columns(self) -> None:
+        """Fit columns to what they hold once, within limits, so long names elide instead of crowding."""
+        header = self.table.horizontalHeader()
+        for column in Column:
+            if column != Column.TITLE:
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, min(header.sectionSize(column), 190))
+        self._sized = True
 
     def _fetch_more(self, offset: int) -> None:
         number, query, actor, page = self._request, self._query, self.actor, self.PAGE
