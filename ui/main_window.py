@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
             if self.persist_layout:
                 self.caseload.restore_state(window_settings())
             self.caseload.rows_loaded.connect(lambda _n: self._send_ready())
+            self.caseload.person_activated.connect(self.open_person)
             self.add_section(self.caseload, "&Caseload")
             from .screens.task_board import TaskBoard
 
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
         from caseteam.services.search import HitKind
 
         if hit.kind is HitKind.PERSON and self.caseload is not None:
+            self.sections.setCurrentWidget(self.caseload)
+            self.caseload.show_person(hit.id)
             self.open_person(hit.id)
             return
         for widget in self.sections.fixed:
@@ -271,9 +274,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{hit.title} ({hit.ref})", 8000)
 
     def open_person(self, person_id) -> None:
-        """Until person workspaces open in their own tabs, the caseload shows the person's summary."""
-        self.sections.setCurrentWidget(self.caseload)
-        self.caseload.show_person(person_id)
+        """The person's workspace in its own tab (one per person; opening again just shows it)."""
+        from .screens.person.workspace import PersonWorkspace
+
+        def make():
+            workspace = PersonWorkspace(self.ops, self.actor, self.history, person_id)
+            workspace.load()
+            return workspace
+
+        self.sections.open_person_tab(person_id, make)
 
     def _apply_changes(self, changes) -> None:
         for widget in self.sections.fixed + list(self.sections.people.values()):

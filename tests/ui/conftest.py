@@ -9,6 +9,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
 from ui.main_window import MainWindow  # noqa: E402
 from ui.widgets import error_dialog  # noqa: E402
 
@@ -66,6 +68,8 @@ def open_window(qtbot, dialogs):
 
     def open_(path, **kwargs) -> MainWindow:
         window = MainWindow(str(path), **kwargs)
+        # No modal "unsaved changes" box may wait for a click at teardown; tests that check it replace this.
+        window.sections.ask = lambda _parent, _what: QMessageBox.StandardButton.Discard
         qtbot.addWidget(window)
         windows.append(window)
         with qtbot.waitSignal(window.ready, timeout=OPEN_TIMEOUT_MS):

@@ -143,7 +143,9 @@ def test_opening_a_row_with_the_keyboard_shows_the_summary(qtbot, window, demo_p
     assert f"Plan for employment (revision {expected.plan.number})" in text
     assert expected.plan.number == person.plan_number
     wait_idle(window)
-    assert _audit_entries(demo_path) == audit_before + 1  # opening a record is audited, once
+    # Enter also opened the person's workspace tab: the summary and the workspace are each one opening.
+    assert window.sections.currentWidget() is window.sections.people[person.id]
+    assert _audit_entries(demo_path) == audit_before + 2
 
 
 def test_double_click_opens_a_row(qtbot, window):

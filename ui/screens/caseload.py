@@ -35,6 +35,7 @@ __all__ = ["CaseloadPage", "SEARCH_PLACEHOLDER"]
 class CaseloadPage(QWidget):
     rows_loaded = Signal(int)  # a caseload answer is on screen, with this many rows
     summary_loaded = Signal(object)  # the person id whose summary is now shown
+    person_activated = Signal(object)  # Enter or double-click: open the person's workspace
 
     SEARCH_DELAY_MS = 200  # typing pauses shorter than this are one search
     OPEN_DELAY_MS = 250  # moving through rows with the arrow keys opens only where the user stops
@@ -251,6 +252,8 @@ class CaseloadPage(QWidget):
         row = index.data(ROW_ROLE)
         if row is not None:
             self.open_person(row.id)
+            if self.sender() is self.table:  # activated (Enter, double-click), not just moved onto
+                self.person_activated.emit(row.id)
 
     def open_person(self, person_id, *, reload: bool = False) -> None:
         """Load and show one person's summary (opening a record is audited, so write=True)."""
