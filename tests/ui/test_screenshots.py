@@ -33,6 +33,13 @@ def test_screens(qtbot, open_window, demo_path, empty_path):
     for number in range(1, len(window.sections.fixed)):
         window.sections.show_section(number)
         save(window, window.sections.tabText(number).lower().replace(" ", "-"))
+    person = page.model.row_at(0)
+    window.open_person(person.id)
+    workspace = window.sections.people[person.id]
+    qtbot.waitUntil(lambda: workspace.profile.row is not None, timeout=10_000)
+    save(window, "person-profile")
+    workspace.tabs.setCurrentIndex(1)
+    save(window, "person-summary")
     window.find_anything()
     qtbot.keyClicks(window.search_dialog.box, "bridgeway")
     qtbot.waitUntil(lambda: window.search_dialog.results.count() > 0)
