@@ -58,3 +58,13 @@ class PagedTableModel(QAbstractTableModel):
         if self.canFetchMore(parent) and not self._fetching:
             self._fetching = True
             self.fetch_more_rows(len(self._rows))
+
+
+def header_sort(table, sort_by_column: dict, default_column):
+    """(sort key, descending) from the header's indicator: paged tables sort in SQL, not in the view."""
+    from PySide6.QtCore import Qt
+
+    header = table.horizontalHeader()
+    section = header.sortIndicatorSection()
+    key = sort_by_column.get(section, sort_by_column[default_column])
+    return key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

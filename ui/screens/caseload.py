@@ -18,6 +18,7 @@ from caseteam.services import caseload, records
 from caseteam.services.actors import Actor
 from caseteam.services.caseload import CaseloadQuery, CaseloadSort
 
+from ..models.paged import header_sort
 from ..models.caseload_model import HEADERS, ROW_ROLE, CaseloadModel, Column
 from ..operations import Operations
 from .caseload_filters import SEARCH_PLACEHOLDER, CaseloadFilters
@@ -149,10 +150,7 @@ class CaseloadPage(QWidget):
         return menu
 
     def _sort(self) -> tuple[CaseloadSort, bool]:
-        header = self.table.horizontalHeader()
-        column = Column(header.sortIndicatorSection()) if 0 <= header.sortIndicatorSection() < len(Column) \
-            else Column.NAME
-        return SORT_BY_COLUMN[column], header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return header_sort(self.table, SORT_BY_COLUMN, Column.NAME)
 
     def refresh(self) -> None:
         """Ask for the first page of the caseload as the filters and sort now read."""

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QStyledItemDelegate, QTableView, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QLabel, QStyledItemDelegate, QTableView, QToolBar, QVBoxLayout, QWidget)
 
-from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Priority, TaskStatus
+from caseteam.domain.tasks import TaskStatus
 from caseteam.services import task_board
 from caseteam.services.search import HitKind
-from caseteam.services.task_board import BoardQuery, DueWindow, TaskSort
+from caseteam.services.task_board import BoardQuery, TaskSort
 
-from ..models.task_model import ROW_ROLE, STATUS_CHOICES, Column, TaskTableModel
+from ..models.paged import header_sort
+from ..models.task_model import STATUS_CHOICES, Column, TaskTableModel
 from ..widgets.task_dialogs import CancelDialog, DueDateDialog, ReassignDialog
 from .task_board_filters import TaskFilters
 
@@ -124,10 +124,7 @@ class TaskBoard(QWidget):
 
     # --- asking for rows -------------------------------------------------------------------------
     def _sort(self) -> tuple[TaskSort, bool]:
-        header = self.table.horizontalHeader()
-        column = Column(header.sortIndicatorSection()) if 0 <= header.sortIndicatorSection() < len(Column) \
-            else Column.DUE
-        return SORT_BY_COLUMN[column], header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return header_sort(self.table, SORT_BY_COLUMN, Column.DUE)
 
     def refresh(self) -> None:
         self._timer.stop()
@@ -252,4 +249,4 @@ class TaskBoard(QWidget):
         return True
 
 
-__all__ = ["TaskBoard", "ACTIVE_TASK_STATUSES", "Priority", "DueWindow"]
+__all__ = ["TaskBoard"]
