@@ -11,6 +11,7 @@ from caseteam.services import people
 from caseteam.storage.store import open_store
 
 from builders import local_actor
+from ui.models.task_model import Column
 
 
 @pytest.fixture
@@ -106,3 +107,16 @@ def test_closing_with_an_unsaved_edit_asks_and_cancel_keeps_it(qtbot, workspace)
     window.close()
     assert window.isVisible() and len(asked) == 2
     window.sections.ask = lambda _parent, _what: QMessageBox.StandardButton.Discard
+
+
+def test_the_tasks_tab_lists_only_this_persons_tasks_with_the_boards_actions(qtbot, workspace, demo_path):
+    window, ws = workspace
+    tasks = ws.tasks
+    qtbot.waitUntil(lambda: tasks.choices is not None, timeout=10_000)
+    ws.tabs.setCurrentWidget(tasks)
+    with qtbot.waitSignal(tasks.rows_loaded, timeout=10_000):
+        tasks.filters.status.setCurrentIndex(tasks.filters.status.findText("Any status"))
+    rows = [tasks.model.row_at(r) for r in range(tasks.model.rowCount())]
+    assert rows and {r.person_id for r in rows} == {ws.person_id}
+    assert tasks.table.isColumnHidden(Column.PERSON)  # the Person column says nothing here
+    assert not tasks.filters.person_box.isVisible()

@@ -47,19 +47,22 @@ class TaskBoard(QWidget):
     rows_loaded = Signal(int)
     PAGE = 200
 
-    def __init__(self, ops, actor, history, parent=None) -> None:
+    def __init__(self, ops, actor, history, parent=None, *, person_id=None) -> None:
+        """Every agency's tasks; with person_id, one person's tasks (their workspace's Tasks tab)."""
         super().__init__(parent)
-        self.setObjectName("taskBoard")
+        self.setObjectName("taskBoard" if person_id is None else "personTasks")
         self.ops, self.actor, self.history = ops, actor, history
         self._request = 0
         self._sized = False
         self._query: BoardQuery | None = None
         self.choices: task_board.Choices | None = None
-        self.filters = TaskFilters()
+        self.filters = TaskFilters(person_id=person_id)
         self.model = TaskTableModel(self)
         self.model.fetch_more_rows = self._fetch_more
         self.model.status_requested.connect(lambda row, status: self.set_status(status, [row]))
         self.table = self._make_table()
+        if person_id is not None:
+            self.table.setColumnHidden(Column.PERSON, True)
         self.summary = QLabel("")
         self.summary.setAccessibleName("Tasks shown, overdue and selected")
         self.toolbar = QToolBar("Task actions")

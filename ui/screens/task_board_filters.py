@@ -27,8 +27,9 @@ class TaskFilters(QWidget):
     text_edited = Signal()
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, person_id=None) -> None:
         super().__init__(parent)
+        self.person_id = person_id  # set: one person's tasks, so there is no person filter
         self.search_box = QLineEdit()
         self.search_box.setAccessibleName("Search tasks by title or reference")
         self.search_box.setPlaceholderText("Title or reference")
@@ -61,6 +62,10 @@ class TaskFilters(QWidget):
             lines[line].addWidget(label)
             lines[line].addWidget(widget, 1)
 
+        if person_id is not None:
+            self.person_box.setVisible(False)
+            self.person_box.setEnabled(False)
+            lines[0].itemAt(2).widget().hide()  # its label
         for box in (self.search_box, self.person_box):
             box.textChanged.connect(lambda _t: self.text_edited.emit())
         self.organization.currentIndexChanged.connect(self._organization_changed)
@@ -68,8 +73,8 @@ class TaskFilters(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def focus_order(self) -> list[QWidget]:
-        return [self.search_box, self.person_box, self.organization, self.staff, self.status, self.priority,
-                self.due, self.group]
+        boxes = [self.search_box] + ([self.person_box] if self.person_id is None else [])
+        return boxes + [self.organization, self.staff, self.status, self.priority, self.due, self.group]
 
     def set_choices(self, choices: Choices) -> None:
         self._choices = choices
@@ -103,6 +108,7 @@ class TaskFilters(QWidget):
 
     def query(self, sort: TaskSort, descending: bool) -> BoardQuery:
         return BoardQuery(organization_id=self.organization.currentData(), staff_id=self.staff.currentData(),
+                          person_id=self.person_id,
                           person_search=self.person_box.text().strip() or None,
                           title_search=self.search_box.text().strip() or None, statuses=self.status.currentData(),
                           priority=self.priority.currentData(), due=self.due.currentData(),

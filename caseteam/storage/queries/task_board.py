@@ -41,6 +41,7 @@ class DueWindow(enum.Enum):
 class BoardQuery:
     organization_id: uuid.UUID | None = None
     staff_id: uuid.UUID | None = None
+    person_id: uuid.UUID | None = None          # one person's tasks (their workspace)
     person_search: str | None = None
     title_search: str | None = None
     statuses: tuple[TaskStatus, ...] = ACTIVE_TASK_STATUSES
@@ -57,6 +58,8 @@ def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person) -> Select
         stmt = stmt.where(Task.organization_id == q.organization_id)
     if q.staff_id is not None:
         stmt = stmt.where(Task.staff_id == q.staff_id)
+    if q.person_id is not None:
+        stmt = stmt.where(Task.person_id == q.person_id)
     if q.person_search and fold(q.person_search):
         stmt = stmt.where(person.search_text.like(like_pattern(fold(q.person_search)), escape="\\"))
     if q.title_search and q.title_search.strip():

@@ -28,8 +28,12 @@ class PersonWorkspace(QWidget):
         self.tabs.setAccessibleName("Parts of the person's record")
         self.profile = ProfileForm(ops, actor, history, person_id)
         self.summary = PersonSummaryView()
+        from ..task_board import TaskBoard
+
+        self.tasks = TaskBoard(ops, actor, history, person_id=person_id)
         self.tabs.addTab(self.profile, "Profile")
-        self.tabs.addTab(self.summary, "Team, plan and tasks")
+        self.tabs.addTab(self.tasks, "Tasks")
+        self.tabs.addTab(self.summary, "Team, plan and history")
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -47,6 +51,7 @@ class PersonWorkspace(QWidget):
 
     def load(self) -> None:
         self.profile.load()
+        self.tasks.refresh()
         self.refresh_summary(opening=True)
 
     def refresh_summary(self, *, opening: bool = False) -> None:
@@ -77,5 +82,6 @@ class PersonWorkspace(QWidget):
         self.profile.discard()
 
     def apply_changes(self, changes) -> None:
+        self.tasks.apply_changes(changes)
         if changes.teams or changes.plans or changes.tasks or changes.profiles or changes.discovery:
             self.refresh_summary()
