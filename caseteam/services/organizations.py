@@ -6,11 +6,19 @@ import uuid
 from dataclasses import dataclass
 
 from caseteam.domain.organizations import Organization, OrganizationKind, Program, StaffMember
+from caseteam.domain.people import Stage
+from caseteam.domain.tasks import ACTIVE_TASK_STATUSES
+from caseteam.domain.teams import TeamRole
+from caseteam.domain.text import fold
+from caseteam.errors import ValidationError
+from caseteam.storage.queries import organizations as directory_queries
 from caseteam.storage.queries import tasks as task_queries
+from caseteam.storage.queries.tasks import TaskFilter
 
 from .actors import Actor
 from .changes import Changes
 from .editing import apply_fields, audit_safe, check_version, required_text, the_one_match
+from .tasks import TaskRow, list_tasks
 
 ORGANIZATION_FIELDS = ("name", "kind", "street", "city", "region", "postal_code", "phone", "email", "website",
                        "notes")
@@ -29,10 +37,16 @@ class OrganizationRow:
     email: str
     version: int
     archived: bool
+    street: str = ""
+    region: str = ""
+    postal_code: str = ""
+    website: str = ""
+    notes: str = ""
 
     @classmethod
     def of(cls, o: Organization) -> OrganizationRow:
-        return cls(o.id, o.ref, o.name, o.kind, o.city, o.phone, o.email, o.version, o.archived_at is not None)
+        return cls(o.id, o.ref, o.name, o.kind, o.city, o.phone, o.email, o.version, o.archived_at is not None,
+                   o.street, o.region, o.postal_code, o.website, o.notes)
 
 
 @dataclass(frozen=True)
@@ -45,11 +59,12 @@ class ProgramRow:
     eligibility: str
     mandated_partner: bool
     version: int
+    archived: bool = False
 
     @classmethod
     def of(cls, p: Program) -> ProgramRow:
         return cls(p.id, p.organization_id, p.name, p.funding_stream, p.services, p.eligibility,
-                   p.mandated_partner, p.version)
+                   p.mandated_partner, p.version, p.archived_at is not None)
 
 
 @dataclass(frozen=True)
@@ -65,11 +80,24 @@ class StaffRow:
     phone: str
     active: bool
     version: int
+    archived: bool = False
+    given_name: str = ""
+    family_name: str = ""
 
     @classmethod
     def of(cls, s: StaffMember) -> StaffRow:
         return cls(s.id, s.ref, s.organization_id, s.organization.name, s.name, s.title, s.credentials, s.email,
-                   s.phone, s.active, s.version)
+                   s.phone, s.active, s.version, s.archived_at is not None, s.given_name, s.family_name)
+
+
+def _save_fields(uow, actor: Actor, entity, values: dict, allowed) -> dict:
+    """Set the fields that differ; a real change gets a new version, a change instant and an audit entry."""
+    changed = apply_fields(entity, values, allowed)
+    if changed:
+        entity.updated_at = uow.now()
+        uow.flush()
+        uow.audit.record(actor, entity, "updated", changes=audit_safe(changed))
+    return changed
 
 
 def create_organization(uow, actor: Actor, *, name: str, kind: OrganizationKind,
@@ -91,17 +119,14 @@ def update_organization(uow, actor: Actor, organization_id: uuid.UUID, *, versio
         values["name"] = required_text("name", "Organization name", values["name"])
     if "kind" in values:
         values["kind"] = OrganizationKind(values["kind"])
-    changed = apply_fields(org, values, ORGANIZATION_FIELDS)
-    if changed:
-        org.updated_at = uow.now()
-        uow.flush()
-        uow.audit.record(actor, org, "updated", changes=audit_safe(changed))
+    changed = _save_fields(uow, actor, org, values, ORGANIZATION_FIELDS)
     return OrganizationRow.of(org), Changes(organizations=bool(changed))
 
 
-def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, archived: bool,
-                              ) -> tuple[OrganizationRow, Changes]:
+def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, archived: bool, *,
+                              version: int | None = None) -> tuple[OrganizationRow, Changes]:
     org = uow.organizations.get(organization_id, include_archived=True)
+    check_version(org, version, org.name)
     org.archived_at = uow.now() if archived else None
     uow.flush()
     uow.audit.record(actor, org, "archived" if archived else "restored")
@@ -136,11 +161,7 @@ def add_staff(uow, actor: Actor, organization_id: uuid.UUID, *, given_name: str,
 def update_staff(uow, actor: Actor, staff_id: uuid.UUID, *, version: int | None, **values) -> tuple[StaffRow, Changes]:
     staff = uow.staff.get(staff_id)
     check_version(staff, version, f"{staff.name}'s record")
-    changed = apply_fields(staff, values, STAFF_FIELDS)
-    if changed:
-        staff.updated_at = uow.now()
-        uow.flush()
-        uow.audit.record(actor, staff, "updated", changes=audit_safe(changed))
+    changed = _save_fields(uow, actor, staff, values, STAFF_FIELDS)
     return StaffRow.of(staff), Changes(staff=bool(changed))
 
 
@@ -152,3 +173,115 @@ def resolve_organization(uow, text: str) -> Organization:
 def resolve_staff(uow, text: str) -> StaffMember:
     return the_one_match(task_queries.staff_matching(uow.session, text), text, "staff member", "staff members",
                          lambda s: f"{s.ref}  {s.name} ({s.organization.name})")
+
+
+# --- the partner directory -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OrganizationListRow:
+    """One line of the directory: the organization and what hangs off it."""
+    id: uuid.UUID
+    ref: str
+    name: str
+    kind: OrganizationKind
+    city: str
+    phone: str
+    email: str
+    archived: bool
+    version: int
+    staff: int
+    programs: int
+    open_tasks: int
+    people_served: int
+
+
+@dataclass(frozen=True)
+class ServedPersonRow:
+    """A current seat the organization's staff hold on a person's team."""
+    person_id: uuid.UUID
+    ref: str
+    name: str
+    stage: Stage
+    staff_id: uuid.UUID
+    member_name: str
+    role: TeamRole
+
+
+@dataclass(frozen=True)
+class OrganizationDetail:
+    organization: OrganizationRow
+    programs: tuple[ProgramRow, ...]  # archived ones too, marked
+    staff: tuple[StaffRow, ...]  # active, inactive and archived, marked
+    open_tasks: tuple[TaskRow, ...]
+    people: tuple[ServedPersonRow, ...]
+
+
+def list_organizations(uow, actor: Actor, *, search: str | None = None, kind: OrganizationKind | None = None,
+                       include_archived: bool = False) -> list[OrganizationListRow]:
+    """One statement, whatever the number of organizations. The search matches name, reference or city
+    ignoring case and accents; it is applied here because SQLite's lower() only folds ASCII, and a
+    region has tens of partners, not thousands."""
+    key = fold(search or "")
+    rows = []
+    for org, staff, programs, open_tasks, served in directory_queries.directory(
+            uow.session, on=uow.today(), kind=OrganizationKind(kind) if kind else None,
+            include_archived=include_archived):
+        if key and not any(key in fold(text) for text in (org.name, org.ref, org.city)):
+            continue
+        rows.append(OrganizationListRow(org.id, org.ref, org.name, org.kind, org.city, org.phone, org.email,
+                                        org.archived_at is not None, org.version, staff, programs, open_tasks,
+                                        served))
+    return rows
+
+
+def get_organization_detail(uow, actor: Actor, organization_id: uuid.UUID) -> OrganizationDetail:
+    """Everything the directory shows for one organization (archived ones too, so they can be restored)."""
+    org = uow.organizations.get(organization_id, include_archived=True)
+    today = uow.today()
+    programs = tuple(ProgramRow.of(p) for p in directory_queries.programs_of(uow.session, org.id))
+    staff = tuple(StaffRow.of(s) for s in directory_queries.staff_of(uow.session, org.id))
+    tasks = tuple(list_tasks(uow, actor, TaskFilter(organization_ids=(org.id,), statuses=ACTIVE_TASK_STATUSES)))
+    people = tuple(ServedPersonRow(pid, ref, f"{preferred or given} {family}", stage, sid, f"{s_given} {s_family}",
+                                   role)
+                   for pid, ref, given, preferred, family, stage, sid, s_given, s_family, role
+                   in directory_queries.people_served(uow.session, org.id, on=today))
+    return OrganizationDetail(OrganizationRow.of(org), programs, staff, tasks, people)
+
+
+def update_program(uow, actor: Actor, program_id: uuid.UUID, *, version: int | None,
+                   **values) -> tuple[ProgramRow, Changes]:
+    program = uow.programs.get(program_id)
+    check_version(program, version, f"the program {program.name}")
+    if "name" in values:
+        values["name"] = required_text("name", "Program name", values["name"])
+    if "mandated_partner" in values:
+        values["mandated_partner"] = bool(values["mandated_partner"])
+    changed = _save_fields(uow, actor, program, values, PROGRAM_FIELDS)
+    return ProgramRow.of(program), Changes(organizations=bool(changed))
+
+
+def _set_archived(uow, actor: Actor, entity, archived: bool, version: int | None, name: str) -> None:
+    check_version(entity, version, name)
+    if entity.archived == archived:
+        raise ValidationError("archived", f"{name} is already archived." if archived else f"{name} is not archived.")
+    entity.archived_at = uow.now() if archived else None
+    entity.updated_at = uow.now()
+    uow.flush()
+    uow.audit.record(actor, entity, "archived" if archived else "restored")
+
+
+def set_program_archived(uow, actor: Actor, program_id: uuid.UUID, archived: bool, *,
+                         version: int | None = None) -> tuple[ProgramRow, Changes]:
+    """Archive (True) or restore (False) a program; it stays in the store and in the audit log."""
+    program = uow.programs.get(program_id, include_archived=True)
+    _set_archived(uow, actor, program, archived, version, f"The program {program.name}")
+    return ProgramRow.of(program), Changes(organizations=True)
+
+
+def set_staff_archived(uow, actor: Actor, staff_id: uuid.UUID, archived: bool, *,
+                       version: int | None = None) -> tuple[StaffRow, Changes]:
+    """Archive (True) or restore (False) a staff member. Archived staff cannot be given tasks or team
+    seats (the repositories refuse them); their past work stays where it is."""
+    staff = uow.staff.get(staff_id, include_archived=True)
+    _set_archived(uow, actor, staff, archived, version, staff.name)
+    return StaffRow.of(staff), Changes(staff=True)

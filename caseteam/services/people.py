@@ -242,3 +242,51 @@ def resolve_person(uow, text: str) -> Person:
         pass
     return the_one_match(people_queries.people_matching(uow.session, text), text, "person", "people",
                          lambda p: f"{p.ref}  {p.display_name}")
+
+
+@dataclass(frozen=True)
+class PersonForEdit:
+    """What the profile editor needs in one answer: the record and the choices for its lists."""
+    person: PersonRow
+    organizations: tuple[tuple[uuid.UUID, str], ...]       # (id, name), live organizations by name
+    staff: tuple[tuple[uuid.UUID, str], ...]               # (id, "Name, Organization"), active staff
+    today: date
+
+
+def get_person_for_edit(uow, actor: Actor, person_id: uuid.UUID, *,
+                        record_opening: bool = False) -> PersonForEdit:
+    """The person and the organization and staff lists; `record_opening` audits that the record was
+    opened (done once when a workspace opens, not on every refresh)."""
+    from caseteam.storage.queries.task_board import assignment_choices
+
+    person = uow.people.get(person_id)
+    orgs, staff = assignment_choices(uow.session)
+    names = dict(orgs)
+    if record_opening and uow.write:
+        uow.audit.record(actor, person, "opened")
+    return PersonForEdit(PersonRow.of(person), tuple((i, n) for i, n in orgs),
+                         tuple((i, f"{g} {f}, {names.get(o, '')}".rstrip(", ")) for i, o, g, f, _t in staff),
+                         uow.today())
+
+
+def revert_stage_change(uow, actor: Actor, person_id: uuid.UUID, *, version: int | None,
+                        reason: str = "Stage change undone") -> tuple[PersonRow, Changes]:
+    """Undo the latest stage change: the person goes back to the stage (and its start date) they were
+    in before. The history keeps both entries plus this one, so nothing that happened is lost."""
+    person = uow.people.get(person_id)
+    check_version(person, version, f"{person.display_name}'s record")
+    history = list(person.stage_history)
+    current = max(history, key=lambda c: c.changed_at, default=None)
+    if current is None or current.previous_stage is None or current.stage != person.stage:
+        raise ValidationError("stage", f"{person.display_name}'s stage has no earlier change to undo.")
+    earlier = [c for c in history if c is not current and c.stage == current.previous_stage
+               and c.changed_at <= current.changed_at]
+    back_to = max(earlier, key=lambda c: c.changed_at).entered_on if earlier else person.stage_entered_on
+    undone = person.stage
+    uow.add(StageChange(person_id=person.id, stage=current.previous_stage, previous_stage=undone,
+                        entered_on=back_to, reason=reason, changed_by_id=actor.user_id, changed_at=uow.now()))
+    person.stage, person.stage_entered_on, person.updated_at = current.previous_stage, back_to, uow.now()
+    uow.flush()
+    uow.audit.record(actor, person, "stage change undone", reason=reason,
+                     changes=audit_safe({"stage": [undone, person.stage], "stage_entered_on": [None, back_to]}))
+    return PersonRow.of(person), Changes(people=True)

@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from caseteam.domain.plans import ActionStep, Goal, GoalStatus, PlanRevision, StepOwner
+from caseteam.domain.tasks import TaskStatus
 from caseteam.errors import NotFound, ValidationError
 from caseteam.storage.queries import people as people_queries
+from caseteam.storage.queries import plans as plan_queries
 
 from .actors import Actor
 from .changes import Changes
 from .editing import required_text
 from .revisions import next_revision_number
+from .tasks import TaskRow, create_task
 
 PLAN_TEXT_FIELDS = {
     "vision": "Vision",
@@ -248,3 +251,119 @@ def _step_text(s: StepRow) -> str:
     done = " [done]" if s.done else ""
     owner = f" - {s.owner_name}" if s.owner_name else ""
     return f"{s.description}{owner}{due}{done}"
+
+
+# --- action steps and the tasks made from them -----------------------------------------------------
+
+@dataclass(frozen=True)
+class StepTaskRow:
+    """The task that carries out one action step (the step's key links them both ways)."""
+
+    step_key: uuid.UUID
+    task_id: uuid.UUID
+    ref: str
+    status: TaskStatus
+    version: int
+
+    @property
+    def done(self) -> bool:
+        return self.status is TaskStatus.DONE
+
+
+@dataclass(frozen=True)
+class TodoRow:
+    """An open step the person or a natural support carries out: the person's to-do list."""
+
+    step_key: uuid.UUID
+    goal: str
+    description: str
+    owner_kind: StepOwner
+    owner_name: str
+    due: date | None
+
+
+def _weight(status: TaskStatus) -> int:
+    """Which of several tasks for one step speaks for it: an active one, else a done one."""
+    return 2 if status.active else 1 if status is TaskStatus.DONE else 0
+
+
+def step_status(uow, actor: Actor, person_id: uuid.UUID) -> dict[uuid.UUID, StepTaskRow]:
+    """step_key -> the task for that step. A step is done when it says so or its task is done."""
+    uow.people.get(person_id)
+    found: dict[uuid.UUID, StepTaskRow] = {}
+    for task in plan_queries.step_tasks(uow.session, person_id):  # oldest first: a newer task wins a tie
+        current = found.get(task.action_step_key)
+        if current is None or _weight(task.status) >= _weight(current.status):
+            found[task.action_step_key] = StepTaskRow(task.action_step_key, task.id, task.ref, task.status,
+                                                      task.version)
+    return found
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def create_task_from_step(uow, actor: Actor, person_id: uuid.UUID, step_key: uuid.UUID, *,
+                          due: date | None = None, title: str | None = None) -> tuple[TaskRow, Changes]:
+    """A task for the partner organization (and staff member) that owns the step in the latest
+    revision. Undo archives the task (tasks.set_task_archived)."""
+    person = uow.people.get(person_id)
+    revision = plan_queries.latest_plan(uow.session, person.id)
+    found = [(g, s) for g in (revision.goals if revision else []) for s in g.steps if s.step_key == step_key]
+    if not found:
+        raise NotFound(f"This action step is not in the latest saved revision of {person.display_name}'s plan. "
+                       "Save the plan first, then create the task.")
+    goal, step = found[0]
+    quoted = f'"{_short(step.description)}"'
+    if step.owner_kind is not StepOwner.ORGANIZATION:
+        who = "the person" if step.owner_kind is StepOwner.PERSON else (step.owner_name or "a natural support")
+        raise ValidationError("step", f"The step {quoted} is carried out by {who}, so it stays in the plan and on "
+                                      f"{person.display_name}'s to-do list. Only a step owned by a partner "
+                                      "organization becomes a task.")
+    existing = plan_queries.tasks_for_step(uow.session, step.step_key)
+    done = [t for t in existing if t.status is TaskStatus.DONE]
+    if step.done or done:
+        raise ValidationError("step", f"The step {quoted} is already done" +
+                              (f" (task {done[0].ref})." if done else "."))
+    active = [t for t in existing if t.status.active]
+    if active:
+        raise ValidationError("step", f"Task {active[0].ref} already carries out the step {quoted}.")
+    return create_task(uow, actor, title=(title or "").strip() or _short(step.description, 300),
+                       organization_id=step.owner_organization_id, staff_id=step.owner_staff_id,
+                       person_id=person.id, due=due if due is not None else step.due,
+                       details=f"From {person.display_name}'s plan (revision {revision.number}), goal "
+                               f"{goal.position}: {goal.description}",
+                       action_step_key=step.step_key)
+
+
+def person_todo(uow, actor: Actor, person_id: uuid.UUID) -> list[TodoRow]:
+    """Open steps of open goals in the latest revision that the person or a natural support owns,
+    soonest due first (no date last)."""
+    uow.people.get(person_id)
+    revision = plan_queries.latest_plan(uow.session, person_id)
+    closed = (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
+    rows = [(s.due is None, s.due or date.min, g.position, s.position,
+             TodoRow(s.step_key, g.description, s.description, s.owner_kind, s.owner_name, s.due))
+            for g in (revision.goals if revision else []) if g.status not in closed
+            for s in g.steps if s.owner_kind is not StepOwner.ORGANIZATION and not s.done]
+    return [row for *_order, row in sorted(rows, key=lambda r: r[:4])]
+
+
+def author_names(uow, actor: Actor, user_ids) -> dict[uuid.UUID, str]:
+    """Who saved which revision, by user id, for history lists."""
+    return plan_queries.user_names(uow.session, user_ids)
+
+
+def natural_supports(uow, actor: Actor, person_id: uuid.UUID) -> list[str]:
+    """Names of the natural supports on the person's team today: the owners a step may name."""
+    team = people_queries.team_for(uow.session, uow.people.get(person_id).id)
+    today = uow.today()
+    return sorted({m.support_name for m in (team.members if team else []) if m.staff_id is None
+                   and m.archived_at is None and (m.end_date is None or m.end_date >= today)})
+
+
+def latest_plan(uow, actor: Actor, person_id: uuid.UUID) -> PlanRevisionRow | None:
+    """The revision the editor starts from (None before the first plan is saved)."""
+    revision = plan_queries.latest_plan(uow.session, uow.people.get(person_id).id)
+    return PlanRevisionRow.of(revision) if revision else None

@@ -7,21 +7,32 @@ checks that nobody changed those tasks since (version), and refuses with Conflic
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from caseteam.domain.tasks import TaskStatus
 from caseteam.errors import ValidationError
 from caseteam.storage.queries.task_board import (BoardQuery, DueWindow, TaskSort, assignment_choices,
-                                                 board_counts, board_page)
+                                                 board_counts, board_group_counts, board_page)
 
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
 from .tasks import TaskRow, _check_assignment, _row
 
-__all__ = ["BoardQuery", "DueWindow", "TaskSort", "BoardPage", "TaskState", "BulkResult", "fetch_board",
-           "bulk_reassign", "bulk_set_due", "bulk_set_status", "restore_states", "Choices", "choices"]
+__all__ = ["BoardQuery", "DueWindow", "TaskSort", "BoardPage", "GroupCount", "TaskState", "BulkResult",
+           "fetch_board", "bulk_reassign", "bulk_set_due", "bulk_set_status", "restore_states", "Choices", "choices"]
+
+Versions = Mapping[uuid.UUID, int]  # task id -> the version the user saw; a moved-on task is a Conflict
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """One group of a grouped board (an organization, or a staff member; None: nobody yet)."""
+    key: uuid.UUID | None
+    total: int
+    overdue: int
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,7 @@ class BoardPage:
     total: int
     overdue: int
     today: date
+    groups: Mapping[uuid.UUID | None, GroupCount] = field(default_factory=dict)  # when the query groups
 
 
 @dataclass(frozen=True)
@@ -62,17 +74,24 @@ def fetch_board(uow, actor: Actor, query: BoardQuery, *, offset: int = 0, limit:
                             task.staff_id, f"{s_given} {s_family}" if s_given else "", task.due, task.priority,
                             task.status, task.completed_at, task.action_step_key, task.version))
     total, overdue = board_counts(uow.session, query, today) if with_counts else (-1, -1)
-    return BoardPage(tuple(rows), offset, total, overdue, today)
+    groups = {}
+    if with_counts and query.group_by is not None:
+        groups = {key: GroupCount(key, int(n), int(late))
+                  for key, n, late in board_group_counts(uow.session, query, today)}
+    return BoardPage(tuple(rows), offset, total, overdue, today, groups)
 
 
 def _state(task) -> TaskState:
     return TaskState(task.id, task.organization_id, task.staff_id, task.due, task.status, task.version)
 
 
-def _tasks(uow, task_ids) -> list:
+def _tasks(uow, task_ids, versions: Versions | None) -> list:
     if not task_ids:
         raise ValidationError("tasks", "Select at least one task first.")
-    return [uow.tasks.get(task_id) for task_id in dict.fromkeys(task_ids)]
+    tasks = [uow.tasks.get(task_id) for task_id in dict.fromkeys(task_ids)]
+    for task in tasks:
+        check_version(task, (versions or {}).get(task.id), f"task {task.ref}")
+    return tasks
 
 
 def _finish(uow, actor, tasks, before, action: str, reason: str = "") -> tuple[BulkResult, Changes]:
@@ -88,31 +107,34 @@ def _finish(uow, actor, tasks, before, action: str, reason: str = "") -> tuple[B
     return BulkResult(tuple(rows), tuple(before), after), Changes(tasks=True)
 
 
-def bulk_reassign(uow, actor: Actor, task_ids, *, organization_id: uuid.UUID,
-                  staff_id: uuid.UUID | None = None) -> tuple[BulkResult, Changes]:
+def bulk_reassign(uow, actor: Actor, task_ids, *, organization_id: uuid.UUID, staff_id: uuid.UUID | None = None,
+                  versions: Versions | None = None) -> tuple[BulkResult, Changes]:
     _check_assignment(uow, organization_id, staff_id)
-    tasks = _tasks(uow, task_ids)
+    tasks = _tasks(uow, task_ids, versions)
     before = [_state(t) for t in tasks]
     for task in tasks:
-        task.organization_id, task.staff_id, task.updated_at = organization_id, staff_id, uow.now()
+        if (task.organization_id, task.staff_id) != (organization_id, staff_id):
+            task.organization_id, task.staff_id, task.updated_at = organization_id, staff_id, uow.now()
     return _finish(uow, actor, tasks, before, "reassigned")
 
 
-def bulk_set_due(uow, actor: Actor, task_ids, due: date | None) -> tuple[BulkResult, Changes]:
-    tasks = _tasks(uow, task_ids)
+def bulk_set_due(uow, actor: Actor, task_ids, due: date | None, *,
+                 versions: Versions | None = None) -> tuple[BulkResult, Changes]:
+    tasks = _tasks(uow, task_ids, versions)
     before = [_state(t) for t in tasks]
     for task in tasks:
-        task.due, task.updated_at = due, uow.now()
+        if task.due != due:
+            task.due, task.updated_at = due, uow.now()
     return _finish(uow, actor, tasks, before, "due date changed")
 
 
-def bulk_set_status(uow, actor: Actor, task_ids, status: TaskStatus, *,
-                    reason: str = "") -> tuple[BulkResult, Changes]:
+def bulk_set_status(uow, actor: Actor, task_ids, status: TaskStatus, *, reason: str = "",
+                    versions: Versions | None = None) -> tuple[BulkResult, Changes]:
     """Mark done, start, wait, reopen or cancel many tasks; a cancellation needs a reason."""
     status = TaskStatus(status)
     if status is TaskStatus.CANCELLED:
         reason = required_text("reason", "A reason for cancelling", reason, max_length=2000)
-    tasks = _tasks(uow, task_ids)
+    tasks = _tasks(uow, task_ids, versions)
     if status is TaskStatus.DONE:
         cancelled = [t.ref for t in tasks if t.status is TaskStatus.CANCELLED]
         if cancelled:
@@ -128,12 +150,14 @@ def bulk_set_status(uow, actor: Actor, task_ids, status: TaskStatus, *,
 
 
 def restore_states(uow, actor: Actor, result: BulkResult) -> tuple[BulkResult, Changes]:
-    """Undo a bulk change: each task goes back to `result.before`, if it still is as `result.after`."""
-    tasks = [uow.tasks.get(state.task_id, include_archived=True) for state in result.after]
-    for task, now in zip(tasks, result.after):
+    """Undo a bulk change: each task it changed goes back to `result.before`, if it still is as
+    `result.after` (else Conflict naming the task). Tasks the change left alone are left alone."""
+    pairs = [(old, now) for old, now in zip(result.before, result.after) if old != now]
+    tasks = [uow.tasks.get(now.task_id, include_archived=True) for _old, now in pairs]
+    for task, (_old, now) in zip(tasks, pairs):
         check_version(task, now.version, f"task {task.ref}")
     before = [_state(t) for t in tasks]
-    for task, old in zip(tasks, result.before):
+    for task, (old, _now) in zip(tasks, pairs):
         task.organization_id, task.staff_id, task.due = old.organization_id, old.staff_id, old.due
         if task.status is not old.status:
             task.status = old.status
@@ -146,12 +170,17 @@ def restore_states(uow, actor: Actor, result: BulkResult) -> tuple[BulkResult, C
 class Choices:
     organizations: tuple[tuple[uuid.UUID, str], ...]
     staff: tuple[tuple[uuid.UUID, uuid.UUID, str], ...]   # (staff id, organization id, "Name, title")
+    staff_names: Mapping[uuid.UUID, str] = field(default_factory=dict)  # staff id -> "Given Family"
 
     def staff_of(self, organization_id: uuid.UUID | None) -> list[tuple[uuid.UUID, str]]:
         return [(sid, name) for sid, oid, name in self.staff if oid == organization_id]
+
+    def organization_name(self, organization_id: uuid.UUID | None) -> str:
+        return next((name for key, name in self.organizations if key == organization_id), "")
 
 
 def choices(uow, actor: Actor) -> Choices:
     orgs, staff = assignment_choices(uow.session)
     return Choices(tuple((i, n) for i, n in orgs),
-                   tuple((i, o, f"{g} {f}" + (f", {t}" if t else "")) for i, o, g, f, t in staff))
+                   tuple((i, o, f"{g} {f}" + (f", {t}" if t else "")) for i, o, g, f, t in staff),
+                   {i: f"{g} {f}" for i, _o, g, f, _t in staff})

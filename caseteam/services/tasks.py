@@ -167,6 +167,11 @@ def list_tasks(uow, actor: Actor, flt: TaskFilter = TaskFilter(), *, limit: int 
     return rows
 
 
+def person_name(uow, actor: Actor, person_id: uuid.UUID) -> str:
+    """The name over a person's task list (an archived person's tasks stay readable)."""
+    return uow.people.get(person_id, include_archived=True).display_name
+
+
 def due_window(today: date, window: str) -> dict:
     """Named windows the lists offer: overdue, today, week (next 7 days)."""
     if window == "overdue":

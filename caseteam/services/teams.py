@@ -12,7 +12,8 @@ from caseteam.storage.queries import people as people_queries
 
 from .actors import Actor
 from .changes import Changes
-from .editing import required_text
+from .editing import check_version, required_text
+from .organizations import StaffRow
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, 
 def end_team_member(uow, actor: Actor, member_id: uuid.UUID, *, end_date: date | None = None,
                     version: int | None = None) -> tuple[TeamMemberRow, Changes]:
     member = uow.team_members.get(member_id)
+    check_version(member, version, f"{member.name}'s team membership")
     end = end_date or uow.today()
     if end < member.start_date:
         raise ValidationError("end_date", f"{member.name} joined on {member.start_date:%b %d, %Y}; the "
@@ -94,3 +96,78 @@ def end_team_member(uow, actor: Actor, member_id: uuid.UUID, *, end_date: date |
     uow.flush()
     uow.audit.record(actor, member, "ended", changes={"end_date": [None, end.isoformat()]})
     return TeamMemberRow.of(member), Changes(teams=True)
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    """One membership as the Team tab lists it: current and ended members alike."""
+    member: TeamMemberRow
+    open_tasks: int  # the person's open tasks this member (or, for nobody named, their organization) holds
+    ended: bool      # the membership ended on or before today
+
+
+@dataclass(frozen=True)
+class TeamView:
+    lines: tuple[TeamLine, ...]
+    today: date
+
+
+def team_view(uow, actor: Actor, person_id: uuid.UUID) -> TeamView:
+    """The person's team with its history, current members first, and each member's open tasks for
+    this person: a staff member's own tasks plus their organization's tasks with nobody named yet."""
+    person = uow.people.get(person_id)
+    today = uow.today()
+    counts = people_queries.open_task_counts(uow.session, person.id)
+    lines = []
+    for m in people_queries.team_members(uow.session, person.id):
+        row = TeamMemberRow.of(m)
+        tasks = sum(n for org, staff, n in counts
+                    if row.staff_id is not None and (staff == row.staff_id
+                                                     or (staff is None and org == row.organization_id)))
+        lines.append(TeamLine(row, tasks, row.end_date is not None and row.end_date <= today))
+    lines.sort(key=lambda line: (line.ended, line.member.end_date is not None, line.member.start_date))
+    return TeamView(tuple(lines), today)
+
+
+def list_staff(uow, actor: Actor, search: str = "", *, limit: int = 50) -> list[StaffRow]:
+    """Active partner staff whose name, title or organization contains every word typed."""
+    return [StaffRow.of(s) for s in people_queries.staff_search(uow.session, search, limit=limit)]
+
+
+def set_team_member_archived(uow, actor: Actor, member_id: uuid.UUID, archived: bool, *,
+                             version: int | None = None) -> tuple[TeamMemberRow, Changes]:
+    """Take back a membership added by mistake (archived, kept for the audit), or restore it."""
+    member = uow.team_members.get(member_id, include_archived=True)
+    check_version(member, version, f"{member.name}'s team membership")
+    if (member.archived_at is not None) == archived:
+        state = "already taken off" if archived else "not taken off"
+        raise ValidationError("member", f"{member.name}'s membership is {state} the team.")
+    member.archived_at = uow.now() if archived else None
+    member.updated_at = uow.now()
+    uow.flush()
+    uow.audit.record(actor, member, "archived" if archived else "restored")
+    return TeamMemberRow.of(member), Changes(teams=True)
+
+
+def reopen_team_member(uow, actor: Actor, member_id: uuid.UUID, *,
+                       version: int | None = None) -> tuple[TeamMemberRow, Changes]:
+    """Undo the end of a membership: the member is current again."""
+    member = uow.team_members.get(member_id)
+    check_version(member, version, f"{member.name}'s team membership")
+    if member.end_date is None:
+        raise ValidationError("end_date", f"{member.name}'s membership has not ended.")
+    if member.staff_id is not None:
+        others = [m for m in people_queries.team_members(uow.session, _person_of(uow, member))
+                  if m.id != member.id and m.staff_id == member.staff_id and m.end_date is None]
+        if others:
+            raise ValidationError("staff", f"{member.name} is already on the team again.")
+    before = member.end_date
+    member.end_date = None
+    member.updated_at = uow.now()
+    uow.flush()
+    uow.audit.record(actor, member, "reopened", changes={"end_date": [before.isoformat(), None]})
+    return TeamMemberRow.of(member), Changes(teams=True)
+
+
+def _person_of(uow, member: TeamMember) -> uuid.UUID:
+    return uow.teams.get(member.team_id).person_id

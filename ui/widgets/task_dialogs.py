@@ -1,14 +1,14 @@
-"""Small dialogs the task board asks with: where to reassign, which due date, why cancel."""
+"""Small dialogs the task table asks with: which due date, why cancel. Each stays open while its service
+runs, and shows a refusal next to the field (FormDialog); where to reassign is in reassign_dialog."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from caseteam.services.task_board import Choices
+from .date_field import DateField
+from .field_row import FormDialog, plain_text_box
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -19,78 +19,36 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
-class ReassignDialog(QDialog):
-    """Pick an organization, then (optionally) one of its own staff: no one else's staff is offered."""
-
-    def __init__(self, choices: Choices, count: int, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Reassign tasks")
-        self.choices = choices
-        self.organization = QComboBox()
-        self.organization.setAccessibleName("Organization to assign to")
-        self.organization.setEditable(True)  # type to search long lists
-        self.organization.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for key, name in choices.organizations:
-            self.organization.addItem(name, key)
-        self.staff = QComboBox()
-        self.staff.setAccessibleName("Staff member of that organization")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"Reassign {count} task{'s' if count != 1 else ''} to:"))
-        form.addRow("&Organization:", self.organization)
-        form.addRow("&Staff member:", self.staff)
-        form.addRow(_buttons(self, "Reassign"))
-        self.organization.currentIndexChanged.connect(self._fill_staff)
-        self._fill_staff()
-
-    def _fill_staff(self) -> None:
-        self.staff.clear()
-        self.staff.addItem("Anyone at the organization", None)
-        for key, name in self.choices.staff_of(self.organization.currentData()):
-            self.staff.addItem(name, key)
-
-    def choose(self, organization_id, staff_id=None) -> None:
-        self.organization.setCurrentIndex(self.organization.findData(organization_id))
-        self.staff.setCurrentIndex(max(0, self.staff.findData(staff_id)))
-
-    def answer(self):
-        return self.organization.currentData(), self.staff.currentData()
+def due_field(name: str, value: date | None) -> DateField:
+    """A due date that may be left open: "No due date" instead of DateField's "Not recorded"."""
+    field = DateField(name)
+    field.unknown.setText("&No due date")
+    field.unknown.setAccessibleName(f"{name}: no due date")
+    field.set_value(value)
+    return field
 
 
-class DueDateDialog(QDialog):
+def count_text(count: int) -> str:
+    return f"{count} task{'s' if count != 1 else ''}"
+
+
+class DueDateDialog(FormDialog):
+    """OK sends submitted({"due": date | None})."""
+
     def __init__(self, count: int, first: date | None, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Change due date")
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setAccessibleName("New due date")
-        start = first or date.today()
-        self.date.setDate(QDate(start.year, start.month, start.day))
-        self.no_date = QCheckBox("&No due date")
-        self.no_date.toggled.connect(lambda on: self.date.setEnabled(not on))
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"New due date for {count} task{'s' if count != 1 else ''}:"))
-        form.addRow("&Due:", self.date)
-        form.addRow(self.no_date)
-        form.addRow(_buttons(self, "Change"))
-
-    def answer(self) -> date | None:
-        if self.no_date.isChecked():
-            return None
-        d = self.date.date()
-        return date(d.year(), d.month(), d.day())
+        super().__init__("Change due date", "Change", parent, intro=f"New due date for {count_text(count)}:")
+        self.setObjectName("dueDateDialog")
+        self.fields.add("due", "&Due", due_field("New due date", first or date.today()))
 
 
-class CancelDialog(QDialog):
+class CancelDialog(FormDialog):
+    """OK sends submitted({"reason": str}); the service refuses an empty reason, shown under the box."""
+
     def __init__(self, count: int, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Cancel tasks")
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName("Why the tasks are cancelled")
-        self.reason.setPlaceholderText("For example: the person moved out of the area")
-        form = QFormLayout(self)
-        form.addRow(QLabel(f"Cancel {count} task{'s' if count != 1 else ''}. The reason is kept in the audit log."))
-        form.addRow("&Reason:", self.reason)
-        form.addRow(_buttons(self, "Cancel tasks"))
-
-    def answer(self) -> str:
-        return self.reason.text()
+        super().__init__("Cancel tasks", "Cancel tasks", parent,
+                         intro=f"Cancel {count_text(count)}. The reason is kept in the audit log; Reopen undoes it.")
+        self.setObjectName("cancelDialog")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep tasks")
+        reason = self.fields.add("reason", "&Reason", plain_text_box(2),
+                                 description="Why the tasks are cancelled, for example: the person moved away")
+        reason.setPlaceholderText("For example: the person moved out of the area")

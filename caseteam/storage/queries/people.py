@@ -120,3 +120,54 @@ def active_team_organizations(session: Session, person_id: uuid.UUID, on: date) 
 def any_people(session: Session) -> bool:
     """Whether the store holds any person at all, archived or not."""
     return session.scalar(select(Person.id).limit(1)) is not None
+
+
+def team_members(session: Session, person_id: uuid.UUID) -> list[TeamMember]:
+    """Every membership of the person's team that is not archived, ended ones too (the team's history),
+    with staff and organizations loaded in the same round of statements."""
+    stmt = (select(TeamMember).join(Team, Team.id == TeamMember.team_id)
+            .where(Team.person_id == person_id, TeamMember.archived_at.is_(None))
+            .order_by(TeamMember.start_date, TeamMember.created_at)
+            .options(selectinload(TeamMember.staff).selectinload(StaffMember.organization)))
+    return list(session.scalars(stmt))
+
+
+def open_task_counts(session: Session, person_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID | None, int]]:
+    """(organization id, staff id or None, count) of the person's open tasks: one statement."""
+    stmt = (select(Task.organization_id, Task.staff_id, func.count(Task.id))
+            .where(Task.person_id == person_id, Task.status.in_(ACTIVE_TASK_STATUSES), Task.archived_at.is_(None))
+            .group_by(Task.organization_id, Task.staff_id))
+    return [(org, staff, int(n)) for org, staff, n in session.execute(stmt)]
+
+
+def staff_search(session: Session, text: str, *, limit: int = 50) -> list[StaffMember]:
+    """Active staff whose name or organization contains every word of `text` (case and accents ignored
+    on both engines). Folded in Python, as tasks.staff_matching does: SQLite's lower() knows only
+    ASCII, and a partnership's staff list is a few hundred rows."""
+    words = fold(text).split()
+    stmt = (select(StaffMember).join(Organization, Organization.id == StaffMember.organization_id)
+            .where(StaffMember.archived_at.is_(None), StaffMember.active.is_(True),
+                   Organization.archived_at.is_(None))
+            .order_by(StaffMember.family_name, StaffMember.given_name)
+            .options(selectinload(StaffMember.organization)))
+    found = []
+    for staff in session.scalars(stmt):
+        haystack = fold(f"{staff.ref} {staff.name} {staff.title} {staff.organization.name}")
+        if all(word in haystack for word in words):
+            found.append(staff)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def discovery_activities(session: Session, person_id: uuid.UUID, *,
+                         include_archived: bool = False) -> list[DiscoveryActivity]:
+    stmt = select(DiscoveryActivity).where(DiscoveryActivity.person_id == person_id)
+    if not include_archived:
+        stmt = stmt.where(DiscoveryActivity.archived_at.is_(None))
+    return list(session.scalars(stmt.order_by(DiscoveryActivity.held_on, DiscoveryActivity.created_at)))
+
+
+def latest_profile_revision(session: Session, person_id: uuid.UUID) -> ProfileRevision | None:
+    return session.scalars(select(ProfileRevision).where(ProfileRevision.person_id == person_id)
+                           .order_by(ProfileRevision.number.desc()).limit(1)).first()

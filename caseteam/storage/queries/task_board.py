@@ -97,7 +97,8 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
         TaskSort.STAFF: [staff.family_name, staff.given_name], TaskSort.PRIORITY: [priority_order.desc()],
         TaskSort.STATUS: [status_order],
     }
-    group = keys[q.group_by] if q.group_by is not None else []
+    # The id after the name keeps two organizations (or staff) of the same name in separate groups.
+    group = keys[q.group_by] + [_group_key(q.group_by)] if q.group_by is not None else []
     chosen = [k.desc() if q.descending else k.asc() for k in keys[q.sort]] if q.sort is not TaskSort.PRIORITY \
         else [priority_order.asc() if q.descending else priority_order.desc()]
     stmt = stmt.order_by(*[nulls_last(k) for k in group + chosen], Task.ref)
@@ -106,14 +107,29 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
     return list(session.execute(stmt))
 
 
-def board_counts(session: Session, q: BoardQuery, today: date) -> tuple[int, int]:
-    """How many tasks match, and how many of those are overdue: one statement."""
+def _counted(q: BoardQuery, today: date, *keys) -> Select:
+    """SELECT keys..., tasks, overdue over the board's filters."""
     staff, person = aliased(StaffMember), aliased(Person)
     overdue = case(((Task.status.in_(ACTIVE_TASK_STATUSES)) & (Task.due < today), 1), else_=0)
-    stmt = (select(func.count(Task.id), func.coalesce(func.sum(overdue), 0))
+    stmt = (select(*keys, func.count(Task.id), func.coalesce(func.sum(overdue), 0))
             .outerjoin(staff, staff.id == Task.staff_id).outerjoin(person, person.id == Task.person_id))
-    total, late = session.execute(_filtered(stmt, q, today, staff, person)).one()
+    return _filtered(stmt, q, today, staff, person)
+
+
+def board_counts(session: Session, q: BoardQuery, today: date) -> tuple[int, int]:
+    """How many tasks match, and how many of those are overdue: one statement."""
+    total, late = session.execute(_counted(q, today)).one()
     return int(total), int(late)
+
+
+def _group_key(group_by: TaskSort):
+    return Task.staff_id if group_by is TaskSort.STAFF else Task.organization_id
+
+
+def board_group_counts(session: Session, q: BoardQuery, today: date) -> list[tuple]:
+    """(organization or staff id, tasks, overdue) for each group of a grouped board: one statement."""
+    key = _group_key(q.group_by or TaskSort.ORGANIZATION)
+    return list(session.execute(_counted(q, today, key).group_by(key)))
 
 
 def assignment_choices(session: Session) -> tuple[list, list]:

@@ -1,1 +1,2 @@
-"""A person's workspace: one tab per open person, with their record's editors."""
+"""A person's workspace (one tab per open person): header, Profile, Team and Discovery tabs, and the
+parts the window adds (Plan, Revisions, Tasks)."""

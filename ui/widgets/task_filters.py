@@ -1,4 +1,4 @@
-"""The task board's filter bar. It only gathers choices; the board asks the store with them."""
+"""The task table's filter bar. It only gathers choices; the table asks the store with them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Priority, TaskStatus
 from caseteam.services.task_board import BoardQuery, Choices, DueWindow, TaskSort
+
+from .field_row import find_data
 
 DUE_CHOICES = (("Any due date", DueWindow.ANY), ("Overdue", DueWindow.OVERDUE), ("Due today", DueWindow.TODAY),
                ("Due this week", DueWindow.WEEK), ("No due date", DueWindow.NO_DATE))
@@ -55,7 +57,7 @@ class TaskFilters(QWidget):
             rows.addLayout(line)
         for line, text, widget in ((0, "F&ind:", self.search_box), (0, "Pe&rson:", self.person_box),
                                    (1, "Or&ganization:", self.organization), (1, "St&aff:", self.staff),
-                                   (2, "&Status:", self.status), (2, "Priorit&y:", self.priority),
+                                   (2, "S&tatus:", self.status), (2, "Priorit&y:", self.priority),
                                    (2, "D&ue:", self.due), (2, "Grou&p by:", self.group)):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -84,7 +86,7 @@ class TaskFilters(QWidget):
             self.organization.removeItem(1)
         for key, name in choices.organizations:
             self.organization.addItem(name, key)
-        self.organization.setCurrentIndex(max(0, self.organization.findData(chosen)) if chosen else 0)
+        self.organization.setCurrentIndex(max(0, find_data(self.organization, chosen)))
         self.organization.blockSignals(False)
         self._fill_staff()
 
@@ -103,7 +105,7 @@ class TaskFilters(QWidget):
             for key, oid, name in self._choices.staff:
                 if org is None or oid == org:
                     self.staff.addItem(name, key)
-        self.staff.setCurrentIndex(max(0, self.staff.findData(chosen)) if chosen else 0)
+        self.staff.setCurrentIndex(max(0, find_data(self.staff, chosen)))
         self.staff.blockSignals(False)
 
     def query(self, sort: TaskSort, descending: bool) -> BoardQuery:
@@ -123,8 +125,8 @@ class TaskFilters(QWidget):
         self.status.setCurrentIndex(1 if search else 0)
         for combo in (self.priority, self.due, self.group):
             combo.setCurrentIndex(0)
-        self.organization.setCurrentIndex(max(0, self.organization.findData(organization_id)) if organization_id else 0)
+        self.organization.setCurrentIndex(max(0, find_data(self.organization, organization_id)))
         self._fill_staff()
-        self.staff.setCurrentIndex(max(0, self.staff.findData(staff_id)) if staff_id else 0)
+        self.staff.setCurrentIndex(max(0, find_data(self.staff, staff_id)))
         for widget in self.focus_order():
             widget.blockSignals(False)

@@ -1,0 +1,76 @@
+"""Pieces an editing tab is built from: a scrolling area of fields that Tab moves through, the bar
+with the save status and Revert / Save buttons, and a read-only table of records."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QWidget
+
+
+def fields_scroll(inner: QWidget, name: str) -> QScrollArea:
+    """Fields that may not fit: only they scroll. The area itself takes no focus; Tab goes from field
+    to field and the area follows."""
+    scroll = QScrollArea()
+    scroll.setWidget(inner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setAccessibleName(name)
+    return scroll
+
+
+class SaveBar(QWidget):
+    """What happened to the last save, then Revert and Save (the caller connects their clicked)."""
+
+    def __init__(self, what: str, save_text: str, save_description: str, revert_description: str,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(f"{what} save status")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.revert_button = QPushButton("Rever&t")
+        self.revert_button.setAccessibleDescription(revert_description)
+        self.save_button = QPushButton(save_text)
+        self.save_button.setAccessibleDescription(save_description)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.revert_button)
+        layout.addWidget(self.save_button)
+
+    def enable(self, *, can_save: bool, can_revert: bool) -> None:
+        self.save_button.setEnabled(can_save)
+        self.revert_button.setEnabled(can_revert)
+
+
+def record_table(model: QAbstractItemModel, name: str, description: str) -> QTableView:
+    """One record per line, chosen whole; Tab leaves the table (arrows move inside), no header numbers."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setAccessibleDescription(description)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    """Buttons for the records above them, left-aligned."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def chain_tab_order(*widgets: QWidget) -> None:
+    """Tab visits the widgets in this order (call once they are all in the window)."""
+    for first, second in zip(widgets, widgets[1:]):
+        QWidget.setTabOrder(first, second)
