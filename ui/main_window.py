@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomePage | None = None
         self.caseload: CaseloadPage | None = None
         self.task_board = None
+        self.partners = None
         self._ready_sent = False
         self._shut_down = False
         self._loading_demo = False
@@ -210,6 +211,14 @@ class MainWindow(QMainWindow):
             self.task_board = TaskBoard(self.ops, self.actor, self.history)
             self.add_section(self.task_board, "&Tasks")
             self.task_board.refresh()
+            from .screens.partners import PartnerDirectory
+
+            self.partners = PartnerDirectory(self.ops, self.actor, self.history)
+            if self.persist_layout:
+                self.partners.restore_state(window_settings())
+            self.partners.open_person.connect(self.open_person)
+            self.add_section(self.partners, "&Partners")
+            self.partners.refresh()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
         self.find_action.setEnabled(True)
@@ -266,7 +275,9 @@ class MainWindow(QMainWindow):
             self.caseload.show_person(hit.id)
             self.open_person(hit.id)
             return
-        for widget in self.sections.fixed:
+        # Organizations and staff open in the partner directory; tasks on the board.
+        order = ([self.partners] if self.partners is not None else []) + self.sections.fixed
+        for widget in order:
             show = getattr(widget, "show_hit", None)
             if show is not None and show(hit):
                 self.sections.setCurrentWidget(widget)
@@ -278,7 +289,19 @@ class MainWindow(QMainWindow):
         from .screens.person.workspace import PersonWorkspace
 
         def make():
+            from .screens.person.plan_editor import PlanEditor
+            from .screens.person.revisions import RevisionHistory
+            from .widgets.task_table import TaskTable
+
             workspace = PersonWorkspace(self.ops, self.actor, self.history, person_id)
+            workspace.plan = PlanEditor(self.ops, self.actor, self.history, person_id)
+            workspace.add_tab(workspace.plan, "Plan", position=3)
+            workspace.add_tab(RevisionHistory(self.ops, self.actor, self.history, person_id, kind="plan"),
+                              "Plan history", position=4)
+            workspace.add_tab(RevisionHistory(self.ops, self.actor, self.history, person_id, kind="profile"),
+                              "Profile history", position=5)
+            workspace.tasks = TaskTable(self.ops, self.actor, self.history, person_id)
+            workspace.add_tab(workspace.tasks, "Tasks")
             workspace.load()
             return workspace
 
@@ -361,6 +384,8 @@ class MainWindow(QMainWindow):
                 settings.setValue("window/geometry", self.saveGeometry())
                 if self.caseload is not None:
                     self.caseload.save_state(settings)
+                if self.partners is not None:
+                    self.partners.save_state(settings)
                 settings.sync()
             self.ops.shutdown()
         super().closeEvent(event)

@@ -72,6 +72,9 @@ def open_window(qtbot, dialogs):
         window.sections.ask = lambda _parent, _what: QMessageBox.StandardButton.Discard
         qtbot.addWidget(window)
         windows.append(window)
+        # The partner directory asks before leaving unsaved edits too; never at teardown.
+        window.ready.connect(lambda w=window: w.partners is not None and setattr(
+            w.partners, "ask", lambda *_: QMessageBox.StandardButton.Discard))
         with qtbot.waitSignal(window.ready, timeout=OPEN_TIMEOUT_MS):
             window.show()
         return window

@@ -308,3 +308,20 @@ def test_the_models_follow_qt_rules(qtmodeltester, workspace):
     qtmodeltester.check(ActivityModel(), force_py=True)
 
 
+
+
+def test_the_window_adds_plan_history_and_tasks_tabs(qtbot, in_window):
+    from ui.models.task_model import Column
+
+    _, ws = in_window
+    titles = [ws.tabs.tabText(i).replace("&", "") for i in range(ws.tabs.count())]
+    for wanted in ("Plan", "Plan history", "Profile history", "Tasks"):
+        assert wanted in titles
+    tasks = ws.tasks
+    qtbot.waitUntil(lambda: tasks.choices is not None, timeout=TIMEOUT)
+    ws.tabs.setCurrentWidget(tasks)
+    with qtbot.waitSignal(tasks.rows_loaded, timeout=TIMEOUT):
+        tasks.filters.status.setCurrentIndex(tasks.filters.status.findText("Any status"))
+    rows = [tasks.model.row_at(r) for r in range(tasks.model.rowCount())]
+    assert rows and {r.person_id for r in rows} == {ws.person_id}
+    assert tasks.table.isColumnHidden(Column.PERSON)

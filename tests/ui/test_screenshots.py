@@ -38,8 +38,10 @@ def test_screens(qtbot, open_window, demo_path, empty_path):
     workspace = window.sections.people[person.id]
     qtbot.waitUntil(lambda: workspace.profile.row is not None, timeout=10_000)
     save(window, "person-profile")
-    workspace.tabs.setCurrentIndex(1)
-    save(window, "person-summary")
+    for index in range(1, workspace.tabs.count()):
+        workspace.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        save(window, "person-" + workspace.tabs.tabText(index).replace("&", "").lower().replace(" ", "-"))
     window.find_anything()
     qtbot.keyClicks(window.search_dialog.box, "bridgeway")
     qtbot.waitUntil(lambda: window.search_dialog.results.count() > 0)
