@@ -98,10 +98,15 @@ def _open_sqlite(path: Path, *, create: bool) -> Store:
     existed = path.exists()
     if existed:
         revision = inspect_sqlite_file(path)
+        _refuse_read_only(path)
     elif not create:
         raise StoreError(f"There is no caseteam store at {path}.")
     else:
-        _create_sqlite_file(path)
+        try:
+            _create_sqlite_file(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"caseteam could not create the store {path}: {_creation_problem(exc, path)} "
+                             "Choose a folder your account can write to (--db PATH or CASETEAM_HOME).") from None
         revision = None
     engine = _sqlite_engine(path)
     store = Store(engine, StoreDescription("sqlite", str(path)), path)
@@ -149,10 +154,37 @@ def inspect_sqlite_file(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if _read_only_error(exc):  # a WAL store in a folder we may not write cannot even be read
+            raise StoreError(_read_only_message(path)) from None
         raise NotACaseteamStore(f"{path} is damaged and cannot be read ({exc}). It was left as it is; "
                                 "restore the newest backup.") from None
     _refuse_newer(revision, str(path))
     return revision
+
+
+def _read_only_error(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _read_only_message(path: Path) -> str:
+    return (f"The store {path} is read-only for your account (the file or its folder may not be written), "
+            "and caseteam must write to it. It was left as it is. Ask whoever manages this computer to "
+            "give your account write access, or copy the file to a folder of your own.")
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Refuse before the first write fails half way through opening (root passes every check)."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(_read_only_message(path))
+
+
+def _creation_problem(exc: BaseException, path: Path) -> str:
+    if isinstance(exc, PermissionError) or (isinstance(exc, sqlite3.Error) and _read_only_error(exc)):
+        return f"caseteam may not write in the folder {path.parent}."
+    if getattr(exc, "errno", None) == 28 or "full" in str(exc).lower():
+        return f"the disk holding {path.parent} is full."
+    return f"the folder {path.parent} could not be used ({type(exc).__name__})."
 
 
 def _declared_size(header: bytes) -> int:
@@ -211,7 +243,9 @@ def _prepare_migration(store: Store) -> None:
     if problems:
         raise StoreError(f"The store {store.path} failed its integrity check ({problems[0]}); it was not "
                          "upgraded. Restore the newest backup.")
-    target = paths.backup_dir() / timestamped_name(store.path.stem, "before-upgrade")
+    from caseteam.settings import load_settings
+
+    target = load_settings().backup_folder / timestamped_name(store.path.stem, "before-upgrade")
     backup_sqlite(store.path, target)
     log.info("backed up store before upgrade to %s", target.name)
 
