@@ -11,6 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from caseteam.services import passwords  # noqa: E402
+
+passwords.use_fast_parameters()  # test-only Argon2 cost; stored hashes carry their own parameters
+
 PG_URL = os.environ.get("CASETEAM_TEST_PG_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 _db_numbers = itertools.count(1)

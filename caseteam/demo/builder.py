@@ -23,6 +23,7 @@ from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries.counts import store_counts
 
 from . import casework, catalog, task_lists
+from .accounts import add_demo_accounts
 from .population import draw_people
 
 SETUP_LEAD_DAYS = 45  # partners are entered this many days before the first referral
@@ -241,6 +242,7 @@ def load_demo(store, *, people: int = 60, seed: int = 2026, today: date | None =
         task_lists.schedule_partnership_tasks(partnership, timeline, rng)
         partnership.schedule_departure(timeline)
         timeline.run(clock)
+        add_demo_accounts(uow, partnership)
         uow.flush()
         counts = store_counts(uow.session, today)
     c = partnership.counts

@@ -1,6 +1,9 @@
 """Entities. Importing this package registers every table on `Base.metadata`."""
 
-from . import audit, discovery, organizations, people, plans, references, tasks, teams, users  # noqa: F401
+from . import (  # noqa: F401
+    attachments, audit, consent, discovery, organizations, people, plans, references, store_info, tasks,
+    teams, users,
+)
 from .base import Base
 
 __all__ = ["Base"]

@@ -29,10 +29,12 @@ class AuditEntry(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Whose record the entry concerns, so the audit viewer filters by person (schema 0002 on).
+    person_id: Mapped[str | None] = mapped_column(String(36), index=True, nullable=True)
 
     def compute_hash(self) -> str:
         return entry_hash(self.seq, self.at, self.actor_id, self.actor_name, self.entity, self.entity_id,
-                          self.action, self.changes, self.reason, self.prev_hash)
+                          self.action, self.changes, self.reason, self.prev_hash, self.person_id)
 
 
 class AuditHead(Base):
@@ -46,10 +48,12 @@ class AuditHead(Base):
 
 
 def entry_hash(seq: int, at: datetime, actor_id: str, actor_name: str, entity: str, entity_id: str,
-               action: str, changes: str, reason: str, prev_hash: str) -> str:
+               action: str, changes: str, reason: str, prev_hash: str, person_id: str | None = None) -> str:
     # Hash the instant as stored (UTC): an entry stamped by a clock in another zone reads back in UTC.
     at = at.astimezone(timezone.utc)
-    payload = json.dumps([seq, at.isoformat(timespec="microseconds"), actor_id, actor_name, entity,
-                          entity_id, action, changes, reason, prev_hash],
-                         ensure_ascii=False, separators=(",", ":"))
+    fields = [seq, at.isoformat(timespec="microseconds"), actor_id, actor_name, entity, entity_id, action,
+              changes, reason, prev_hash]
+    if person_id is not None:  # entries written before schema 0002 have none and keep their hash
+        fields.append(person_id)
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

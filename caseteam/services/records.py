@@ -27,8 +27,17 @@ def info(uow) -> dict:
         "schema_version": migrate.schema_number(revision),
         "schema_revision": revision,
         "database": {"kind": store.description.kind, "location": store.description.location},
+        "demo": is_demo(uow),
         **store_counts(uow.session, uow.today()),
     }
+
+
+def is_demo(uow) -> bool:
+    """A store holding the invented demo partnership says DEMO in the title bar and on every page."""
+    from caseteam.domain.store_info import DEMO_KEY, StoreProperty
+
+    prop = uow.session.get(StoreProperty, DEMO_KEY)
+    return prop is not None and prop.value == "true"
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,14 @@ class AuditLog:
         self._head = None
 
     def record(self, actor, entity, action: str, *, changes: dict[str, Any] | None = None,
-               reason: str = "") -> AuditEntry:
+               reason: str = "", person_id: uuid.UUID | None = None) -> AuditEntry:
         """Append one entry after the current head. The head row is locked for the transaction."""
         session: Session = self.uow.session
         if isinstance(entity, tuple):
             entity_name, entity_id = entity
         else:
             entity_name, entity_id = entity.__tablename__, entity.id
+            person_id = person_id or person_of(entity)
         # Locked on first use and held to commit, so later appends in this unit reuse it unread.
         if self._head is None:
             self._head = session.get(AuditHead, 1, with_for_update=True)
@@ -61,11 +62,23 @@ class AuditLog:
                                ensure_ascii=False, sort_keys=True),
             reason=reason,
             prev_hash=head.hash,
+            person_id=str(person_id) if person_id else None,
         )
         entry.hash = entry.compute_hash()
         session.add(entry)
         head.seq, head.hash = entry.seq, entry.hash
         return entry
+
+
+def person_of(entity) -> uuid.UUID | None:
+    """The person a changed row belongs to, when it belongs to one."""
+    if getattr(entity, "__tablename__", "") == "people":
+        return entity.id
+    person_id = getattr(entity, "person_id", None)
+    if person_id is None and getattr(entity, "__tablename__", "") == "team_members":
+        team = getattr(entity, "team", None)
+        person_id = team.person_id if team is not None else None
+    return person_id
 
 
 @dataclass(frozen=True)

@@ -194,13 +194,17 @@ def test_users_and_audit(demo_store):
     assert counts["audit_entries"] > counts["tasks"] + counts["people"] + counts["team_members"]
     db = sqlite3.connect(demo_store.path)
     try:
-        roles = Counter(r for (r,) in db.execute("SELECT role FROM users WHERE staff_id IS NOT NULL"))
+        roles = Counter(r for (r,) in db.execute(
+            "SELECT role FROM users WHERE staff_id IS NOT NULL AND password_hash IS NULL"))
+        sign_ins = dict(db.execute("SELECT username, role FROM users WHERE password_hash IS NOT NULL"))
         created = dict(db.execute("SELECT entity, count(*) FROM audit_entries WHERE action IN "
                                   "('created', 'logged', 'saved', 'added') GROUP BY entity"))
         actors = {n for (n,) in db.execute("SELECT DISTINCT actor_name FROM audit_entries WHERE entity='tasks'")}
     finally:
         db.close()
     assert roles[Role.JOB_DEVELOPER.value] >= 4 and roles[Role.SUPERVISOR.value] == 1
+    assert sign_ins == {"admin": "administrator", "supervisor": "supervisor", "jobdev": "job_developer",
+                        "partner": "partner_staff", "auditor": "auditor"}
     assert created["people"] == 60 and created["tasks"] == counts["tasks"]
     assert created["team_members"] == counts["team_members"]
     assert "Denise Okafor-Hill" in actors and len(actors) >= 5

@@ -156,11 +156,12 @@ def test_a_due_migration_checks_integrity_and_keeps_a_verified_backup_first(sqli
     sqlite_store.close()
     upgraded = []
     # Pretend this program knows one more revision than the file: the store must back up before upgrading.
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
+    known = migrate.head_revision()
+    monkeypatch.setattr(migrate, "head_revision", lambda: f"{int(known) + 1:04d}")
     monkeypatch.setattr(migrate, "upgrade", lambda conn: upgraded.append(migrate.current_revision(conn)))
     store = open_store(path)
     store.close()
-    assert upgraded == ["0001"]
+    assert upgraded == [known]
     backups = list((caseteam_home / "backups").glob("caseteam-*-before-upgrade.sqlite"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
