@@ -13,7 +13,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
-from caseteam import __version__
+from caseteam import __version__, cli_backup
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     tasks_list.add_argument("--json", action="store_true")
 
     commands.add_parser("check", help="integrity check of the store and of the audit hash chain")
+    cli_backup.add_commands(commands)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
 
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "demo": cmd_demo, "info": cmd_info, "people": cmd_people_list, "tasks": cmd_tasks_list,
-        "check": cmd_check,
+        "check": cmd_check, "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
     }
     if args.command not in handlers:
         build_parser().print_help()
@@ -140,9 +141,13 @@ def run(args: argparse.Namespace) -> int:
 # --- helpers ------------------------------------------------------------------------------------
 
 def _open(args: argparse.Namespace, *, create: bool = True):
+    from caseteam.errors import StoreError
     from caseteam.storage.store import open_store
 
-    return open_store(args.db, create=create)
+    try:
+        return open_store(args.db, create=create)
+    except StoreError as exc:  # an unusable store: say which backup would restore it
+        raise cli_backup.with_backup_hint(exc, args.db) from None
 
 
 def _actor(store):
