@@ -70,6 +70,7 @@ class PersonWorkspace(QWidget):
         layout.addWidget(self.tabs, 1)
         self.setTabOrder(self.stage_button, self.tabs)
         self._make_actions()
+        self.tabs.currentChanged.connect(lambda _index: self._yield_shortcuts())
         self.profile.person_loaded.connect(self._show_person)
 
     def _make_actions(self) -> None:
@@ -101,6 +102,13 @@ class PersonWorkspace(QWidget):
         if dirty_changed is not None:
             dirty_changed.connect(lambda *_a: self._announce())
         return index
+
+    def _yield_shortcuts(self) -> None:
+        """While a part that claims the stage's keys is in front (the plan's Add goal, Ctrl+Shift+G), its
+        action answers: two enabled actions on one key make Qt ignore both. The button still works."""
+        part = self.tabs.currentWidget()
+        claimed = {key for action in (part.actions() if part is not None else []) for key in action.shortcuts()}
+        self.stage_action.setEnabled(not claimed.intersection(self.stage_action.shortcuts()))
 
     def show_tab(self, index: int) -> None:
         if 0 <= index < self.tabs.count():
