@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -233,9 +235,38 @@ def _sqlite_engine(path: Path) -> Engine:
     def _on_begin(conn):
         # Writers take the write lock up front and queue behind each other instead of failing half way.
         write = conn.get_execution_options().get("caseteam_write", True)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        if write:
+            _begin_immediate(conn)
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_immediate(conn) -> None:
+    """Take the write lock, asking again every millisecond or two for up to BUSY_TIMEOUT_MS.
+
+    SQLite's own busy handler naps 100 ms at a time once the first third of a second has passed, while
+    a writer committing back to back frees the lock for under a millisecond between two units: such a
+    waiter can miss every gap until the timeout and show the user "busy" (measured: 1.3 s waits behind
+    another writer's 500 changes). Short, jittered naps get it in between two of the other's units.
+    """
+    dbapi_connection = conn.connection.dbapi_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    break
+            time.sleep(random.uniform(0.0005, 0.002))
+        # The last try goes through SQLAlchemy, so its error is translated into plain words like any other.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _prepare_migration(store: Store) -> None:
