@@ -48,7 +48,11 @@ class PermissionDenied(CaseteamError):
 
 
 class ConsentRequired(CaseteamError):
-    pass
+    """No active release covers the sharing; the details let the screen offer to record one."""
+
+    def __init__(self, message: str, *, person_id=None, organization_id=None, categories=()):
+        super().__init__(message)
+        self.person_id, self.organization_id, self.categories = person_id, organization_id, tuple(categories)
 
 
 class OverAuthorization(CaseteamError):

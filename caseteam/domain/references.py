@@ -15,7 +15,7 @@ class ReferenceCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK"}
+REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK", "release": "RL"}
 
 
 def format_reference(prefix: str, number: int) -> str:
