@@ -40,18 +40,32 @@ def _install_excepthook(window) -> None:
 
 def run(db_target: str | None, *, debug: bool = False) -> int:
     """Show the main window on the store at db_target (None: CASETEAM_DB_URL or the default file)."""
+    from .backups import StoreRecovery
     from .diagnostics import setup_logging
     from .main_window import MainWindow
+    from .single_instance import SingleInstance, already_open_message, bring_to_front
     from .widgets import error_dialog
 
     app = _application()
+    instance = SingleInstance(db_target)
+    if not instance.claim():  # another caseteam has this store open: send the user there
+        from .main_window import describe_target
+
+        instance.ask_first_to_show()
+        error_dialog.show_plain(None, already_open_message(describe_target(db_target).location),
+                                title="caseteam is already open")
+        return 0
     log_path = setup_logging(debug=debug)
     log.info("caseteam %s starting (Qt platform %s)", app.applicationVersion(), app.platformName())
     window = MainWindow(db_target)
+    instance.show_requested.connect(lambda: bring_to_front(window))
     _install_excepthook(window)
     failed = []
+    recovery = StoreRecovery(window)
 
     def refuse(message: str) -> None:
+        if recovery.offer(message):  # a good backup was restored in its place and is opening
+            return
         failed.append(True)
         log.warning("store could not be opened")
         if message:
@@ -63,6 +77,7 @@ def run(db_target: str | None, *, debug: bool = False) -> int:
     code = app.exec()
     window.close()  # also when the event loop ended some other way: the worker must stop
     sys.excepthook = sys.__excepthook__
+    instance.release()
     log.info("caseteam closed (log at %s)", log_path.name)
     return 1 if failed else code
 
@@ -86,6 +101,7 @@ def self_test(store_path: str | os.PathLike) -> int:
     error_dialog.show_unexpected = lambda _parent, log_path, _details: problems.append(
         f"unexpected error; see {log_path}")
     window = MainWindow(str(Path(store_path)), persist_layout=False)
+    window.backups.automatic = False  # a scratch store: no copies of it in the user's backup folder
     loop = QEventLoop()
     window.ready.connect(loop.quit)
     window.open_failed.connect(lambda message: (problems.append(message or "store not opened"), loop.quit()))

@@ -14,6 +14,7 @@ from caseteam.services import people, records
 from caseteam.services.actors import Actor
 from caseteam.storage.store import StoreDescription, describe_url, resolve_target
 
+from .backups import WindowBackups
 from .operations import Operations
 from .screens.caseload import CaseloadPage
 from .sections import Sections
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         self.load_demo_action.triggered.connect(self.load_demo)
         file_menu.addAction(self.load_demo_action)
         file_menu.addSeparator()
+        self.backups = WindowBackups(self)
+        self.backups.add_to_menu(file_menu)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -160,7 +164,13 @@ class MainWindow(QMainWindow):
         self.description = opened.description
         self._set_title()
         self.store_label.setText(location_text(self.description))
+        self.backups.store_opened(self.description)
         self.refresh_overview()
+
+    def open_again(self) -> None:
+        """Open the store once more (after a backup replaced a file that was refused)."""
+        self.message_page.setText("Opening the store…")
+        self.ops.open_store(self.description.location, on_done=self._opened, on_error=self._open_refused)
 
     def _open_refused(self, exc: CaseteamError) -> None:
         self.message_page.setText(f"caseteam could not open the store.\n\n{exc.message}")
@@ -387,5 +397,6 @@ class MainWindow(QMainWindow):
                 if self.partners is not None:
                     self.partners.save_state(settings)
                 settings.sync()
+            self.backups.before_close()  # queued ahead of the worker's last job
             self.ops.shutdown()
         super().closeEvent(event)
