@@ -211,7 +211,10 @@ def schedule_task(p, timeline, rng: random.Random, *, case, title: str, org: str
 def _actor(p, case, day: date):
     """The lead's account once the lead is assigned; the program manager before (intake) and for the partnership."""
     if case is not None and len(case.path) > 1 and day >= case.path[1][1]:
-        return p.actors[case.lead]
+        # The same day's events may not have run yet: the lead acts only once recorded as the lead
+        # (the permission rules let a job developer change only the people they lead or serve).
+        if case.person_id is not None and p.uow.people.get(case.person_id).lead_staff_id == p.staff_id(case.lead):
+            return p.actors[case.lead]
     return p.supervisor
 
 

@@ -157,3 +157,17 @@ def allowed(uow, actor: Actor, action: Action, person_id: uuid.UUID | None = Non
     return rel.is_lead or rel.on_team or rel.organization_on_team or home_is_ours
 
 
+
+
+def people_filter(uow, actor: Actor, action: Action = Action.VIEW_PERSON):
+    """A SQL condition on people for list queries, or None when the account sees everyone."""
+    reach_scope = scope(uow, actor, action)
+    return None if reach_scope.everyone else access_queries.person_visible(reach_scope)
+
+
+def tasks_filter(uow, actor: Actor):
+    """The same condition on a task's person (tasks about no one person are left to the query)."""
+    from caseteam.domain.tasks import Task
+
+    reach_scope = scope(uow, actor, Action.VIEW_PERSON)
+    return None if reach_scope.everyone else access_queries.person_visible(reach_scope, Task.person_id)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from caseteam.storage.queries import caseload as queries
 from caseteam.storage.queries.caseload import CaseloadQuery, CaseloadSort, caseload_page, caseload_total
 
+from . import access
 from .actors import Actor
 from .people import CaseloadRow
 
@@ -30,13 +31,15 @@ class CaseloadPage:
 def fetch_page(uow, actor: Actor, query: CaseloadQuery, *, offset: int = 0, limit: int = 200,
                with_total: bool = True) -> CaseloadPage:
     """One page of the caseload (and, for the first page, how many people match in all)."""
+    visible = access.people_filter(uow, actor)
     rows = tuple(
         CaseloadRow(pid, ref, f"{preferred or given} {family}", f"{given} {family}", stage, entered,
                     f"{lead_given or ''} {lead_family or ''}".strip(), home or "", int(open_tasks), next_due,
                     revised, number, review_due)
         for (pid, ref, given, family, preferred, stage, entered, lead_given, lead_family, home, open_tasks,
-             next_due, revised, number, review_due) in caseload_page(uow.session, query, limit=limit, offset=offset))
-    total = caseload_total(uow.session, query) if with_total else -1
+             next_due, revised, number, review_due) in caseload_page(uow.session, query, limit=limit, offset=offset,
+                                                               visible=visible))
+    total = caseload_total(uow.session, query, visible=visible) if with_total else -1
     return CaseloadPage(rows, offset, total, uow.today())
 
 
@@ -57,5 +60,5 @@ class FilterChoices:
 
 
 def filter_choices(uow, actor: Actor) -> FilterChoices:
-    leads, homes = queries.filter_choices(uow.session)
+    leads, homes = queries.filter_choices(uow.session, visible=access.people_filter(uow, actor))
     return FilterChoices(tuple((i, f"{g} {f}") for i, g, f in leads), tuple((i, n) for i, n in homes))

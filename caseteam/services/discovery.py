@@ -11,6 +11,8 @@ from caseteam.errors import NotFound, ValidationError
 from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries import plans as plan_queries
 
+from . import access
+from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import apply_fields, audit_safe, check_version, required_text
@@ -82,6 +84,7 @@ class ProfileRevisionRow:
 def log_activity(uow, actor: Actor, person_id: uuid.UUID, *, held_on: date, setting: DiscoverySetting,
                  minutes: int, participants: str = "", description: str = "",
                  learned: str = "") -> tuple[ActivityRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     _check_activity(uow, held_on, minutes)
     learned = required_text("learned", "What was learned", learned, max_length=10000)
@@ -104,6 +107,7 @@ def _check_activity(uow, held_on: date, minutes: int) -> None:
 def save_profile_revision(uow, actor: Actor, person_id: uuid.UUID, draft: ProfileDraft, *, summary: str,
                           based_on: int | None = None,
                           agreed_on: date | None = None) -> tuple[ProfileRevisionRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     from .revisions import next_revision_number
 
     person = uow.people.get(person_id)
@@ -118,6 +122,7 @@ def save_profile_revision(uow, actor: Actor, person_id: uuid.UUID, draft: Profil
 
 
 def latest_profile(uow, actor: Actor, person_id: uuid.UUID) -> ProfileRevisionRow | None:
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     summary = people_queries.person_summary(uow.session, person_id)
     return ProfileRevisionRow.of(summary[3]) if summary and summary[3] else None
 
@@ -125,6 +130,7 @@ def latest_profile(uow, actor: Actor, person_id: uuid.UUID) -> ProfileRevisionRo
 # --- profile history and comparison -------------------------------------------------------------------
 
 def profile_revisions(uow, actor: Actor, person_id: uuid.UUID) -> list[ProfileRevisionRow]:
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     uow.people.get(person_id)
     return [ProfileRevisionRow.of(r) for r in plan_queries.profile_revisions(uow.session, person_id)]
 
@@ -154,6 +160,7 @@ def update_activity(uow, actor: Actor, activity_id: uuid.UUID, *, version: int |
                     **values) -> tuple[ActivityRow, Changes]:
     """Correct a logged activity; the same rules as logging it. A stale copy raises Conflict."""
     activity = uow.discovery.get(activity_id)
+    access.require(uow, actor, Action.EDIT_PERSON, activity.person_id)
     check_version(activity, version, f"the Discovery activity of {activity.held_on:%b %d, %Y}")
     if "setting" in values:
         values["setting"] = DiscoverySetting(values["setting"])
@@ -173,6 +180,7 @@ def set_activity_archived(uow, actor: Actor, activity_id: uuid.UUID, archived: b
                           version: int | None = None) -> tuple[ActivityRow, Changes]:
     """Take an activity out of the log (kept, restorable) or put it back."""
     activity = uow.discovery.get(activity_id, include_archived=True)
+    access.require(uow, actor, Action.EDIT_PERSON, activity.person_id)
     check_version(activity, version, f"the Discovery activity of {activity.held_on:%b %d, %Y}")
     if (activity.archived_at is not None) == archived:
         raise ValidationError("activity", f"The Discovery activity of {activity.held_on:%b %d, %Y} is "
@@ -204,6 +212,7 @@ class DiscoveryView:
 
 
 def discovery_view(uow, actor: Actor, person_id: uuid.UUID) -> DiscoveryView:
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     person = uow.people.get(person_id)
     activities = people_queries.discovery_activities(uow.session, person.id)
     latest = people_queries.latest_profile_revision(uow.session, person.id)

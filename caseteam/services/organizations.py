@@ -15,6 +15,8 @@ from caseteam.storage.queries import organizations as directory_queries
 from caseteam.storage.queries import tasks as task_queries
 from caseteam.storage.queries.tasks import TaskFilter
 
+from . import access
+from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import apply_fields, audit_safe, check_version, required_text, the_one_match
@@ -102,6 +104,7 @@ def _save_fields(uow, actor: Actor, entity, values: dict, allowed) -> dict:
 
 def create_organization(uow, actor: Actor, *, name: str, kind: OrganizationKind,
                         **values) -> tuple[OrganizationRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = Organization(ref=uow.references.next("organization"),
                        name=required_text("name", "Organization name", name), kind=OrganizationKind(kind))
     apply_fields(org, values, ORGANIZATION_FIELDS)
@@ -113,6 +116,7 @@ def create_organization(uow, actor: Actor, *, name: str, kind: OrganizationKind,
 
 def update_organization(uow, actor: Actor, organization_id: uuid.UUID, *, version: int | None,
                         **values) -> tuple[OrganizationRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = uow.organizations.get(organization_id)
     check_version(org, version, org.name)
     if "name" in values:
@@ -125,6 +129,7 @@ def update_organization(uow, actor: Actor, organization_id: uuid.UUID, *, versio
 
 def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, archived: bool, *,
                               version: int | None = None) -> tuple[OrganizationRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = uow.organizations.get(organization_id, include_archived=True)
     check_version(org, version, org.name)
     org.archived_at = uow.now() if archived else None
@@ -134,6 +139,7 @@ def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, arc
 
 
 def add_program(uow, actor: Actor, organization_id: uuid.UUID, *, name: str, **values) -> tuple[ProgramRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = uow.organizations.get(organization_id)
     program = Program(organization_id=org.id, name=required_text("name", "Program name", name))
     apply_fields(program, values, PROGRAM_FIELDS)
@@ -146,6 +152,7 @@ def add_program(uow, actor: Actor, organization_id: uuid.UUID, *, name: str, **v
 
 def add_staff(uow, actor: Actor, organization_id: uuid.UUID, *, given_name: str, family_name: str,
               **values) -> tuple[StaffRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = uow.organizations.get(organization_id)
     staff = StaffMember(ref=uow.references.next("staff"), organization_id=org.id, organization=org,
                         given_name=required_text("given_name", "Given name", given_name, max_length=100),
@@ -159,6 +166,7 @@ def add_staff(uow, actor: Actor, organization_id: uuid.UUID, *, given_name: str,
 
 
 def update_staff(uow, actor: Actor, staff_id: uuid.UUID, *, version: int | None, **values) -> tuple[StaffRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     staff = uow.staff.get(staff_id)
     check_version(staff, version, f"{staff.name}'s record")
     changed = _save_fields(uow, actor, staff, values, STAFF_FIELDS)
@@ -244,12 +252,14 @@ def get_organization_detail(uow, actor: Actor, organization_id: uuid.UUID) -> Or
     people = tuple(ServedPersonRow(pid, ref, f"{preferred or given} {family}", stage, sid, f"{s_given} {s_family}",
                                    role)
                    for pid, ref, given, preferred, family, stage, sid, s_given, s_family, role
-                   in directory_queries.people_served(uow.session, org.id, on=today))
+                   in directory_queries.people_served(uow.session, org.id, on=today,
+                                                      visible=access.people_filter(uow, actor)))
     return OrganizationDetail(OrganizationRow.of(org), programs, staff, tasks, people)
 
 
 def update_program(uow, actor: Actor, program_id: uuid.UUID, *, version: int | None,
                    **values) -> tuple[ProgramRow, Changes]:
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     program = uow.programs.get(program_id)
     check_version(program, version, f"the program {program.name}")
     if "name" in values:
@@ -273,6 +283,7 @@ def _set_archived(uow, actor: Actor, entity, archived: bool, version: int | None
 def set_program_archived(uow, actor: Actor, program_id: uuid.UUID, archived: bool, *,
                          version: int | None = None) -> tuple[ProgramRow, Changes]:
     """Archive (True) or restore (False) a program; it stays in the store and in the audit log."""
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     program = uow.programs.get(program_id, include_archived=True)
     _set_archived(uow, actor, program, archived, version, f"The program {program.name}")
     return ProgramRow.of(program), Changes(organizations=True)
@@ -282,6 +293,7 @@ def set_staff_archived(uow, actor: Actor, staff_id: uuid.UUID, archived: bool, *
                        version: int | None = None) -> tuple[StaffRow, Changes]:
     """Archive (True) or restore (False) a staff member. Archived staff cannot be given tasks or team
     seats (the repositories refuse them); their past work stays where it is."""
+    access.require(uow, actor, Action.MANAGE_PARTNERS)
     staff = uow.staff.get(staff_id, include_archived=True)
     _set_archived(uow, actor, staff, archived, version, staff.name)
     return StaffRow.of(staff), Changes(staff=True)

@@ -12,6 +12,8 @@ from caseteam.domain.text import fold
 from caseteam.errors import NotFound, ValidationError
 from caseteam.storage.queries import people as people_queries
 
+from . import access
+from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import apply_fields, audit_safe, check_version, required_text, the_one_match
@@ -135,6 +137,7 @@ def _validate(uow, values: dict) -> None:
 
 def create_person(uow, actor: Actor, *, given_name: str, family_name: str, stage: Stage = Stage.REFERRAL,
                   stage_entered_on: date | None = None, **values) -> tuple[PersonRow, Changes]:
+    access.require(uow, actor, Action.CREATE_PERSON)
     values.update(given_name=given_name, family_name=family_name)
     _validate(uow, values)
     entered = stage_entered_on or uow.today()
@@ -153,6 +156,7 @@ def create_person(uow, actor: Actor, *, given_name: str, family_name: str, stage
 
 def update_person(uow, actor: Actor, person_id: uuid.UUID, *, version: int | None,
                   **values) -> tuple[PersonRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     check_version(person, version, f"{person.display_name}'s record")
     merged = {**{k: getattr(person, k) for k in ("representative_name", "representative_authority")}, **values}
@@ -170,6 +174,7 @@ def update_person(uow, actor: Actor, person_id: uuid.UUID, *, version: int | Non
 
 def change_stage(uow, actor: Actor, person_id: uuid.UUID, stage: Stage, *, entered_on: date | None = None,
                  reason: str = "", version: int | None = None) -> tuple[PersonRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     check_version(person, version, f"{person.display_name}'s record")
     stage = Stage(stage)
@@ -192,6 +197,7 @@ def change_stage(uow, actor: Actor, person_id: uuid.UUID, stage: Stage, *, enter
 
 
 def archive_person(uow, actor: Actor, person_id: uuid.UUID, *, reason: str = "") -> tuple[PersonRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     person.archived_at = uow.now()
     uow.flush()
@@ -201,6 +207,7 @@ def archive_person(uow, actor: Actor, person_id: uuid.UUID, *, reason: str = "")
 
 def restore_person(uow, actor: Actor, person_id: uuid.UUID) -> tuple[PersonRow, Changes]:
     person = uow.people.get(person_id, include_archived=True)
+    access.require(uow, actor, Action.EDIT_PERSON, person.id)
     if person.archived_at is None:
         raise ValidationError("person", f"{person.display_name} is not archived.")
     person.archived_at = None
@@ -210,7 +217,9 @@ def restore_person(uow, actor: Actor, person_id: uuid.UUID) -> tuple[PersonRow, 
 
 
 def get_person(uow, actor: Actor, person_id: uuid.UUID | str) -> PersonRow:
-    return PersonRow.of(uow.people.get(person_id))
+    person = uow.people.get(person_id)
+    access.require(uow, actor, Action.VIEW_PERSON, person.id)
+    return PersonRow.of(person)
 
 
 def caseload(uow, actor: Actor, *, search: str | None = None, stage: Stage | None = None,
@@ -218,6 +227,7 @@ def caseload(uow, actor: Actor, *, search: str | None = None, stage: Stage | Non
     rows = []
     for (pid, ref, given, family, preferred, stg, entered, lead_given, lead_family, home, open_tasks,
          next_due, revised, plan_number) in people_queries.caseload(uow.session, search=search, stage=stage,
+                                                                   visible=access.people_filter(uow, actor),
                                                                    limit=limit, offset=offset):
         rows.append(CaseloadRow(pid, ref, f"{preferred or given} {family}", f"{given} {family}", stg, entered,
                                 f"{lead_given or ''} {lead_family or ''}".strip(), home or "", int(open_tasks),
@@ -226,21 +236,27 @@ def caseload(uow, actor: Actor, *, search: str | None = None, stage: Stage | Non
 
 
 def caseload_count(uow, actor: Actor, *, search: str | None = None, stage: Stage | None = None) -> int:
-    return people_queries.caseload_count(uow.session, search=search, stage=stage)
+    return people_queries.caseload_count(uow.session, search=search, stage=stage,
+                                         visible=access.people_filter(uow, actor))
 
 
 def stage_history(uow, actor: Actor, person_id: uuid.UUID) -> list[StageChangeRow]:
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     person = uow.people.get(person_id)
     return [StageChangeRow(c.stage, c.previous_stage, c.entered_on, c.reason) for c in person.stage_history]
 
 
-def resolve_person(uow, text: str) -> Person:
-    """A reference number, UUID or name from the command line; several matches is an error."""
+def resolve_person(uow, text: str, actor: Actor | None = None) -> Person:
+    """A reference number, UUID or name from the command line; several matches is an error. With an
+    actor, only people that account may see count (a refusal must not reveal who else exists)."""
+    visible = access.people_filter(uow, actor) if actor is not None else None
     try:
-        return uow.people.get(text)
+        person = uow.people.get(text)
+        if actor is None or access.allowed(uow, actor, Action.VIEW_PERSON, person.id):
+            return person
     except NotFound:
         pass
-    return the_one_match(people_queries.people_matching(uow.session, text), text, "person", "people",
+    return the_one_match(people_queries.people_matching(uow.session, text, visible=visible), text, "person", "people",
                          lambda p: f"{p.ref}  {p.display_name}")
 
 
@@ -259,6 +275,7 @@ def get_person_for_edit(uow, actor: Actor, person_id: uuid.UUID, *,
     opened (done once when a workspace opens, not on every refresh)."""
     from caseteam.storage.queries.task_board import assignment_choices
 
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     person = uow.people.get(person_id)
     orgs, staff = assignment_choices(uow.session)
     names = dict(orgs)
@@ -271,6 +288,7 @@ def get_person_for_edit(uow, actor: Actor, person_id: uuid.UUID, *,
 
 def revert_stage_change(uow, actor: Actor, person_id: uuid.UUID, *, version: int | None,
                         reason: str = "Stage change undone") -> tuple[PersonRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     """Undo the latest stage change: the person goes back to the stage (and its start date) they were
     in before. The history keeps both entries plus this one, so nothing that happened is lost."""
     person = uow.people.get(person_id)

@@ -11,6 +11,8 @@ from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries.counts import store_counts
 from caseteam.storage.queries.tasks import TaskFilter
 
+from . import access
+from .access import Action
 from .actors import Actor
 from .discovery import ActivityRow, ProfileRevisionRow
 from .people import PersonRow
@@ -72,6 +74,7 @@ class PersonSummary:
 
 def person_summary(uow, actor: Actor, person_id: uuid.UUID) -> PersonSummary:
     """Everything the summary pane shows. Opening a record is audited (ARCHITECTURE.md)."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     person = uow.people.get(person_id)
     _, team, plan, profile, activities = people_queries.person_summary(uow.session, person.id)
     members = tuple(TeamMemberRow.of(m) for m in (team.members if team else []) if m.archived_at is None)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from caseteam.storage.queries.search import search_everything
 
+from . import access
+
 
 class HitKind(enum.Enum):
     PERSON = "person"
@@ -30,7 +32,8 @@ def search(uow, actor, text: str, *, limit: int = 8) -> list[SearchHit]:
     """Up to `limit` hits of each kind, people first; nothing for fewer than two letters."""
     if len(text.strip()) < 2:
         return []
-    found = search_everything(uow.session, text, limit)
+    found = search_everything(uow.session, text, limit, people_visible=access.people_filter(uow, actor),
+                              tasks_visible=access.tasks_filter(uow, actor))
     hits = [SearchHit(HitKind.PERSON, pid, ref, f"{preferred or given} {family}", f"Person · {stage.label}")
             for pid, ref, given, preferred, family, stage in found["people"]]
     hits += [SearchHit(HitKind.ORGANIZATION, oid, ref, name, f"Organization · {kind.label}")

@@ -23,7 +23,7 @@ from caseteam.storage.queries.tasks import TaskFilter
 from caseteam.storage.store import open_store
 
 TODAY = date(2026, 11, 2)  # the demo_store fixture's date (tests/conftest.py)
-READER = Actor(uuid.UUID(int=1), "test-reader", "Test reader", Role.SUPERVISOR)
+READER = Actor(uuid.UUID(int=1), "test-reader", "Test reader", Role.AUDITOR)  # reads everything
 PAST_REFERRAL = tuple(s for s in Stage if s is not Stage.REFERRAL)
 
 

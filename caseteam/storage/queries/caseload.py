@@ -53,8 +53,10 @@ def _parts():
     return open_tasks, latest, plan
 
 
-def _filtered(stmt: Select, q: CaseloadQuery, open_tasks, plan) -> Select:
+def _filtered(stmt: Select, q: CaseloadQuery, open_tasks, plan, visible=None) -> Select:
     stmt = stmt.where(Person.archived_at.is_(None))
+    if visible is not None:  # who the signed-in account may see (caseteam.services.access)
+        stmt = stmt.where(visible)
     if q.search and fold(q.search):
         stmt = stmt.where(Person.search_text.like(like_pattern(fold(q.search)), escape="\\"))
     if q.stage is not None:
@@ -79,14 +81,15 @@ def _joined(stmt: Select, open_tasks, latest, plan, lead=None, home=None) -> Sel
     return stmt
 
 
-def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = None, offset: int = 0) -> list:
+def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = None, offset: int = 0,
+                  visible=None) -> list:
     open_tasks, latest, plan = _parts()
     lead, home = aliased(StaffMember), aliased(Organization)
     stmt = select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.preferred_name,
                   Person.stage, Person.stage_entered_on, lead.given_name, lead.family_name, home.name,
                   func.coalesce(open_tasks.c.open_tasks, 0), open_tasks.c.next_due, plan.saved_at, plan.number,
                   plan.review_due)
-    stmt = _filtered(_joined(stmt, open_tasks, latest, plan, lead, home), q, open_tasks, plan)
+    stmt = _filtered(_joined(stmt, open_tasks, latest, plan, lead, home), q, open_tasks, plan, visible)
     stage_order = case({s.value: i for i, s in enumerate(Stage)}, value=Person.stage, else_=99)
     key = {
         CaseloadSort.NAME: [Person.family_name, Person.given_name],
@@ -105,20 +108,21 @@ def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = Non
     return list(session.execute(stmt))
 
 
-def caseload_total(session: Session, q: CaseloadQuery) -> int:
+def caseload_total(session: Session, q: CaseloadQuery, *, visible=None) -> int:
     open_tasks, latest, plan = _parts()
     stmt = _joined(select(func.count(Person.id)), open_tasks, latest, plan)
-    return session.scalar(_filtered(stmt, q, open_tasks, plan))
+    return session.scalar(_filtered(stmt, q, open_tasks, plan, visible))
 
 
-def filter_choices(session: Session) -> tuple[list, list]:
-    """Lead job developers and home organizations that people actually have (for the filter lists)."""
+def filter_choices(session: Session, *, visible=None) -> tuple[list, list]:
+    """Lead job developers and home organizations that the people one may see have (for the filter lists)."""
+    live = Person.archived_at.is_(None) if visible is None else and_(Person.archived_at.is_(None), visible)
     leads = session.execute(
         select(StaffMember.id, StaffMember.given_name, StaffMember.family_name)
-        .where(StaffMember.id.in_(select(Person.lead_staff_id).where(Person.archived_at.is_(None))))
+        .where(StaffMember.id.in_(select(Person.lead_staff_id).where(live)))
         .order_by(StaffMember.family_name, StaffMember.given_name)).all()
     homes = session.execute(
         select(Organization.id, Organization.name)
-        .where(Organization.id.in_(select(Person.home_organization_id).where(Person.archived_at.is_(None))))
+        .where(Organization.id.in_(select(Person.home_organization_id).where(live)))
         .order_by(Organization.name)).all()
     return leads, homes

@@ -57,13 +57,14 @@ def staff_of(session: Session, organization_id: uuid.UUID) -> list[StaffMember]:
                                 .order_by(StaffMember.family_name, StaffMember.given_name, StaffMember.ref)))
 
 
-def people_served(session: Session, organization_id: uuid.UUID, *, on: date) -> list:
+def people_served(session: Session, organization_id: uuid.UUID, *, on: date, visible=None) -> list:
     """Current team seats held by the organization's staff: the person, their stage, who sits there
     and in what role. One line per seat, so a person two staff serve appears twice."""
     stmt = (select(Person.id, Person.ref, Person.given_name, Person.preferred_name, Person.family_name,
                    Person.stage, StaffMember.id, StaffMember.given_name, StaffMember.family_name, TeamMember.role)
             .select_from(TeamMember).join(StaffMember, StaffMember.id == TeamMember.staff_id)
             .join(Team, Team.id == TeamMember.team_id).join(Person, Person.id == Team.person_id)
-            .where(StaffMember.organization_id == organization_id, *_serving(on))
+            .where(StaffMember.organization_id == organization_id, *_serving(on),
+                   *([visible] if visible is not None else []))
             .order_by(Person.family_name, Person.given_name, Person.ref, StaffMember.family_name))
     return list(session.execute(stmt))

@@ -19,8 +19,10 @@ from caseteam.domain.text import fold
 from . import like_pattern
 
 
-def _caseload_filter(stmt: Select, search: str | None, stage: Stage | None) -> Select:
+def _caseload_filter(stmt: Select, search: str | None, stage: Stage | None, visible=None) -> Select:
     stmt = stmt.where(Person.archived_at.is_(None))
+    if visible is not None:
+        stmt = stmt.where(visible)
     if search and fold(search):
         stmt = stmt.where(Person.search_text.like(like_pattern(fold(search)), escape="\\"))
     if stage is not None:
@@ -29,7 +31,7 @@ def _caseload_filter(stmt: Select, search: str | None, stage: Stage | None) -> S
 
 
 def caseload(session: Session, *, search: str | None = None, stage: Stage | None = None,
-             limit: int | None = None, offset: int = 0) -> list:
+             limit: int | None = None, offset: int = 0, visible=None) -> list:
     """One SELECT: people with lead, home organization, open-task count, next due date and the
     date of the latest plan revision, whatever the number of people."""
     open_tasks = (select(Task.person_id.label("person_id"), func.count().label("open_tasks"),
@@ -51,24 +53,24 @@ def caseload(session: Session, *, search: str | None = None, stage: Stage | None
             .outerjoin(home, home.id == Person.home_organization_id)
             .outerjoin(open_tasks, open_tasks.c.person_id == Person.id)
             .outerjoin(plans, plans.c.person_id == Person.id))
-    stmt = _caseload_filter(stmt, search, stage).order_by(Person.family_name, Person.given_name, Person.ref)
+    stmt = _caseload_filter(stmt, search, stage, visible).order_by(Person.family_name, Person.given_name, Person.ref)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return list(session.execute(stmt))
 
 
-def caseload_count(session: Session, *, search: str | None = None, stage: Stage | None = None) -> int:
-    return session.scalar(_caseload_filter(select(func.count(Person.id)), search, stage))
+def caseload_count(session: Session, *, search: str | None = None, stage: Stage | None = None,
+                   visible=None) -> int:
+    return session.scalar(_caseload_filter(select(func.count(Person.id)), search, stage, visible))
 
 
-def people_matching(session: Session, text: str) -> list[Person]:
+def people_matching(session: Session, text: str, *, visible=None) -> list[Person]:
     """For name arguments: an exact reference, else every person whose name contains the text."""
-    ref = session.scalars(select(Person).where(func.upper(Person.ref) == text.strip().upper(),
-                                               Person.archived_at.is_(None))).all()
+    live = [Person.archived_at.is_(None)] + ([visible] if visible is not None else [])
+    ref = session.scalars(select(Person).where(func.upper(Person.ref) == text.strip().upper(), *live)).all()
     if ref:
         return list(ref)
-    stmt = select(Person).where(Person.archived_at.is_(None),
-                                Person.search_text.like(like_pattern(fold(text)), escape="\\"))
+    stmt = select(Person).where(*live, Person.search_text.like(like_pattern(fold(text)), escape="\\"))
     return list(session.scalars(stmt.order_by(Person.family_name, Person.given_name)))
 
 

@@ -13,14 +13,16 @@ from caseteam.domain.text import fold
 from . import like_pattern
 
 
-def search_everything(session: Session, text: str, limit: int) -> dict[str, list]:
+def search_everything(session: Session, text: str, limit: int, *, people_visible=None,
+                      tasks_visible=None) -> dict[str, list]:
     """Four small SELECTs, each capped at `limit`. People match accent-blind through search_text;
     the others match case-blind (names of agencies and staff rarely differ by accent alone)."""
     folded = fold(text)
     plain = like_pattern(text.strip().lower())
     people = session.execute(
         select(Person.id, Person.ref, Person.given_name, Person.preferred_name, Person.family_name, Person.stage)
-        .where(Person.archived_at.is_(None), Person.search_text.like(like_pattern(folded), escape="\\"))
+        .where(Person.archived_at.is_(None), Person.search_text.like(like_pattern(folded), escape="\\"),
+               *([people_visible] if people_visible is not None else []))
         .order_by(Person.family_name, Person.given_name).limit(limit)).all()
     organizations = session.execute(
         select(Organization.id, Organization.ref, Organization.name, Organization.kind)
@@ -40,6 +42,7 @@ def search_everything(session: Session, text: str, limit: int) -> dict[str, list
         select(Task.id, Task.ref, Task.title, Task.status, Task.due, Organization.name)
         .join(Organization, Organization.id == Task.organization_id)
         .where(Task.archived_at.is_(None),
-               or_(func.lower(Task.title).like(plain, escape="\\"), func.lower(Task.ref).like(plain, escape="\\")))
+               or_(func.lower(Task.title).like(plain, escape="\\"), func.lower(Task.ref).like(plain, escape="\\")),
+               *([or_(Task.person_id.is_(None), tasks_visible)] if tasks_visible is not None else []))
         .order_by(Task.due.is_(None), Task.due, Task.ref).limit(limit)).all()
     return {"people": people, "organizations": organizations, "staff": staff, "tasks": tasks}

@@ -52,8 +52,10 @@ class BoardQuery:
     descending: bool = False
 
 
-def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person) -> Select:
+def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person, visible=None) -> Select:
     stmt = stmt.where(Task.archived_at.is_(None))
+    if visible is not None:  # tasks of people the account may see, and tasks about no one person
+        stmt = stmt.where(or_(Task.person_id.is_(None), visible))
     if q.organization_id is not None:
         stmt = stmt.where(Task.organization_id == q.organization_id)
     if q.staff_id is not None:
@@ -81,14 +83,15 @@ def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person) -> Select
     return stmt
 
 
-def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | None = None, offset: int = 0) -> list:
+def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | None = None, offset: int = 0,
+               visible=None) -> list:
     staff, person = aliased(StaffMember), aliased(Person)
     stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, person.ref, person.given_name,
                    person.family_name, person.preferred_name)
             .join(Organization, Organization.id == Task.organization_id)
             .outerjoin(staff, staff.id == Task.staff_id)
             .outerjoin(person, person.id == Task.person_id))
-    stmt = _filtered(stmt, q, today, staff, person)
+    stmt = _filtered(stmt, q, today, staff, person, visible)
     priority_order = case({p.value: i for i, p in enumerate(Priority)}, value=Task.priority, else_=0)
     status_order = case({s.value: i for i, s in enumerate(TaskStatus)}, value=Task.status, else_=0)
     keys = {
@@ -107,18 +110,18 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
     return list(session.execute(stmt))
 
 
-def _counted(q: BoardQuery, today: date, *keys) -> Select:
+def _counted(q: BoardQuery, today: date, *keys, visible=None) -> Select:
     """SELECT keys..., tasks, overdue over the board's filters."""
     staff, person = aliased(StaffMember), aliased(Person)
     overdue = case(((Task.status.in_(ACTIVE_TASK_STATUSES)) & (Task.due < today), 1), else_=0)
     stmt = (select(*keys, func.count(Task.id), func.coalesce(func.sum(overdue), 0))
             .outerjoin(staff, staff.id == Task.staff_id).outerjoin(person, person.id == Task.person_id))
-    return _filtered(stmt, q, today, staff, person)
+    return _filtered(stmt, q, today, staff, person, visible)
 
 
-def board_counts(session: Session, q: BoardQuery, today: date) -> tuple[int, int]:
+def board_counts(session: Session, q: BoardQuery, today: date, *, visible=None) -> tuple[int, int]:
     """How many tasks match, and how many of those are overdue: one statement."""
-    total, late = session.execute(_counted(q, today)).one()
+    total, late = session.execute(_counted(q, today, visible=visible)).one()
     return int(total), int(late)
 
 
@@ -126,10 +129,10 @@ def _group_key(group_by: TaskSort):
     return Task.staff_id if group_by is TaskSort.STAFF else Task.organization_id
 
 
-def board_group_counts(session: Session, q: BoardQuery, today: date) -> list[tuple]:
+def board_group_counts(session: Session, q: BoardQuery, today: date, *, visible=None) -> list[tuple]:
     """(organization or staff id, tasks, overdue) for each group of a grouped board: one statement."""
     key = _group_key(q.group_by or TaskSort.ORGANIZATION)
-    return list(session.execute(_counted(q, today, key).group_by(key)))
+    return list(session.execute(_counted(q, today, key, visible=visible).group_by(key)))
 
 
 def assignment_choices(session: Session) -> tuple[list, list]:

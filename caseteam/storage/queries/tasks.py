@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from caseteam.domain.organizations import Organization, StaffMember
@@ -27,7 +27,8 @@ class TaskFilter:
     include_archived: bool = False
 
 
-def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset: int = 0) -> list:
+def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
+          visible=None) -> list:
     staff = aliased(StaffMember)
     stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, Person.ref,
                    Person.given_name, Person.family_name, Person.preferred_name)
@@ -36,6 +37,8 @@ def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset
             .outerjoin(Person, Person.id == Task.person_id))
     if not flt.include_archived:
         stmt = stmt.where(Task.archived_at.is_(None))
+    if visible is not None:  # tasks of people the account may see, and tasks about no one person
+        stmt = stmt.where(or_(Task.person_id.is_(None), visible))
     if flt.organization_ids:
         stmt = stmt.where(Task.organization_id.in_(flt.organization_ids))
     if flt.staff_ids:
