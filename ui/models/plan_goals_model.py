@@ -35,6 +35,9 @@ class Column(IntEnum):
 HEADERS = {Column.ITEM: "Goal or action step", Column.OWNER: "Owner", Column.DUE: "Date",
            Column.STATUS: "Status"}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1   # the EditGoal or EditStep behind a line
+# The line with its number ("Goal 2 (new): …"). Numbers follow positions, which change as lines are added,
+# moved or removed, so they stay out of DisplayRole (Qt's model rules); the tree's delegate asks at paint time.
+NUMBERED_ROLE = Qt.ItemDataRole.UserRole + 2
 OWNER_LABELS = {StepOwner.PERSON: "The person", StepOwner.NATURAL_SUPPORT: "A natural support",
                 StepOwner.ORGANIZATION: "A partner organization"}
 
@@ -205,17 +208,20 @@ class PlanGoalsModel(QAbstractItemModel):
         column = Column(index.column())
         if role == ROW_ROLE:
             return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(item, index, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, index, column, numbered=False)
+        if role in (NUMBERED_ROLE, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item, index, column, numbered=True)
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.error or None
         return None
 
-    def _text(self, item, index: Index, column: Column) -> str:
+    def _text(self, item, index: Index, column: Column, *, numbered: bool) -> str:
+        number = f" {index.row() + 1}" if numbered else ""
         if isinstance(item, EditGoal):
             if column is Column.ITEM:
                 new = "" if item.goal_key in self.saved_keys else " (new)"
-                return f"Goal {index.row() + 1}{new}: {item.description.strip() or '(no description yet)'}"
+                return f"Goal{number}{new}: {item.description.strip() or '(no description yet)'}"
             if column is Column.OWNER:
                 return f"{len(item.steps)} step{'s' if len(item.steps) != 1 else ''}"
             if column is Column.DUE:
@@ -223,7 +229,7 @@ class PlanGoalsModel(QAbstractItemModel):
             return ("⚠ Needs a fix · " if item.error else "") + item.status.label
         if column is Column.ITEM:
             new = "" if item.step_key in self.saved_keys else " (new)"
-            return f"Step {index.row() + 1}{new}: {item.description.strip() or '(no description yet)'}"
+            return f"Step{number}{new}: {item.description.strip() or '(no description yet)'}"
         if column is Column.OWNER:
             return self.owner_text(item)
         if column is Column.DUE:
@@ -244,6 +250,7 @@ class PlanGoalsModel(QAbstractItemModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self.goals.insert(row, EditGoal())
         self.endInsertRows()
+        self._renumbered(QModelIndex(), row + 1)
         return self.index(row, 0)
 
     def add_step(self, goal_row: int, after: int | None = None) -> QModelIndex:
@@ -253,6 +260,7 @@ class PlanGoalsModel(QAbstractItemModel):
         self.beginInsertRows(parent, row, row)
         goal.steps.insert(row, EditStep())
         self.endInsertRows()
+        self._renumbered(parent, row + 1)
         self.item_changed(goal)
         return self.index(row, 0, parent)
 
@@ -260,13 +268,14 @@ class PlanGoalsModel(QAbstractItemModel):
         item = self.item(index)
         if item is None:
             return
-        parent = index.parent()
-        self.beginRemoveRows(parent, index.row(), index.row())
+        parent, row = index.parent(), index.row()
+        self.beginRemoveRows(parent, row, row)
         if isinstance(item, EditGoal):
-            del self.goals[index.row()]
+            del self.goals[row]
         else:
-            del self.goals[parent.row()].steps[index.row()]
+            del self.goals[parent.row()].steps[row]
         self.endRemoveRows()
+        self._renumbered(parent, row)
         if parent.isValid():
             self.item_changed(self.goals[parent.row()])
 
@@ -282,7 +291,12 @@ class PlanGoalsModel(QAbstractItemModel):
         self.beginMoveRows(parent, row, row, parent, target + 1 if delta > 0 else target)
         siblings.insert(target, siblings.pop(row))
         self.endMoveRows()
-        # Numbers in the texts ("Goal 2", "Step 1") follow the order.
-        self.dataChanged.emit(self.index(min(row, target), 0, parent),
-                              self.index(max(row, target), Column.STATUS, parent))
+        self._renumbered(parent, min(row, target))
         return self.index_of(item)
+
+    def _renumbered(self, parent: Index, first: int) -> None:
+        """Lines from `first` on have new numbers (NUMBERED_ROLE): say so, for views and screen readers."""
+        last = self.rowCount(parent) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, Column.ITEM, parent), self.index(last, Column.ITEM, parent),
+                                  [NUMBERED_ROLE, Qt.ItemDataRole.AccessibleTextRole])

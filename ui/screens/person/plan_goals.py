@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QStackedWidget, QToolBar, QTreeView, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QStackedWidget, QStyledItemDelegate, QToolBar, \
+    QTreeView, QVBoxLayout, QWidget
 
 from caseteam.domain.plans import StepOwner
 from caseteam.services.plans import StepTaskRow
 from caseteam.services.task_board import Choices
 
-from ...models.plan_goals_model import Column, EditGoal, EditStep, PlanGoalsModel
+from ...models.plan_goals_model import NUMBERED_ROLE, Column, EditGoal, EditStep, PlanGoalsModel
 from .plan_item_forms import GoalForm, StepForm
+
+
+class NumberedLines(QStyledItemDelegate):
+    """Shows each goal and step with its number, read when painted, so it always follows the order."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = index.data(NUMBERED_ROLE) or option.text
 
 
 class GoalsEditor(QWidget):
@@ -64,6 +72,7 @@ class GoalsEditor(QWidget):
         tree.setAccessibleDescription("Insert adds a step, Delete removes, Ctrl+Up and Ctrl+Down move the "
                                       "goal or step; its details are below the list")
         tree.setModel(self.model)
+        tree.setItemDelegateForColumn(Column.ITEM, NumberedLines(tree))
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
