@@ -13,7 +13,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
-from caseteam import __version__, cli_backup
+from caseteam import __version__, cli_audit, cli_backup
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     tasks_list.add_argument("--json", action="store_true")
 
     commands.add_parser("check", help="integrity check of the store and of the audit hash chain")
+    cli_audit.add_commands(commands, date_type=_iso_date, count_type=_positive)
     cli_backup.add_commands(commands)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
@@ -113,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "demo": cmd_demo, "info": cmd_info, "people": cmd_people_list, "tasks": cmd_tasks_list,
         "check": cmd_check, "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
+        "audit": cli_audit.cmd_audit,
     }
     if args.command not in handlers:
         build_parser().print_help()
@@ -151,10 +153,10 @@ def _open(args: argparse.Namespace, *, create: bool = True):
 
 
 def _actor(store):
-    from caseteam.services import users
+    """Every command but --version, --help and check runs as a signed-in account (see cli_sign_in)."""
+    from caseteam.cli_sign_in import sign_in
 
-    with store.unit_of_work() as uow:
-        return users.local_actor(uow)
+    return sign_in(store)
 
 
 def plain(value: Any) -> Any:
@@ -194,13 +196,21 @@ def _day(value: date | None) -> str:
 def cmd_demo(args: argparse.Namespace) -> int:
     from caseteam.demo import load_demo
 
+    from caseteam.cli_sign_in import has_accounts
+    from caseteam.services import access
+
     store = _open(args)
     try:
+        if has_accounts(store):  # an empty new store has nobody to sign in as: the demo brings its accounts
+            actor = _actor(store)
+            with store.unit_of_work(write=False) as uow:
+                access.require(uow, actor, access.Action.MANAGE_USERS)
         summary = load_demo(store, people=args.people, seed=args.seed, today=args.today)
     finally:
         store.close()
     print(f"Demo partnership loaded into {store.description.location}: {summary.people} people, "
           f"{summary.organizations} organizations, {summary.staff} staff, {summary.tasks} tasks.")
+    print("Sign in as admin, supervisor, jobdev, partner or auditor; the password is caseteam-demo.")
     return EXIT_OK
 
 
@@ -209,6 +219,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
     store = _open(args)
     try:
+        _actor(store)
         with store.unit_of_work(write=False) as uow:
             data = records.info(uow)
     finally:
@@ -255,7 +266,7 @@ def cmd_tasks_list(args: argparse.Namespace) -> int:
                 organization_ids=(organizations.resolve_organization(uow, args.organization).id,)
                 if args.organization else (),
                 staff_ids=(organizations.resolve_staff(uow, args.staff).id,) if args.staff else (),
-                person_ids=(people.resolve_person(uow, args.person).id,) if args.person else (),
+                person_ids=(people.resolve_person(uow, args.person, actor).id,) if args.person else (),
                 statuses=tuple(args.status or ()),
                 overdue_on=uow.today() if args.overdue else None)
             rows = tasks.list_tasks(uow, actor, flt)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from caseteam.domain.organizations import StaffMember
 from caseteam.domain.people import Person
@@ -35,17 +35,19 @@ def person_visible(scope: Scope, person_id_column=Person.id) -> ColumnElement[bo
     """A WHERE clause true for the people `scope` reaches (person_id_column may be Task.person_id)."""
     if scope.everyone:
         return true()
+    # Our own alias, so the subqueries never correlate with a Person the outer query joined.
+    person = aliased(Person)
     links = []
     if scope.staff_id is not None:
-        links.append(exists(select(Person.id).where(Person.id == person_id_column,
-                                                    Person.lead_staff_id == scope.staff_id)))
+        links.append(exists(select(person.id).where(person.id == person_id_column,
+                                                    person.lead_staff_id == scope.staff_id)))
         links.append(exists(select(TeamMember.id).join(Team, Team.id == TeamMember.team_id)
                             .where(Team.person_id == person_id_column, TeamMember.staff_id == scope.staff_id,
                                    _active_member(scope.on))))
     if scope.organization_id is not None:
         org = scope.organization_id
-        links.append(exists(select(Person.id).where(Person.id == person_id_column,
-                                                    Person.home_organization_id == org)))
+        links.append(exists(select(person.id).where(person.id == person_id_column,
+                                                    person.home_organization_id == org)))
         links.append(exists(select(TeamMember.id).join(Team, Team.id == TeamMember.team_id)
                             .join(StaffMember, StaffMember.id == TeamMember.staff_id)
                             .where(Team.person_id == person_id_column, StaffMember.organization_id == org,
