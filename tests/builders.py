@@ -61,3 +61,32 @@ def pg_url_for(database: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(os.environ["CASETEAM_TEST_PG_URL"]).set(database=database).render_as_string(hide_password=False)
+
+
+def record_exchange(store_or_uow, actor, person_id, *organization_ids, categories=None, signed_on=None,
+                    expires_on=None, effective_from=None):
+    """A signed two-way release among the organizations (and the person's home organization), for tests
+    that put partner staff on a team or give a person's task to a partner. Returns the ReleaseRow."""
+    from caseteam.domain.consent import InformationCategory as C
+    from caseteam.domain.consent import PartyRole
+    from caseteam.services import consent
+
+    def write(uow):
+        home = uow.people.get(person_id).home_organization_id
+        orgs = list(dict.fromkeys([*([home] if home else []), *organization_ids]))
+        while len(orgs) < 2:  # a two-way exchange needs two parties; the person's own doctor is one
+            orgs.append(None)
+        parties = [(org, "" if org else "The person's physician", PartyRole.BOTH) for org in orgs]
+        today = uow.today()
+        row, _ = consent.record_release(
+            uow, actor, person_id, parties=parties, two_way=True,
+            categories=categories or (C.CONTACT, C.PLAN, C.VOCATIONAL, C.EMPLOYMENT, C.BENEFITS),
+            purpose="Coordinate the person's employment supports among the team.",
+            signed_on=signed_on or today - timedelta(days=30), effective_from=effective_from,
+            expires_on=expires_on or today + timedelta(days=335), signer_name="The person")
+        return row
+
+    if hasattr(store_or_uow, "unit_of_work"):
+        with store_or_uow.unit_of_work() as uow:
+            return write(uow)
+    return write(store_or_uow)

@@ -12,7 +12,7 @@ from caseteam.domain.teams import TeamRole
 from caseteam.services import discovery, people, tasks, teams
 from caseteam.services.discovery import ProfileDraft
 
-from . import catalog, planning, task_lists
+from . import catalog, consent, planning, task_lists
 from . import job_seekers as js
 from . import themes as th
 from .population import Case
@@ -26,6 +26,7 @@ def schedule_case(case: Case, p, timeline, rng: random.Random) -> None:
     past = case.text(rng.choice(js.PAST_WORK_YOUNG if young else js.PAST_WORK))
     note = f"{js.REFERRAL_NOTES[case.source]} {past}"
     timeline.at(case.referred_on, lambda: _create_person(case, p, note))
+    consent.schedule_releases(case, p, timeline)  # signed at intake, before any partner hears of the person
     task_lists.schedule_stage_tasks(case, p, timeline, rng, 0)
     found = _draw_discovery(case, p, rng)
     for index in range(1, len(case.path)):

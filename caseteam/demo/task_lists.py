@@ -172,7 +172,7 @@ def schedule_task(p, timeline, rng: random.Random, *, case, title: str, org: str
                   created: date, due: date | None, priority: Priority, phase_end: date | None, details: str = "",
                   step: tuple[int, int] | None = None) -> None:
     """Write the task on `created`; then, on their days, what became of it."""
-    slot: dict = {"staff": staff, "active": True}
+    slot: dict = {"staff": staff, "org": org, "active": True}  # org: the release of information names it
     if case is not None:
         case.tasks.append(slot)
 
