@@ -51,7 +51,7 @@ def entity_named(text: str) -> str:
 class AuditQuery:
     person_id: uuid.UUID | None = None
     person_search: str | None = None   # part of a name or a reference number of the person concerned
-    user_id: uuid.UUID | None = None   # the account that acted
+    user_id: uuid.UUID | str | None = None   # the account that acted (its id as the log records it)
     entity: str | None = None          # stored entity name, e.g. "people", "tasks"
     action: str | None = None          # e.g. "updated", "opened"
     since: date | None = None          # local calendar dates, both included
@@ -213,12 +213,16 @@ def audit_choices(uow, actor: Actor) -> AuditChoices:
                         tuple(sorted(((e, entity_noun(e)) for e in entities), key=lambda p: p[1])), tuple(actions))
 
 
-def resolve_user(uow, text: str) -> tuple[uuid.UUID, str]:
-    """An account from the command line: its user name, or part of its display name."""
-    found = queries.users_matching(uow.session, text)
-    exact = [u for u in found if u[1] == text.strip()]
-    match = the_one_match(exact or found, text, "user", "users", lambda u: f"{u[1]}  {u[2]}")
-    return match[0], match[2]
+def resolve_user(uow, text: str) -> tuple[uuid.UUID | str, str]:
+    """Who acted, from the command line: an account's user name, or part of a name the log records."""
+    accounts = queries.users_matching(uow.session, text)
+    exact = [(i, name) for i, username, name in accounts if username == text.strip().lower()]
+    if exact:
+        return exact[0]
+    found = {str(i): name for i, _u, name in accounts}
+    found.update({i: name for i, name in queries.actors_matching(uow.session, text)})
+    match = the_one_match(sorted(found.items(), key=lambda p: p[1]), text, "user", "users", lambda p: p[1])
+    return _uuid(match[0]) or match[0], match[1]
 
 
 def export_filter(uow, query: AuditQuery) -> dict[str, Any]:

@@ -130,3 +130,11 @@ def users_matching(session: Session, text: str) -> list:
                            .where(or_(func.lower(User.username).like(wanted, escape="\\"),
                                       func.lower(User.display_name).like(wanted, escape="\\")))
                            .order_by(User.username)).all()
+
+
+def actors_matching(session: Session, text: str) -> list:
+    """(actor id, name) of everyone in the log whose recorded name contains `text`."""
+    wanted = like_pattern(text.strip().lower())
+    return session.execute(select(AuditEntry.actor_id, func.max(AuditEntry.actor_name))
+                           .where(func.lower(AuditEntry.actor_name).like(wanted, escape="\\"))
+                           .group_by(AuditEntry.actor_id)).all()
