@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "demo": cmd_demo, "info": cmd_info, "people": cmd_people_list, "tasks": cmd_tasks_list,
-        "check": cmd_check, "backup": cli_backup.cmd_backup, "restore": cli_backup.cmd_restore,
+        "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
         "audit": cli_audit.cmd_audit,
     }
     if args.command not in handlers:
@@ -150,6 +150,24 @@ def _open(args: argparse.Namespace, *, create: bool = True):
         return open_store(args.db, create=create)
     except StoreError as exc:  # an unusable store: say which backup would restore it
         raise cli_backup.with_backup_hint(exc, args.db) from None
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from caseteam.cli_sign_in import check_store_action
+    from caseteam.services.access import Action
+
+    cli_backup.store_file(args.db, "backs up")  # PostgreSQL is refused before anyone is asked to sign in
+    check_store_action(args.db, Action.BACKUP)
+    return cli_backup.cmd_backup(args)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from caseteam.cli_sign_in import check_store_action
+    from caseteam.services.access import Action
+
+    cli_backup.store_file(args.db, "restores")
+    check_store_action(args.db, Action.RESTORE, damaged_store_ok=True)
+    return cli_backup.cmd_restore(args)
 
 
 def _actor(store):

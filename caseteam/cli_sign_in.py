@@ -41,3 +41,26 @@ def has_accounts(store) -> bool:
 
     with store.unit_of_work(write=False) as uow:
         return users.has_accounts(uow)
+
+
+def check_store_action(target, action, *, damaged_store_ok: bool = False) -> None:
+    """Sign in and check a store-wide action (backup, restore) before the file itself is touched.
+
+    Restoring over a store that cannot be opened (damaged, cut short) cannot ask anyone to sign in to
+    it; whoever can reach the file may put a backup in its place, and the damaged file is kept aside."""
+    from caseteam.errors import StoreError
+    from caseteam.services import access
+    from caseteam.storage.store import open_store
+
+    try:
+        store = open_store(target, create=False)
+    except StoreError:
+        if damaged_store_ok:
+            return
+        raise
+    try:
+        actor = sign_in(store)
+        with store.unit_of_work(write=False) as uow:
+            access.require(uow, actor, action)
+    finally:
+        store.close()

@@ -102,3 +102,19 @@ def test_a_store_without_accounts_refuses_people_commands(capsys, monkeypatch, s
     sqlite_store.close()
     code, _, err = caseteam(capsys, "--db", path, "people", "list")
     assert code == 1 and "create the administrator account" in err
+
+
+def test_only_administrators_and_supervisors_back_up_and_only_administrators_restore(capsys, monkeypatch,
+                                                                                     demo_db, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    for user, code in (("jobdev", 1), ("auditor", 1), ("supervisor", 0)):
+        as_user(monkeypatch, user)
+        got, _, err = caseteam(capsys, "--db", demo_db, "backup", "--out", str(tmp_path / f"{user}.sqlite"))
+        assert got == code, (user, err)
+    as_user(monkeypatch, "admin")
+    assert caseteam(capsys, "--db", demo_db, "backup", "--out", str(copy))[0] == 0
+    as_user(monkeypatch, "supervisor")
+    code, _, err = caseteam(capsys, "--db", demo_db, "restore", str(copy), "--yes")
+    assert code == 1 and "may not restore the store from a backup" in err
+    as_user(monkeypatch, "admin")
+    assert caseteam(capsys, "--db", demo_db, "restore", str(copy), "--yes")[0] == 0
