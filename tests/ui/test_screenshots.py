@@ -1,5 +1,8 @@
 """Screenshots for documentation and review: `CASETEAM_SCREENSHOTS=DIR uv run pytest tests/ui/test_screenshots.py`
-saves a PNG of each screen at 1366x768 on the demo store. Without the variable there is nothing to do."""
+saves a PNG of each screen at 1366x768 on the demo store: the caseload, the task board (flat and grouped),
+the partner directory (overview and programs), every tab of a person's workspace (the plan history with a
+revision compare shown), two revisions compared side by side, Ctrl+K and the welcome page. Without the
+variable there is nothing to do."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 TARGET = os.environ.get("CASETEAM_SCREENSHOTS")
 pytestmark = pytest.mark.skipif(not TARGET, reason="set CASETEAM_SCREENSHOTS=DIR to save screenshots")
+WAIT = 10_000
+PERSON = "garcia"  # José Muñoz García: three plan revisions, a team, Discovery and tasks
 
 
 def save(widget, name: str) -> Path:
@@ -21,31 +26,62 @@ def save(widget, name: str) -> Path:
     return path
 
 
-def test_screens(qtbot, open_window, demo_path, empty_path):
+def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     window = open_window(demo_path, persist_layout=False)
     window.resize(1366, 768)
     page = window.caseload
-    with qtbot.waitSignal(page.rows_loaded, timeout=10_000):
-        qtbot.keyClicks(page.search_box, "garcia")
-    with qtbot.waitSignal(page.summary_loaded, timeout=10_000):
-        page.open_person(page.model.row_at(0).id)
-    save(window, "caseload")
-    for number in range(1, len(window.sections.fixed)):
-        window.sections.show_section(number)
-        save(window, window.sections.tabText(number).lower().replace(" ", "-"))
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        qtbot.keyClicks(page.search_box, PERSON)
     person = page.model.row_at(0)
+    with qtbot.waitSignal(page.summary_loaded, timeout=WAIT):
+        page.open_person(person.id)
+    save(window, "caseload")
+
+    board = window.task_board
+    window.sections.setCurrentWidget(board)
+    wait_idle(window)
+    assert board.model.task_count > 0
+    save(window, "tasks")
+    with qtbot.waitSignal(board.rows_loaded, timeout=WAIT):
+        board.filters.group.setCurrentIndex(board.filters.group.findText("Organization"))
+    save(window, "tasks-grouped")
+
+    partners = window.partners
+    window.sections.setCurrentWidget(partners)
+    wait_idle(window)
+    row = next(r for r in range(partners.model.rowCount()) if partners.model.row_at(r).name.startswith("State VR"))
+    with qtbot.waitSignal(partners.detail_loaded, timeout=WAIT):
+        partners.table.setCurrentIndex(partners.model.index(row, 0))
+    save(window, "partner-directory")
+    partners.detail.tabs.setCurrentIndex(1)
+    save(window, "partner-directory-programs")
+
     window.open_person(person.id)
     workspace = window.sections.people[person.id]
-    qtbot.waitUntil(lambda: workspace.profile.row is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: workspace.profile.row is not None, timeout=WAIT)
+    wait_idle(window)
     save(window, "person-profile")
     for index in range(1, workspace.tabs.count()):
         workspace.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
+        wait_idle(window)
         save(window, "person-" + workspace.tabs.tabText(index).replace("&", "").lower().replace(" ", "-"))
+        if workspace.tabs.tabText(index) == "Plan history":
+            history = workspace.tabs.widget(index)
+            assert history.model.rowCount() > 2 and history.shown is not None  # newest beside the one before
+            first, newest = history.model.rows[-1].number, history.model.rows[0].number
+            with qtbot.waitSignal(history.compared, timeout=WAIT):
+                history.select(first, newest)
+            assert history.diff.differences
+            save(window, "plan-revision-compare")
+
     window.find_anything()
     qtbot.keyClicks(window.search_dialog.box, "bridgeway")
     qtbot.waitUntil(lambda: window.search_dialog.results.count() > 0)
     save(window.search_dialog, "find-anything")
+    window.search_dialog.reject()
     welcome = open_window(empty_path, persist_layout=False)
     welcome.resize(1366, 768)
     save(welcome, "welcome")
+    assert {"caseload", "tasks", "partner-directory", "person-profile", "person-team", "person-discovery",
+            "person-plan", "person-plan-history", "person-tasks", "plan-revision-compare"} <= {
+        p.stem for p in Path(TARGET).glob("*.png")}
