@@ -132,18 +132,19 @@ def _categories(view: ReleaseView, s: st.StyleSet) -> list:
 
 
 def _purpose_and_period(view: ReleaseView, s: st.StyleSet) -> list:
-    start = long_date(view.effective_from)
+    start = _b(long_date(view.effective_from))
+    event = _b(view.expiry_event.strip().rstrip("."))
+    # The event is the signer's own words ("When my services end"), so it follows a colon, not "until".
     if view.expires_on is not None and view.expiry_event.strip():
-        end = (f"until {_b(long_date(view.expires_on))} or until {_b(view.expiry_event.strip())}, "
-               "whichever comes first")
+        period = (f"This permission starts on {start}. It ends on {_b(long_date(view.expires_on))} or at this "
+                  f"event, whichever comes first: {event}.")
     elif view.expires_on is not None:
-        end = f"until {_b(long_date(view.expires_on))}"
+        period = f"This permission starts on {start} and ends on {_b(long_date(view.expires_on))}."
     else:
-        end = f"until {_b(view.expiry_event.strip())}"
+        period = f"This permission starts on {start}. It ends at this event: {event}."
     return [_p("Why the information is shared", s.heading), _p(view.purpose.strip(), s.body),
             _p("For how long", s.heading),
-            _rich(f"This permission starts on {_b(start)} and lasts {end}, unless it is revoked "
-                  "earlier.", s.body)]
+            _rich(f"{period} It ends sooner if it is revoked (see “Your rights” below).", s.body)]
 
 
 def _rights(view: ReleaseView, s: st.StyleSet) -> list:

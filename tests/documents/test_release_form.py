@@ -60,9 +60,12 @@ def test_one_way_release_says_who_shares_and_who_receives():
 
 def test_expiry_event_and_date_both_print():
     text = all_text(render_release(make_view(expiry_event="the end of services with Bridgeway")))
-    assert "until November 1, 2027 or until the end of services with Bridgeway, whichever comes first" in text
-    text = all_text(render_release(make_view(expires_on=None, expiry_event="graduation from high school")))
-    assert "lasts until graduation from high school" in text and "2027" not in text
+    assert ("It ends on November 1, 2027 or at this event, whichever comes first: the end of services with "
+            "Bridgeway.") in text
+    text = all_text(render_release(make_view(expires_on=None, expiry_event="When I graduate from high school")))
+    assert "It ends at this event: When I graduate from high school." in text and "2027" not in text
+    text = all_text(render_release(make_view()))
+    assert "starts on November 2, 2026 and ends on November 1, 2027." in text and "event" not in text
 
 
 def test_a_representative_signs_with_their_authority():
