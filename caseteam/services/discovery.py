@@ -6,12 +6,13 @@ import uuid
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
+from caseteam.domain.consent import InformationCategory
 from caseteam.domain.discovery import DiscoveryActivity, DiscoverySetting, ProfileRevision
 from caseteam.errors import NotFound, ValidationError
 from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries import plans as plan_queries
 
-from . import access
+from . import access, need_to_know
 from .access import Action
 from .actors import Actor
 from .changes import Changes
@@ -123,6 +124,7 @@ def save_profile_revision(uow, actor: Actor, person_id: uuid.UUID, draft: Profil
 
 def latest_profile(uow, actor: Actor, person_id: uuid.UUID) -> ProfileRevisionRow | None:
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.VOCATIONAL)
     summary = people_queries.person_summary(uow.session, person_id)
     return ProfileRevisionRow.of(summary[3]) if summary and summary[3] else None
 
@@ -131,6 +133,7 @@ def latest_profile(uow, actor: Actor, person_id: uuid.UUID) -> ProfileRevisionRo
 
 def profile_revisions(uow, actor: Actor, person_id: uuid.UUID) -> list[ProfileRevisionRow]:
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.VOCATIONAL)
     uow.people.get(person_id)
     return [ProfileRevisionRow.of(r) for r in plan_queries.profile_revisions(uow.session, person_id)]
 
@@ -213,6 +216,7 @@ class DiscoveryView:
 
 def discovery_view(uow, actor: Actor, person_id: uuid.UUID) -> DiscoveryView:
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.VOCATIONAL)
     person = uow.people.get(person_id)
     activities = people_queries.discovery_activities(uow.session, person.id)
     latest = people_queries.latest_profile_revision(uow.session, person.id)

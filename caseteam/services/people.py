@@ -219,7 +219,9 @@ def restore_person(uow, actor: Actor, person_id: uuid.UUID) -> tuple[PersonRow, 
 def get_person(uow, actor: Actor, person_id: uuid.UUID | str) -> PersonRow:
     person = uow.people.get(person_id)
     access.require(uow, actor, Action.VIEW_PERSON, person.id)
-    return PersonRow.of(person)
+    from . import need_to_know  # consent builds on people; imported at call time
+
+    return need_to_know.redact_contact(PersonRow.of(person), need_to_know.visible(uow, actor, person.id))
 
 
 def caseload(uow, actor: Actor, *, search: str | None = None, stage: Stage | None = None,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from caseteam.domain.consent import InformationCategory
 from caseteam.storage import migrate
 from caseteam.storage.audit_log import ChainReport, verify_chain
 from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries.counts import store_counts
 from caseteam.storage.queries.tasks import TaskFilter
 
-from . import access
+from . import access, need_to_know
 from .access import Action
 from .actors import Actor
 from .discovery import ActivityRow, ProfileRevisionRow
@@ -62,6 +63,9 @@ def check_store(uow) -> CheckReport:
     return CheckReport(problems, verify_chain(uow.session))
 
 
+SUMMARY_CATEGORIES = (InformationCategory.CONTACT, InformationCategory.PLAN, InformationCategory.VOCATIONAL)
+
+
 @dataclass(frozen=True)
 class PersonSummary:
     person: PersonRow
@@ -70,6 +74,7 @@ class PersonSummary:
     profile: ProfileRevisionRow | None
     activities: tuple[ActivityRow, ...]
     tasks: tuple[TaskRow, ...]
+    not_shared: tuple[str, ...] = ()  # categories no release lets the reader's organization see
 
 
 def person_summary(uow, actor: Actor, person_id: uuid.UUID) -> PersonSummary:
@@ -79,8 +84,17 @@ def person_summary(uow, actor: Actor, person_id: uuid.UUID) -> PersonSummary:
     _, team, plan, profile, activities = people_queries.person_summary(uow.session, person.id)
     members = tuple(TeamMemberRow.of(m) for m in (team.members if team else []) if m.archived_at is None)
     tasks = tuple(list_tasks(uow, actor, TaskFilter(person_ids=(person.id,))))
+    shown = need_to_know.visible(uow, actor, person.id)
+    if shown is not None:  # a partner reads only what a release lets its organization receive
+        if InformationCategory.PLAN not in shown:
+            plan, members = None, ()
+            tasks = tuple(t for t in tasks if t.organization_id == actor.organization_id)
+        if InformationCategory.VOCATIONAL not in shown:
+            profile, activities = None, []
     if uow.write:
         uow.audit.record(actor, person, "opened")
-    return PersonSummary(PersonRow.of(person), members, PlanRevisionRow.of(plan) if plan else None,
+    return PersonSummary(need_to_know.redact_contact(PersonRow.of(person), shown), members,
+                         PlanRevisionRow.of(plan) if plan else None,
                          ProfileRevisionRow.of(profile) if profile else None,
-                         tuple(ActivityRow.of(a) for a in activities), tasks)
+                         tuple(ActivityRow.of(a) for a in activities), tasks,
+                         need_to_know.hidden_labels(shown, SUMMARY_CATEGORIES))

@@ -170,3 +170,26 @@ def test_an_ended_membership_no_longer_opens_the_record(partnership):
     with store.unit_of_work(clock=lambda: datetime.now(timezone.utc) + timedelta(days=2)) as uow:
         assert not access.allowed(uow, partner, Action.VIEW_PERSON, ana.id)
         assert [r.full_name for r in people.caseload(uow, partner)] == []
+
+
+def test_partner_staff_read_only_the_categories_a_release_lets_them_receive(partnership):
+    from caseteam.domain.discovery import DiscoverySetting
+    from caseteam.errors import ConsentRequired
+    from caseteam.services import discovery, records
+
+    store, accounts, ana = partnership["store"], partnership["accounts"], partnership["ana"]
+    admin, partner = accounts["administrator"], accounts["partner on the team"]
+    with store.unit_of_work() as uow:
+        people.update_person(uow, admin, ana.id, version=None, phone="555-0199")
+        discovery.log_activity(uow, admin, ana.id, held_on=uow.today(), setting=DiscoverySetting.HOME,
+                               minutes=90, learned="Loves sorting and quiet mornings")
+    with store.unit_of_work(write=False) as uow:
+        seen = records.person_summary(uow, partner, ana.id)
+        full = records.person_summary(uow, admin, ana.id)
+        with pytest.raises(ConsentRequired) as refused:
+            discovery.discovery_view(uow, partner, ana.id)
+    # The release covers plan and contact details for the mental-health center, not Discovery.
+    assert full.activities and not seen.activities and seen.profile is None
+    assert seen.person.phone == "555-0199" and seen.team
+    assert seen.not_shared == ("Discovery and vocational profile",) and full.not_shared == ()
+    assert "Discovery and vocational profile".lower() in str(refused.value).lower()

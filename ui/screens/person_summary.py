@@ -69,8 +69,16 @@ def _para(text: str, empty: str = "") -> str:
 
 
 def summary_html(s: PersonSummary, today: date) -> str:
-    return "".join([_heading(s), _contact(s), _communication(s), _representative(s), _team(s.team, today),
-                    _profile(s), _plan(s.plan), _discovery(s), _tasks(s.tasks, today)])
+    return "".join([_heading(s), _not_shared(s), _contact(s), _communication(s), _representative(s),
+                    _team(s.team, today), _profile(s), _plan(s.plan), _discovery(s), _tasks(s.tasks, today)])
+
+
+def _not_shared(s: PersonSummary) -> str:
+    """Said in words, so a partner knows the gaps are consent and not missing work."""
+    if not s.not_shared:
+        return ""
+    return (f"<p class='muted'><b>Not shared with your organization:</b> {escape('; '.join(s.not_shared))}. "
+            "No release of information lets your organization see these parts of the record.</p>")
 
 
 def _heading(s: PersonSummary) -> str:
