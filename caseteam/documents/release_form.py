@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 from . import styles as st
 from .canvas import PageMarks, build_pdf
 from .dates import long_date
+from .notices import notice_box, part2_notice
 from .views import ReleaseView
 
 TITLE = "Authorization to share information"
@@ -94,7 +95,7 @@ def _revoked(view: ReleaseView, s: st.StyleSet) -> list:
         return []
     how = f" ({view.revocation_method})" if view.revocation_method else ""
     return [Spacer(1, s.gap / 2),
-            _notice([_p("This release has been revoked", s.notice_heading),
+            notice_box([_p("This release has been revoked", s.notice_heading),
                      _p(f"It was revoked on {long_date(view.revoked_on)}{how}. It no longer allows any "
                         "sharing. This copy is for the record only.", s.notice)], s)]
 
@@ -169,17 +170,7 @@ def _rights(view: ReleaseView, s: st.StyleSet) -> list:
 
 
 def _part2_notice(s: st.StyleSet) -> list:
-    text = ("The information shared under this form includes records of substance use disorder treatment. "
-            "Federal confidentiality rules (42 CFR Part 2) protect these records. If you receive them, those "
-            "rules do not allow you to share them again, or to use them in any civil, criminal, "
-            "administrative or legislative proceeding against the person they are about, unless that person "
-            "agrees in writing or the rules themselves allow it (for example, a court order that meets their "
-            "requirements). A general permission to release medical or other information is not enough to "
-            "share these records again.")
-    return [Spacer(1, s.gap), _notice([
-        _p("Federal notice: substance use treatment records (42 CFR Part 2)", s.notice_heading),
-        _p(text, s.notice),
-        _p("This notice must go with any information shared from these records.", s.notice)], s)]
+    return [Spacer(1, s.gap), part2_notice(s)]
 
 
 def _ferpa(view: ReleaseView, s: st.StyleSet) -> list:
@@ -193,7 +184,7 @@ def _ferpa(view: ReleaseView, s: st.StyleSet) -> list:
             "education records only with the written consent of a parent, or of the student once the student "
             "is 18 or attends school beyond high school (an eligible student).")
     return [Spacer(1, s.gap), KeepTogether([
-        _notice([_p("School education records (FERPA)", s.notice_heading), _p(body, s.notice), *choices], s),
+        notice_box([_p("School education records (FERPA)", s.notice_heading), _p(body, s.notice), *choices], s),
         _sign_line("Signature of parent or eligible student", s)])]
 
 
@@ -238,16 +229,6 @@ def _grid(rows: list, fractions: tuple[float, ...], s: st.StyleSet, *, lines: bo
     return table
 
 
-def _notice(flowables: list, s: st.StyleSet) -> Table:
-    table = Table([[flowables]], colWidths=[st.frame_width()])
-    pad = s.base * 0.7
-    table.setStyle(TableStyle(st.table_commands(
-        ("BOX", (0, 0), (-1, -1), 1.2, st.NOTICE_BORDER), ("BACKGROUND", (0, 0), (-1, -1), st.NOTICE_BACKGROUND),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad))))
-    return table
-
-
 def _sign_line(label: str, s: st.StyleSet, *, dated: bool = True) -> Table:
     """Room to write, a line, and what goes on it underneath; a date line beside it."""
     width = st.frame_width()
@@ -260,6 +241,7 @@ def _sign_line(label: str, s: st.StyleSet, *, dated: bool = True) -> Table:
         lined = [("LINEBELOW", (0, 0), (0, 0), 0.9, st.INK)]
     table = Table(rows, colWidths=widths, rowHeights=[s.base * 2.6, None])
     table.setStyle(TableStyle(st.table_commands(
-        *lined, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        *lined, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), s.base * 0.5))))
     return table
