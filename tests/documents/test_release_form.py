@@ -161,3 +161,10 @@ def test_blank_or_open_ended_release_is_refused(field, changes):
         render_release(make_view(**changes))
     assert isinstance(info.value, IncompleteRelease) and info.value.field == field
     assert str(info.value).startswith(f"{field}: ")
+
+
+def test_file_properties_name_the_document_not_the_person():
+    pdf = reader(render_release(make_view()))
+    assert pdf.metadata.title == "Authorization to share information RL-0003"
+    assert "Nguyễn" not in str(dict(pdf.metadata))     # file lists and print queues show these
+    assert pdf.trailer["/Root"]["/Lang"] == "en-US"     # screen readers pick the voice from it
