@@ -74,9 +74,10 @@ def record_exchange(store_or_uow, actor, person_id, *organization_ids, categorie
     def write(uow):
         home = uow.people.get(person_id).home_organization_id
         orgs = list(dict.fromkeys([*([home] if home else []), *organization_ids]))
-        while len(orgs) < 2:  # a two-way exchange needs two parties; the person's own doctor is one
-            orgs.append(None)
-        parties = [(org, "" if org else "The person's physician", PartyRole.BOTH) for org in orgs]
+        parties = [(org, "", PartyRole.BOTH) for org in orgs]
+        extra = iter(("The person's physician", "The person's family"))
+        while len(parties) < 2:  # a two-way exchange needs two parties
+            parties.append((None, next(extra), PartyRole.BOTH))
         today = uow.today()
         row, _ = consent.record_release(
             uow, actor, person_id, parties=parties, two_way=True,
@@ -90,3 +91,15 @@ def record_exchange(store_or_uow, actor, person_id, *organization_ids, categorie
         with store_or_uow.unit_of_work() as uow:
             return write(uow)
     return write(store_or_uow)
+
+
+def record_exchanges_for_everyone(uow, actor, **kwargs):
+    """record_exchange for every person in the store among every organization: for test settings that
+    build teams and tasks across agencies and are not about consent."""
+    from sqlalchemy import select
+
+    from caseteam.domain.organizations import Organization
+
+    org_ids = list(uow.session.scalars(select(Organization.id).order_by(Organization.name)))
+    for person_id in uow.session.scalars(select(Person.id).order_by(Person.ref)).all():
+        record_exchange(uow, actor, person_id, *org_ids, **kwargs)

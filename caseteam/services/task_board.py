@@ -16,6 +16,7 @@ from caseteam.errors import ValidationError
 from caseteam.storage.queries.task_board import (BoardQuery, DueWindow, TaskSort, assignment_choices,
                                                  board_counts, board_group_counts, board_page)
 
+from . import consent
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
@@ -111,6 +112,8 @@ def bulk_reassign(uow, actor: Actor, task_ids, *, organization_id: uuid.UUID, st
                   versions: Versions | None = None) -> tuple[BulkResult, Changes]:
     _check_assignment(uow, organization_id, staff_id)
     tasks = _tasks(uow, task_ids, versions)
+    for person_id in dict.fromkeys(t.person_id for t in tasks if t.organization_id != organization_id):
+        consent.require_for_organization(uow, actor, person_id, organization_id)
     before = [_state(t) for t in tasks]
     for task in tasks:
         if (task.organization_id, task.staff_id) != (organization_id, staff_id):

@@ -11,6 +11,7 @@ from caseteam.errors import ValidationError
 from caseteam.storage.queries import tasks as task_queries
 from caseteam.storage.queries.tasks import TaskFilter
 
+from . import consent
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
@@ -71,6 +72,7 @@ def create_task(uow, actor: Actor, *, title: str, organization_id: uuid.UUID, st
     _check_assignment(uow, organization_id, staff_id)
     if person_id is not None:
         uow.people.get(person_id)
+        consent.require_for_organization(uow, actor, person_id, organization_id)
     task = uow.add(Task(ref=uow.references.next("task"), title=title, details=details.strip(), person_id=person_id,
                         organization_id=organization_id, staff_id=staff_id, due=due, priority=Priority(priority),
                         status=TaskStatus.OPEN, created_by_id=actor.user_id, action_step_key=action_step_key))
@@ -86,6 +88,8 @@ def assign_task(uow, actor: Actor, task_id: uuid.UUID, *, organization_id: uuid.
     task = uow.tasks.get(task_id)
     check_version(task, version, f"task {task.ref}")
     _check_assignment(uow, organization_id, staff_id)
+    if organization_id != task.organization_id:  # a new staff member of the same organization shares nothing new
+        consent.require_for_organization(uow, actor, task.person_id, organization_id)
     before = {"organization_id": task.organization_id, "staff_id": task.staff_id}
     task.organization_id, task.staff_id, task.updated_at = organization_id, staff_id, uow.now()
     row = _row(uow, task)

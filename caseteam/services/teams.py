@@ -10,6 +10,7 @@ from caseteam.domain.teams import Team, TeamMember, TeamRole
 from caseteam.errors import ValidationError
 from caseteam.storage.queries import people as people_queries
 
+from . import consent
 from .actors import Actor
 from .changes import Changes
 from .editing import check_version, required_text
@@ -71,6 +72,7 @@ def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, 
         if team and any(m.staff_id == staff_id and m.end_date is None and m.archived_at is None
                         for m in team.members):
             raise ValidationError("staff", f"{staff.name} is already on {person.display_name}'s team.")
+        consent.require_for_organization(uow, actor, person.id, staff.organization_id)
     team = _team(uow, actor, person.id, start)
     member = uow.add(TeamMember(team=team, staff_id=staff_id, support_name=support_name.strip(),
                                 relationship_to_person=relationship.strip(), contact=contact.strip(),
@@ -161,6 +163,7 @@ def reopen_team_member(uow, actor: Actor, member_id: uuid.UUID, *,
                   if m.id != member.id and m.staff_id == member.staff_id and m.end_date is None]
         if others:
             raise ValidationError("staff", f"{member.name} is already on the team again.")
+        consent.require_for_organization(uow, actor, _person_of(uow, member), member.staff.organization_id)
     before = member.end_date
     member.end_date = None
     member.updated_at = uow.now()

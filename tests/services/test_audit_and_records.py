@@ -20,6 +20,8 @@ from caseteam.services import discovery, organizations, people, plans, records, 
 from caseteam.storage.audit_log import verify_chain
 from caseteam.storage.store import describe_url
 
+from builders import record_exchange
+
 
 def audit_count(store) -> int:
     with store.unit_of_work(write=False) as uow:
@@ -55,6 +57,9 @@ def test_every_write_appends_one_audit_entry(store, actor):
         ids["person"] = row.id
         return row
 
+    def release(uow):
+        return record_exchange(uow, actor, ids["person"], ids["org"])
+
     def task(uow):
         row, _ = tasks.create_task(uow, actor, title="Call", organization_id=ids["org"], person_id=ids["person"])
         ids["task"] = row.id
@@ -78,6 +83,7 @@ def test_every_write_appends_one_audit_entry(store, actor):
         ("people", "stage changed", lambda uow: people.change_stage(uow, actor, ids["person"], Stage.DISCOVERY)),
         ("people", "archived", lambda uow: people.archive_person(uow, actor, ids["person"], reason="test")),
         ("people", "restored", lambda uow: people.restore_person(uow, actor, ids["person"])),
+        ("releases", "recorded", release),
         ("tasks", "created", task),
         ("tasks", "reassigned", lambda uow: tasks.assign_task(uow, actor, ids["task"], organization_id=ids["org"],
                                                               staff_id=ids["staff"])),
@@ -232,6 +238,8 @@ def test_info_counts_and_database(store, actor):
         ben, _ = people.create_person(uow, actor, given_name="Ben", family_name="Okafor")
         cy, _ = people.create_person(uow, actor, given_name="Cy", family_name="Reed")
         people.archive_person(uow, actor, cy.id)
+        record_exchange(uow, actor, ana.id, vr.id)
+        record_exchange(uow, actor, ben.id, crp.id)
         teams.add_team_member(uow, actor, ana.id, role=TeamRole.VR_COUNSELOR, staff_id=dana.id)
         teams.add_team_member(uow, actor, ana.id, role=TeamRole.FAMILY, support_name="Rosa Lopez")
         teams.add_team_member(uow, actor, ben.id, role=TeamRole.JOB_DEVELOPER, staff_id=kim.id)

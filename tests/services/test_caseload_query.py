@@ -10,7 +10,7 @@ from caseteam.services import caseload, organizations, people, plans, tasks
 from caseteam.services.caseload import CaseloadQuery, CaseloadSort
 from caseteam.services.plans import PlanDraft
 
-from builders import bulk_add_people
+from builders import bulk_add_people, record_exchange
 
 
 def small_caseload(store, actor):
@@ -25,6 +25,7 @@ def small_caseload(store, actor):
         bo, _ = people.create_person(uow, actor, given_name="Bo", family_name="Young", lead_staff_id=marcus.id,
                                      home_organization_id=vr.id, stage=Stage.DISCOVERY)
         cy, _ = people.create_person(uow, actor, given_name="Cy", family_name="Xu", stage=Stage.REFERRAL)
+        record_exchange(uow, actor, bo.id, crp.id)
         tasks.create_task(uow, actor, title="Late", organization_id=crp.id, person_id=ana.id,
                           due=today - timedelta(days=3))
         tasks.create_task(uow, actor, title="Soon", organization_id=crp.id, person_id=bo.id,

@@ -18,6 +18,8 @@ from caseteam.services import organizations, people, tasks, teams
 
 from test_statement_counts import counted  # a sibling module: pytest puts its folder on the path
 
+from builders import record_exchange
+
 
 def run(store, op):
     with store.unit_of_work() as uow:
@@ -43,6 +45,8 @@ def partnership(store, actor):
         lupe, _ = organizations.add_staff(uow, actor, crp.id, given_name="Lupe", family_name="Hernández")
         ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="García")
         ben, _ = people.create_person(uow, actor, given_name="Ben", family_name="Adams")
+        for person in (ana, ben):
+            record_exchange(uow, actor, person.id, vr.id, crp.id)
         start = uow.today() - timedelta(days=30)
         teams.add_team_member(uow, actor, ana.id, role=TeamRole.VR_COUNSELOR, staff_id=karen.id, start_date=start)
         teams.add_team_member(uow, actor, ana.id, role=TeamRole.OTHER, staff_id=luis.id, start_date=start)
@@ -230,6 +234,7 @@ def test_list_and_detail_cost_the_same_statements_for_more_partners(store, actor
             organizations.add_program(uow, actor, vr.id, name=f"Program {n}")
             staff, _ = organizations.add_staff(uow, actor, vr.id, given_name="Sam", family_name=f"Staff{n}")
             person, _ = people.create_person(uow, actor, given_name="Pat", family_name=f"Person{n}")
+            record_exchange(uow, actor, person.id, vr.id)
             teams.add_team_member(uow, actor, person.id, role=TeamRole.VR_COUNSELOR, staff_id=staff.id)
             tasks.create_task(uow, actor, title="Task", organization_id=vr.id, staff_id=staff.id, person_id=person.id)
 

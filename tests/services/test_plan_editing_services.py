@@ -16,6 +16,8 @@ from caseteam.services import discovery, organizations, people, plans, tasks, te
 from caseteam.services.discovery import ProfileDraft
 from caseteam.services.plans import GoalDraft, PlanDraft, StepDraft
 
+from builders import record_exchange
+
 
 @pytest.fixture
 def setting(store, actor):
@@ -24,6 +26,7 @@ def setting(store, actor):
         crp, _ = organizations.create_organization(uow, actor, name="Northside CRP", kind=OrganizationKind.CRP)
         kim, _ = organizations.add_staff(uow, actor, crp.id, given_name="Kim", family_name="Park")
         ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="Lopez")
+        record_exchange(uow, actor, ana.id, vr.id, crp.id)
         teams.add_team_member(uow, actor, ana.id, role=TeamRole.FAMILY, support_name="Rosa Lopez",
                               relationship="Mother")
     return {"vr": vr, "crp": crp, "kim": kim, "ana": ana}

@@ -12,6 +12,8 @@ from caseteam.errors import Conflict, ValidationError
 from caseteam.services import organizations, people, task_board, tasks
 from caseteam.services.task_board import BoardQuery, DueWindow, TaskSort
 
+from builders import record_exchange
+
 
 @pytest.fixture
 def board(store, actor):
@@ -22,6 +24,7 @@ def board(store, actor):
         lupe, _ = organizations.add_staff(uow, actor, crp.id, given_name="Lupe", family_name="Hernández")
         luis, _ = organizations.add_staff(uow, actor, vr.id, given_name="Luis", family_name="Ortega")
         ana, _ = people.create_person(uow, actor, given_name="Ánh", family_name="Nguyễn")
+        record_exchange(uow, actor, ana.id, crp.id, vr.id)
         made = {}
         for title, org, staff, due, priority in (
                 ("Get first pay stub", crp, lupe, today - timedelta(days=2), Priority.NORMAL),

@@ -13,6 +13,8 @@ from caseteam.services import organizations, people, tasks
 from caseteam.services.tasks import due_window
 from caseteam.storage.queries.tasks import TaskFilter
 
+from builders import record_exchange
+
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc)
 TODAY = NOW.astimezone().date()
 
@@ -26,6 +28,7 @@ def partners(store, actor):
         dana, _ = organizations.add_staff(uow, actor, vr.id, given_name="Dana", family_name="Whitfield")
         kim, _ = organizations.add_staff(uow, actor, crp.id, given_name="Kim", family_name="Park")
         ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="Lopez", preferred_name="Annie")
+        record_exchange(uow, actor, ana.id, vr.id, crp.id)
     return {"vr": vr, "crp": crp, "dana": dana, "kim": kim, "ana": ana}
 
 
@@ -136,6 +139,7 @@ def test_list_filters(store, actor, partners):
     p = partners
     with uow_at(store) as uow:
         ben, _ = people.create_person(uow, actor, given_name="Ben", family_name="Okafor")
+        record_exchange(uow, actor, ben.id, p["vr"].id, p["crp"].id)
 
     def make(title, org, due, staff=None, person=None):
         return new_task(store, actor, title, organization_id=p[org].id, staff_id=p[staff].id if staff else None,

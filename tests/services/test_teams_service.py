@@ -13,6 +13,8 @@ from caseteam.services import organizations, people, records, teams
 from caseteam.services.teams import TeamMemberRow
 from caseteam.storage.queries import people as people_queries
 
+from builders import record_exchange
+
 
 @pytest.fixture
 def setting(store, actor):
@@ -23,6 +25,7 @@ def setting(store, actor):
                                           title="VR Counselor", email="dana@vr.example.org")
         kim, _ = organizations.add_staff(uow, actor, crp.id, given_name="Kim", family_name="Park")
         ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="Lopez")
+        record_exchange(uow, actor, ana.id, vr.id, crp.id)
     return {"dana": dana, "kim": kim, "ana": ana, "vr": vr}
 
 

@@ -18,6 +18,8 @@ from caseteam.errors import Conflict, NotFound, ValidationError
 from caseteam.services import discovery, organizations, people, tasks, teams
 from caseteam.services.discovery import ProfileDraft
 
+from builders import record_exchange
+
 TODAY = date.today()
 
 
@@ -35,6 +37,7 @@ def partnership(store, actor):
         organizations.update_staff(uow, actor, gone.id, version=None, active=False)
         ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="Lopez",
                                       stage_entered_on=TODAY - timedelta(days=30))
+        record_exchange(uow, actor, ana.id, vr.id, crp.id)
     return {"vr": vr, "crp": crp, "dana": dana, "kim": kim, "gone": gone, "ana": ana}
 
 

@@ -61,7 +61,9 @@ def write_changes(target: str, org_id: uuid.UUID, label: str, count: int | None,
             try:
                 with store.unit_of_work() as uow:
                     if person_id is None or n % 2 == 0:
-                        row, _ = people.create_person(uow, actor, given_name=label, family_name=f"Writer{n:05d}")
+                        # Served by the task's organization, so its tasks need no release of information.
+                        row, _ = people.create_person(uow, actor, given_name=label, family_name=f"Writer{n:05d}",
+                                                      home_organization_id=org_id)
                         kind = "person"
                     else:
                         row, _ = tasks.create_task(uow, actor, title=f"{label} task {n}",
