@@ -143,7 +143,7 @@ def inspect_sqlite_file(path: Path) -> str | None:
                                 "It was left as it is.")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise NotACaseteamStore(f"{path} is a database, but not one of caseteam's. It was left as it is.")
-    if size < _declared_size(header):
+    if size < _declared_size(header) and not _wal_holds_frames(path):
         raise NotACaseteamStore(f"{path} is cut short ({size:,} bytes of {_declared_size(header):,}); it was "
                                 "probably copied or saved incompletely. It was left as it is; restore a backup.")
     try:
@@ -187,6 +187,16 @@ def _creation_problem(exc: BaseException, path: Path) -> str:
     if getattr(exc, "errno", None) == 28 or "full" in str(exc).lower():
         return f"the disk holding {path.parent} is full."
     return f"the folder {path.parent} could not be used ({type(exc).__name__})."
+
+
+def _wal_holds_frames(path: Path) -> bool:
+    """A checkpoint killed part way leaves the file shorter than its header says (page 1, with the new
+    page count, is copied first) while the WAL still holds every page; SQLite completes it on open."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 32  # more than the WAL header: at least one frame
+    except OSError:
+        return False
 
 
 def _declared_size(header: bytes) -> int:

@@ -5,6 +5,8 @@
     writer_child.py serve TARGET ORG_ID
         import once, then for each "spawn LABEL" line on stdin fork a writer that commits until it is
         killed (it prints "pid N" first); "reap N" waits for that writer and prints "reaped N".
+    writer_child.py grow TARGET COUNT
+        commit COUNT people with checkpoints off, print "grown" and die without closing the store.
 
 Forking from an already-imported server starts a writer in a few milliseconds instead of ~0.5 s of
 imports, so 50 kills fit in seconds. Each forked writer opens the store itself: no connection, lock
@@ -106,8 +108,27 @@ def serve(target: str, org_id: uuid.UUID) -> None:
             break
 
 
+def grow_and_die(target: str, count: int) -> None:
+    """Commit `count` people with checkpoints off, so every page stays in the WAL, then die unclosed."""
+    from sqlalchemy import event
+
+    store = open_store(target, create=False)
+    event.listen(store.engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA wal_autocheckpoint=0"))
+    store.engine.dispose()  # so every connection from here on has the listener's pragma
+    with store.unit_of_work() as uow:
+        actor = users.local_actor(uow)
+    for n in range(count):
+        with store.unit_of_work() as uow:
+            people.create_person(uow, actor, given_name="Grown", family_name=f"Person{n:04d}")
+    say("grown")
+    os._exit(0)  # no close: closing would checkpoint and remove the WAL
+
+
 def main(argv: list[str]) -> int:
-    mode, target, org = argv[0], argv[1], uuid.UUID(argv[2])
+    mode, target = argv[0], argv[1]
+    if mode == "grow":
+        grow_and_die(target, int(argv[2]))
+    org = uuid.UUID(argv[2])
     if mode == "serve":
         serve(target, org)
         return 0
