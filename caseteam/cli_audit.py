@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from pathlib import Path
 
 from caseteam.errors import CaseteamError
@@ -86,7 +85,7 @@ def _short(text: str) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from caseteam import cli
-    from caseteam.services import audit_view
+    from caseteam.services import audit_export, audit_view
 
     out = Path(os.path.abspath(args.out.expanduser()))
     if out.is_dir():
@@ -101,22 +100,6 @@ def _export(args: argparse.Namespace) -> int:
             data = audit_view.export_audit(uow, actor, query, args.format)
     finally:
         store.close()
-    _write(out, data)
+    audit_export.write_file(out, data)
     print(f"Wrote {count} audit {'entry' if count == 1 else 'entries'} to {out} ({args.format}).")
     return EXIT_OK
-
-
-def _write(out: Path, data: bytes) -> None:
-    """Whole or not at all: a half-written export never replaces an earlier one."""
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temp, out)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise CaseteamError(f"Nothing was written to {out}: {exc.strerror or type(exc).__name__}. (The audit log "
-                            "still records the attempt.)") from None

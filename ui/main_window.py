@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.caseload: CaseloadPage | None = None
         self.task_board = None
         self.partners = None
+        self.audit_log = None  # the Audit log section, for roles that may read it
         self._ready_sent = False
         self._shut_down = False
         self._loading_demo = False
@@ -229,12 +230,24 @@ class MainWindow(QMainWindow):
             self.partners.open_person.connect(self.open_person)
             self.add_section(self.partners, "&Partners")
             self.partners.refresh()
+            self._add_audit_section()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
         self.find_action.setEnabled(True)
         self.find_anything_action.setEnabled(True)
         self.caseload.refresh()
         self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _add_audit_section(self) -> None:
+        """Ctrl+4, only for roles that may read the log (the services refuse the others anyway)."""
+        from caseteam.services import access
+
+        self.audit_log = None
+        if access.reach(self.actor, access.Action.VIEW_AUDIT) is access.Reach.ALLOWED:
+            from .screens.audit_log import AuditLogPage
+
+            self.audit_log = AuditLogPage(self.ops, self.actor)
+            self.add_section(self.audit_log, "&Audit log")
 
     def _send_ready(self) -> None:
         if not self._ready_sent:

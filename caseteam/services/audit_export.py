@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import tempfile
 from datetime import timezone
+from pathlib import Path
+
+from caseteam.errors import CaseteamError
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -76,3 +81,28 @@ def _json(rows) -> bytes:
                 "person_id": str(r.person_id) if r.person_id else None, "person_ref": r.person_ref,
                 "person": r.person_name, "changes": r.changes, "reason": r.reason} for r in rows]
     return json.dumps(entries, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def format_of(path: Path) -> str | None:
+    """The export format a file name asks for (".xlsx" -> "xlsx"), or None."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def write_file(out: Path, data: bytes) -> None:
+    """Whole or not at all: a half-written export never replaces an earlier one."""
+    out = Path(out)
+    if out.is_dir():
+        raise CaseteamError(f"{out} is a folder; give the file to write, for example {out / 'audit.csv'}.")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temp, out)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CaseteamError(f"Nothing was written to {out}: {exc.strerror or type(exc).__name__}. (The audit log "
+                            "still records the attempt.)") from None

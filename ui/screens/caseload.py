@@ -254,7 +254,8 @@ class CaseloadPage(QWidget):
                 self.person_activated.emit(row.id)
 
     def open_person(self, person_id, *, reload: bool = False) -> None:
-        """Load and show one person's summary (opening a record is audited, so write=True)."""
+        """Load and show one person's summary. Opening a record is audited (a writing unit); a reload of
+        the summary already shown, after someone's change, is not another opening (read-only)."""
         self._open_timer.stop()
         if person_id == self._summary_target and not reload:
             return
@@ -267,7 +268,7 @@ class CaseloadPage(QWidget):
             return records.person_summary(uow, actor, person_id), uow.today()
 
         self.ops.run(load, on_done=lambda result: self._show_summary(number, *result),
-                     on_error=lambda exc: self._summary_failed(number, exc), write=True,
+                     on_error=lambda exc: self._summary_failed(number, exc), write=not reload,
                      progress_text="Opening the record…")
 
     def _show_summary(self, number: int, summary, today: date) -> None:
