@@ -49,11 +49,8 @@ def run(db_target: str | None, *, debug: bool = False) -> int:
     app = _application()
     instance = SingleInstance(db_target)
     if not instance.claim():  # another caseteam has this store open: send the user there
-        from .main_window import describe_target
-
         instance.ask_first_to_show()
-        error_dialog.show_plain(None, already_open_message(describe_target(db_target).location),
-                                title="caseteam is already open")
+        error_dialog.show_plain(None, already_open_message(instance.location), title="caseteam is already open")
         return 0
     log_path = setup_logging(debug=debug)
     log.info("caseteam %s starting (Qt platform %s)", app.applicationVersion(), app.platformName())
@@ -103,7 +100,8 @@ def self_test(store_path: str | os.PathLike) -> int:
     window = MainWindow(str(Path(store_path)), persist_layout=False)
     window.backups.automatic = False  # a scratch store: no copies of it in the user's backup folder
     loop = QEventLoop()
-    window.ready.connect(loop.quit)
+    window.ready.connect(lambda: _sign_in_as_demo_admin(window, problems, loop))
+    window.session_ready.connect(loop.quit)
     window.open_failed.connect(lambda message: (problems.append(message or "store not opened"), loop.quit()))
     timer = QTimer(singleShot=True, interval=SELF_TEST_TIMEOUT_MS)
     timer.timeout.connect(lambda: (problems.append("the window did not finish loading in time"), loop.quit()))
@@ -122,6 +120,38 @@ def self_test(store_path: str | os.PathLike) -> int:
     for problem in problems:
         print(f"window: {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _sign_in_as_demo_admin(window, problems: list[str], loop) -> None:
+    """The self-test store is a scratch demo store: sign in through the page as its administrator."""
+    from caseteam.demo.accounts import DEMO_PASSWORD
+
+    from PySide6.QtCore import Qt
+
+    page = window.pages.currentWidget()
+    if page is window.session.first_admin_page:  # a scratch store without accounts: make one
+        import secrets
+
+        password = f"self-test-{secrets.token_urlsafe(12)}"
+        for box, text in ((page.username, "selftest"), (page.display_name, "caseteam self-test"),
+                          (page.password, password), (page.repeat, password)):
+            box.setText(text)
+        page.submit()
+        return
+    if page is not window.session.sign_in_page:
+        problems.append("the sign-in page did not appear")
+        loop.quit()
+        return
+
+    def answered() -> None:
+        if window.actor is None:
+            problems.append(f"signing in as the demo administrator failed: {page.message.text()}")
+            loop.quit()
+
+    window.ops.idle.connect(answered, Qt.ConnectionType.SingleShotConnection)
+    page.username.setText("admin")
+    page.password.setText(DEMO_PASSWORD)
+    page.submit()
 
 
 def _no_application() -> bool:

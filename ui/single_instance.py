@@ -22,14 +22,15 @@ log = logging.getLogger(__name__)
 
 SHOW_REQUEST = b"show\n"
 CONNECT_TIMEOUT_MS = 2000
+READ_TIMEOUT_MS = 500
 
 
-def store_key(target) -> str:
+def store_location(target) -> str:
     """The same text for every way of naming one store: the real path, or the server and database."""
     resolved = resolve_target(target)
     if isinstance(resolved, str):
-        return "postgresql:" + describe_url(resolved).location
-    return "sqlite:" + os.path.normcase(os.path.realpath(resolved))
+        return describe_url(resolved).location
+    return os.path.realpath(resolved)
 
 
 class SingleInstance(QObject):
@@ -41,7 +42,9 @@ class SingleInstance(QObject):
             user = getpass.getuser()
         except Exception:  # no login name in some service accounts
             user = "local"
-        digest = hashlib.sha256(f"{user}\0{paths.data_dir()}\0{store_key(target)}".encode()).hexdigest()[:24]
+        self.location = store_location(target)
+        key = f"{user}\0{paths.data_dir()}\0{os.path.normcase(self.location)}"
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
         self.lock_path = paths.data_dir() / "instances" / f"{digest}.lock"
         self.server_name = f"caseteam-{digest}"
         self._lock: QLockFile | None = None
@@ -104,15 +107,13 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         while self._server is not None and self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._on_request(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._on_request(socket)
-
-    def _on_request(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(SHOW_REQUEST.strip()):
-            log.info("a second start on this store was sent to this window")
-            self.show_requested.emit()
+            # The second start writes at once and then waits for us; a short wait keeps this simple.
+            if socket.bytesAvailable() or socket.waitForReadyRead(READ_TIMEOUT_MS):
+                if bytes(socket.readAll().data()).startswith(SHOW_REQUEST.strip()):
+                    log.info("a second start on this store was sent to this window")
+                    self.show_requested.emit()
+            socket.disconnectFromServer()
+            socket.deleteLater()
 
 
 def bring_to_front(window) -> None:
