@@ -16,6 +16,7 @@ from caseteam.storage.store import StoreDescription, describe_url, resolve_targe
 
 from .backups import WindowBackups
 from .operations import Operations
+from .screens import expiring_releases
 from .screens.caseload import CaseloadPage
 from .sections import Sections
 from .undo import UndoHistory
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.close_tab_action.setShortcut(QKeySequence("Ctrl+W"))
         self.close_tab_action.triggered.connect(self.sections.close_current)
         self.view_menu.addAction(self.close_tab_action)
+        self.expiring_action = expiring_releases.install(self, self.view_menu)  # and "Record a release…"
         self.view_menu.addSeparator()
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -314,6 +316,7 @@ class MainWindow(QMainWindow):
         def make():
             from .screens.person.plan_editor import PlanEditor
             from .screens.person.revisions import RevisionHistory
+            from .screens.person.consent_tab import ConsentTab
             from .widgets.task_table import TaskTable
 
             workspace = PersonWorkspace(self.ops, self.actor, self.history, person_id)
@@ -325,6 +328,8 @@ class MainWindow(QMainWindow):
                               "Profile history", position=5)
             workspace.tasks = TaskTable(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.tasks, "Tasks")
+            workspace.consent = ConsentTab(self.ops, self.actor, self.history, person_id)
+            workspace.add_tab(workspace.consent, "Consent")
             workspace.load()
             return workspace
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from caseteam.errors import CaseteamError
 from caseteam.services.changes import Changes
 
-from . import diagnostics, pyside_fixes  # noqa: F401  (pyside_fixes guards every signal)
+from . import consent_offer, diagnostics, pyside_fixes  # noqa: F401  (pyside_fixes guards every signal)
 from .widgets import error_dialog
 from .worker import DatabaseWorker, Job, OpenedStore
 
@@ -137,7 +137,7 @@ class Operations(QObject):
             if pending.on_error is not None:
                 self._call(pending.on_error, exc)
             else:
-                error_dialog.show_plain(self.parent_widget, exc.message)
+                error_dialog.show_plain(self.parent_widget, exc.message, **consent_offer.offer_for(exc))
         else:
             self.report_unexpected(details, f"database job {job_id}")
         self._settle(pending)

@@ -32,7 +32,8 @@ from .editing import check_version, required_text
 __all__ = ["ReleaseRow", "ReleasePartyRow", "DisclosureRow", "ReleaseStatus", "TEAM_CATEGORIES",
            "record_release", "update_release", "revoke_release", "withdraw_revocation", "attach_signed_copy",
            "signed_copy", "get_release", "list_releases", "expiring_releases", "disclosures", "require_release",
-           "require_for_organization", "covered_categories", "visible_categories", "record_disclosure"]
+           "require_for_organization", "covered_categories", "visible_categories", "record_disclosure",
+           "party_choices"]
 
 # Putting an organization on the team or giving it a task shows it the plan and how to reach the person.
 TEAM_CATEGORIES = frozenset({InformationCategory.PLAN, InformationCategory.CONTACT})
@@ -454,3 +455,8 @@ def record_disclosure(uow, actor: Actor, person_id: uuid.UUID, *, recipient_orga
         "recipient": [None, recipient_name], "categories": [None, ",".join(c.value for c in cats)],
         "release": [None, release.ref if release else None], "what": [None, description]})
     return DisclosureRow.of(entry, actor.display_name, release.ref if release else None), Changes(consent=True)
+
+
+def party_choices(uow, actor: Actor, search: str = "") -> list[tuple[uuid.UUID, str]]:
+    """Partner organizations a release may name, by name (the dialog also takes typed names)."""
+    return queries.partner_choices(uow.session, search)

@@ -9,12 +9,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def show_plain(parent: QWidget | None, message: str, *, title: str = "caseteam") -> None:
-    """A caseteam error: its message is already plain language and safe to show."""
+def show_plain(parent: QWidget | None, message: str, *, title: str = "caseteam", offer=None) -> None:
+    """A caseteam error: its message is already plain language and safe to show. `offer` is
+    (button text, action), e.g. "Record a release…" after a ConsentRequired."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName(title)
     box.setAccessibleDescription(message)
+    extra = box.addButton(offer[0], QMessageBox.ButtonRole.ActionRole) if offer else None
     box.exec()
+    if extra is not None and box.clickedButton() is extra:
+        offer[1]()
 
 
 def unexpected_message(log_path: str) -> str:

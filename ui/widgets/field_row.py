@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from caseteam.errors import CaseteamError, ValidationError
 
+from .. import consent_offer
 from .date_field import DateField
 
 # White on dark red reads on light and dark palettes alike; the "⚠" and the words carry the meaning too.
@@ -229,3 +230,4 @@ class FormDialog(QDialog):
             return
         self.message.setText(f"⚠ {exc.message}")
         self.message.show()
+        consent_offer.add_to_dialog(self, exc)  # a missing release: offer to record one
