@@ -5,12 +5,13 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from caseteam.services.people import CaseloadRow
 
 from ..dates import local_date, local_day_of
+from .columns import Index
 from .paged import PagedTableModel
 
 # Dark red on a light background, light red on a dark one: both pass WCAG AA contrast. The word
@@ -59,35 +60,23 @@ HEADERS = {
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the CaseloadRow behind a line
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the way a person expects
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 class CaseloadModel(PagedTableModel):
     Column = Column
+    HEADERS = HEADERS
 
     def is_overdue(self, row: CaseloadRow) -> bool:
         return row.next_due is not None and row.next_due < self._today
 
     # --- QAbstractTableModel ------------------------------------------------------------------
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return HEADERS[Column(section)]
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(Column):
+        if not self.valid(index):
             return None
         row = self._rows[index.row()]
         column = Column(index.column())

@@ -3,18 +3,14 @@ the columns from an IntEnum with their headers, and lookups by position and by r
 
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex
 
-Index = QModelIndex | QPersistentModelIndex
+from .columns import ColumnHeaders, Index
 
 
-class ListTableModel(QAbstractTableModel):
-    Column: type[IntEnum]          # set by each subclass
-    HEADERS: dict[IntEnum, str]
-
+class ListTableModel(ColumnHeaders, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
@@ -35,17 +31,5 @@ class ListTableModel(QAbstractTableModel):
     def record_key(row):
         return row.id
 
-    def valid(self, index: Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.Column)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.Column):
-            return self.HEADERS[self.Column(section)]
-        return None

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QModelIndex
 
-Index = QModelIndex | QPersistentModelIndex
+from .columns import ColumnHeaders, Index
 
 
-class PagedTableModel(QAbstractTableModel):
+class PagedTableModel(ColumnHeaders, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []

@@ -14,14 +14,13 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from caseteam.domain.plans import GoalStatus, StepOwner
 from caseteam.services.plans import GoalDraft, GoalRow, StepDraft, StepRow, StepTaskRow
 
 from ..dates import local_date
-
-Index = QModelIndex | QPersistentModelIndex
+from .columns import ColumnHeaders, Index
 _serials = itertools.count(1)
 
 
@@ -106,8 +105,9 @@ def step_status_text(step: EditStep) -> str:
     return " · ".join(parts) or "Open"
 
 
-class PlanGoalsModel(QAbstractItemModel):
+class PlanGoalsModel(ColumnHeaders, QAbstractItemModel):
     Column = Column
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -177,12 +177,6 @@ class PlanGoalsModel(QAbstractItemModel):
         return f"goal {index.parent().row() + 1}, step {index.row() + 1}"
 
     # --- reading --------------------------------------------------------------------------------
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(Column):
-            return HEADERS[Column(section)]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

@@ -6,11 +6,10 @@ import uuid
 from enum import IntEnum
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ..dates import local_date, to_local
-
-Index = QModelIndex | QPersistentModelIndex
+from .columns import ColumnHeaders, Index
 
 
 class Column(IntEnum):
@@ -32,8 +31,9 @@ def saved_text(row) -> str:
     return f"{local_date(local.date())} {local:%H:%M}" if local else ""
 
 
-class RevisionTableModel(QAbstractTableModel):
+class RevisionTableModel(ColumnHeaders, QAbstractTableModel):
     Column = Column
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -61,17 +61,8 @@ class RevisionTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(Column):
-            return HEADERS[Column(section)]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.valid(index):
             return None
         row = self.rows[index.row()]
         if role == ROW_ROLE:

@@ -9,7 +9,7 @@ from datetime import date
 from enum import IntEnum
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from caseteam.domain.tasks import TaskStatus
@@ -17,6 +17,7 @@ from caseteam.services.tasks import TaskRow
 
 from ..dates import local_date
 from .caseload_model import overdue_colour, overdue_icon
+from .columns import ColumnHeaders, Index
 
 
 class Column(IntEnum):
@@ -36,8 +37,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1    # the TaskRow behind a line (None on 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # the GroupHeader behind a header line (None on a task)
 STATUS_CHOICES = list(TaskStatus)
 NOBODY = "Not assigned to anyone yet"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,9 @@ def changes_between(old: TaskRow, new: TaskRow) -> list[str]:
     return words
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(ColumnHeaders, QAbstractTableModel):
     Column = Column
+    HEADERS = HEADERS
     # The Status cell was edited (inline); the screen performs the change through the services.
     status_requested = Signal(object, object)  # TaskRow, TaskStatus
 
@@ -167,15 +167,6 @@ class TaskTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._lines)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(Column):
-            return HEADERS[Column(section)]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -186,7 +177,7 @@ class TaskTableModel(QAbstractTableModel):
         return flags | Qt.ItemFlag.ItemIsEditable if index.column() == Column.STATUS else flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines) or not 0 <= index.column() < len(Column):
+        if not self.valid(index):
             return None
         line = self._lines[index.row()]
         if isinstance(line, GroupHeader):
