@@ -15,6 +15,8 @@ from caseteam.services.changes import Changes
 from ui.models.audit_model import AuditModel, Column
 from ui.screens import audit_log
 
+from accessibility import clashing_mnemonics, unnamed_controls
+
 WAIT = 15_000
 
 
@@ -200,3 +202,19 @@ def test_audit_model_with_pages_and_a_reload(qtbot, check, demo_store):
         assert {model.row_at(i).entity for i in range(model.rowCount())} == {"people"}
         model.set_rows([], total=0)
         assert model.rowCount() == 0 and not model.canFetchMore()
+
+
+def test_a_persons_workspace_has_their_audit_history(qtbot, window):
+    person = window.caseload.model.row_at(2)
+    window.open_person(person.id)
+    workspace = window.sections.people[person.id]
+    history = workspace.audit_history
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=WAIT)
+    assert not history.filters.person_box.isVisibleTo(history)
+    workspace.show_tab(workspace.tabs.indexOf(history))
+    QApplication.processEvents()
+    assert clashing_mnemonics(window) == [] and unnamed_controls(history) == []
+    rows = [history.model.row_at(i) for i in range(history.model.rowCount())]
+    assert {r.person_id for r in rows} == {person.id}
+    assert rows[0].action == "opened"  # this very opening, newest first
+    assert {"created"} <= {r.action for r in rows}
