@@ -330,6 +330,11 @@ class MainWindow(QMainWindow):
             workspace.add_tab(workspace.tasks, "Tasks")
             workspace.consent = ConsentTab(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.consent, "Consent")
+            if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
+                from .screens.audit_log import AuditLogPage
+
+                workspace.audit_history = AuditLogPage(self.ops, self.actor, person_id=person_id)
+                workspace.add_tab(workspace.audit_history, "Audit history")
             workspace.load()
             return workspace
 
