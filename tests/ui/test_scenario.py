@@ -236,6 +236,14 @@ def test_a_job_developers_morning(qtbot, open_window, demo_path, monkeypatch, di
     assert window.sections.currentWidget() is ws
     qtbot.keyClick(focused(), Qt.Key.Key_1, ALT)
     assert ws.tabs.currentWidget() is ws.profile
+    qtbot.keyClick(focused(), Qt.Key.Key_G, CTRL | SHIFT)  # off the Plan tab, the same keys change the stage
+    qtbot.waitUntil(lambda: ws.stage_dialog is not None and ws.stage_dialog.isVisible(), timeout=WAIT)
+    ws.stage_dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ws.stage_dialog, timeout=WAIT)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert not ws.stage_dialog.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     city = ws.profile.fields["city"]
     stored_city = stored(demo_path, lambda uow, actor: people.get_person(uow, actor, person.id).city)
     qtbot.mouseDClick(city, Qt.MouseButton.LeftButton)  # into the box, as a person clicks
