@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from caseteam.errors import CaseteamError, NotACaseteamStore, StoreError
+from caseteam.errors import CaseteamError, StoreError
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -107,7 +107,9 @@ def _people_in(path: Path) -> str:
     if not path.exists():
         return "nothing (there is no file)"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        from caseteam.storage.store import connect_read_only
+
+        conn = connect_read_only(path, unchanging=True)
         try:
             count = conn.execute("SELECT count(*) FROM people").fetchone()[0]
         finally:
@@ -119,15 +121,15 @@ def _people_in(path: Path) -> str:
 
 def with_backup_hint(exc: StoreError, target) -> StoreError:
     """The refusal, plus which backup to restore when the store is unusable and a good one exists."""
-    if not (isinstance(exc, NotACaseteamStore) or (type(exc) is StoreError and "restore" in exc.message.lower())):
-        return exc
+    from caseteam.settings import load_settings
+    from caseteam.storage.backup import newest_good_backup, restore_would_help
+
     try:
         path = store_file(target, "restores")
     except CaseteamError:
         return exc
-    from caseteam.settings import load_settings
-    from caseteam.storage.backup import newest_good_backup
-
+    if not restore_would_help(path):  # read-only, newer, unsafe place: a backup is not the answer
+        return exc
     good = newest_good_backup(load_settings().backup_folder, path.stem)
     if good is None:
         return exc

@@ -200,9 +200,9 @@ class WindowBackups(QObject):
 
     @staticmethod
     def _people_in(path: Path) -> int:
-        import sqlite3
+        from caseteam.storage.store import connect_read_only
 
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path, unchanging=True)
         try:
             return conn.execute("SELECT count(*) FROM people").fetchone()[0]
         finally:
@@ -240,6 +240,8 @@ class StoreRecovery:
         if self.restored_once or description.kind != "sqlite" or not message:
             return False
         store_path = Path(description.location)
+        if not backups.restore_would_help(store_path):  # read-only, newer or unsafe: not a backup's job
+            return False
         settings = load_settings()
         good = backups.newest_good_backup(settings.backup_folder, store_path.stem)
         if good is None or not self.ask(message, good):

@@ -61,7 +61,7 @@ def backup_sqlite(source: Path, destination: Path, *, connection: sqlite3.Connec
     partial = destination.with_name(destination.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
-    src = connection or sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connection or sqlite3.connect(f"file:{source}?mode=ro", uri=True)  # a live store: never immutable
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -207,17 +207,41 @@ def newest_good_backup(folder: Path, stem: str | None = None) -> Path | None:
     return None
 
 
+def restore_would_help(store_path: Path) -> bool:
+    """Whether a refused store is one a backup can stand in for: missing, damaged, cut short or not
+    ours. Not when it is read-only, from a newer caseteam, or in an unsafe place. Read-only checks."""
+    from .store import inspect_sqlite_file
+
+    store_path = Path(store_path)
+    if not store_path.exists():
+        return True
+    try:
+        inspect_sqlite_file(store_path)
+    except NotACaseteamStore:
+        return True
+    except CaseteamError:
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+        try:
+            return conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True
+
+
 def check_restorable(path: Path) -> str | None:
     """Raise a plain StoreError unless `path` is a sound caseteam store this program can open;
     returns its schema revision. Read-only: the file is not changed."""
-    from .store import inspect_sqlite_file
+    from .store import connect_read_only, inspect_sqlite_file
 
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"There is no file at {path}.")
-    revision = inspect_sqlite_file(path)
+    revision = inspect_sqlite_file(path, unchanging=True)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path, unchanging=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
@@ -263,8 +287,10 @@ def restore(store_path: Path, backup_file: Path, folder: Path, *, now: datetime 
 
 def _copy_for_restore(backup_file: Path, temp: Path) -> None:
     """The backup, copied beside the store and turned back into a WAL store like a new one."""
+    from .store import connect_read_only
+
     _remove_quietly(temp)
-    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    src = connect_read_only(backup_file, unchanging=True)
     try:
         dst = sqlite3.connect(temp)
         try:

@@ -124,8 +124,23 @@ def _open_sqlite(path: Path, *, create: bool) -> Store:
     return store
 
 
-def inspect_sqlite_file(path: Path) -> str | None:
-    """Read-only checks; returns the schema revision. Raises before anything could write."""
+def connect_read_only(path: Path, *, unchanging: bool = False) -> sqlite3.Connection:
+    """A read-only connection. With `unchanging` (a backup, perhaps on read-only media) a WAL file in a
+    folder that cannot take SQLite's -shm is read as immutable, unless its -wal holds changes."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if not (unchanging and _read_only_error(exc) and not _wal_holds_frames(path)):
+            raise
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
+def inspect_sqlite_file(path: Path, *, unchanging: bool = False) -> str | None:
+    """Read-only checks; returns the schema revision. Raises before anything could write.
+    `unchanging`: the file is a backup to read, not a store to open (see connect_read_only)."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
@@ -147,7 +162,7 @@ def inspect_sqlite_file(path: Path) -> str | None:
         raise NotACaseteamStore(f"{path} is cut short ({size:,} bytes of {_declared_size(header):,}); it was "
                                 "probably copied or saved incompletely. It was left as it is; restore a backup.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path, unchanging=unchanging)
         try:
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             has_version = conn.execute(
