@@ -1,7 +1,7 @@
 """Every Qt model in ui/models/ follows Qt's model rules (pytest-qt's qtmodeltester, the C++
 QAbstractItemModelTester and the Python one), loaded with real rows from the demo partnership, empty, and
 while it changes the way the screens change it: pages fetched as the view scrolls, a reload, goals and
-steps added, moved and removed."""
+steps added, moved and removed. (The audit log's model has the same checks in test_audit_log.py.)"""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from caseteam.domain.people import Stage
-from caseteam.services import caseload, discovery, organizations, people, plans, task_board, teams
+from caseteam.services import caseload, consent, discovery, organizations, people, plans, task_board, teams
 from caseteam.services.caseload import CaseloadQuery
 from caseteam.services.task_board import BoardQuery, TaskSort
 from ui.models.activity_model import ActivityModel
 from ui.models.caseload_model import CaseloadModel
+from ui.models.consent_models import DisclosureModel, ReleaseModel
 from ui.models.partner_models import (OpenTaskModel, OrganizationTableModel, ProgramTableModel, ServedPeopleModel,
                                       StaffTableModel)
 from ui.models.plan_goals_model import EditGoal, PlanGoalsModel
@@ -183,11 +184,27 @@ def test_team_and_activity_models_for_someone_in_discovery(check, demo):
     assert activities.rowCount() == len(found.activities) - 1
 
 
+def test_release_and_disclosure_models_for_the_person_with_most_releases(check, demo):
+    releases, person = max(((consent.list_releases(demo.uow, demo.actor, p.id), p)
+                            for p in people.caseload(demo.uow, demo.actor)), key=lambda found: len(found[0]))
+    assert len(releases) > 1
+    mine, expiring, log = ReleaseModel(), ReleaseModel(with_person=True), DisclosureModel()
+    mine.set_rows(releases)
+    expiring.set_rows(consent.expiring_releases(demo.uow, demo.actor, within_days=365))
+    log.set_rows(consent.disclosures(demo.uow, demo.actor, person.id))
+    for model in (mine, expiring, log):
+        check(model)
+    assert mine.index(0, 0).data() == releases[0].ref and expiring.rowCount() > 0
+    mine.set_rows(releases[1:])
+    assert mine.rowCount() == len(releases) - 1
+
+
 # --- and each of them with nothing in it -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("model_class", [CaseloadModel, TaskTableModel, OrganizationTableModel, ProgramTableModel,
                                          StaffTableModel, OpenTaskModel, ServedPeopleModel, PlanGoalsModel,
-                                         RevisionTableModel, TeamModel, ActivityModel],
+                                         RevisionTableModel, TeamModel, ActivityModel, ReleaseModel,
+                                         DisclosureModel],
                          ids=lambda cls: cls.__name__)
 def test_an_empty_model(check, model_class):
     model = model_class()
