@@ -22,7 +22,6 @@ from ui.sections import ask_about_unsaved
 from builders import local_actor
 
 WAIT = 10_000
-NONE = Qt.KeyboardModifier.NoModifier
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)
 
