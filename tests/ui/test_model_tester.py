@@ -43,7 +43,7 @@ class Demo:
 
     def person(self, stage: Stage | None = None, *, plan: bool = False):
         rows = people.caseload(self.uow, self.actor, stage=stage)
-        return next(r for r in rows if r.plan_number or not plan) if plan else rows[0]
+        return next(r for r in rows if r.plan_number) if plan else rows[0]
 
     def busiest_organization(self):
         return max(organizations.list_organizations(self.uow, self.actor, include_archived=True),
