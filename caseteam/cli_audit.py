@@ -88,8 +88,9 @@ def _export(args: argparse.Namespace) -> int:
     from caseteam.services import audit_export, audit_view
 
     out = Path(os.path.abspath(args.out.expanduser()))
-    if out.is_dir():
-        raise CaseteamError(f"{out} is a folder; give the file to write, for example {out / ('audit.' + args.format)}.")
+    if out.is_dir():  # said before signing in and logging an export that cannot be written
+        raise CaseteamError(f"{out} is a folder; give the file to write, for example "
+                            f"{out / ('audit.' + args.format)}.")
     store = cli._open(args, create=False)
     try:
         actor = cli._actor(store)

@@ -110,7 +110,8 @@ def test_filters_by_person_user_entity_action_and_day(store, actor, office):
     assert all(r.person_id == ana.id for r in about_ana)
     # An entry from before schema 0002 names the person only as the record changed: still found.
     assert ["Kettering" in str(r.changes) for r in entries(store, actor, AuditQuery(person_id=ben.id))].count(True) == 1
-    assert [r.person_id for r in entries(store, actor, AuditQuery(person_search="lopez"))] == [r.person_id for r in about_ana]
+    by_name = entries(store, actor, AuditQuery(person_search="lopez"))  # accents and capitals do not matter
+    assert [r.seq for r in by_name] == [r.seq for r in about_ana]
     assert count(store, actor, AuditQuery(person_search=ana.ref)) == len(about_ana)
 
     by_sue = entries(store, actor, AuditQuery(user_id=sue.user_id))

@@ -27,7 +27,8 @@ FILE_TYPES = {"csv": "CSV, for spreadsheets (*.csv)", "xlsx": "Excel workbook (*
 
 def choose_export_file(parent: QWidget, suggested: str) -> tuple[Path, str] | None:
     """Ask where to save and in which format; None when cancelled. Tests replace this."""
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export the audit log", suggested, ";;".join(FILE_TYPES.values()))
+    path, chosen = QFileDialog.getSaveFileName(parent, "Export the audit log", suggested,
+                                               ";;".join(FILE_TYPES.values()))
     if not path:
         return None
     fmt = audit_export.format_of(Path(path))
