@@ -19,6 +19,7 @@ from .operations import Operations
 from .screens import expiring_releases
 from .screens.caseload import CaseloadPage
 from .sections import Sections
+from .session import WindowSession
 from .undo import UndoHistory
 from .widgets.global_search import GlobalSearchDialog
 from .screens.welcome import WelcomePage
@@ -42,7 +43,8 @@ def location_text(description: StoreDescription) -> str:
 
 
 class MainWindow(QMainWindow):
-    ready = Signal()  # the first page is on screen (the welcome page, or a loaded caseload)
+    ready = Signal()  # the first page is on screen (sign-in, first administrator, welcome or loaded caseload)
+    session_ready = Signal()  # after each sign-in: the welcome page or the loaded caseload is on screen
     open_failed = Signal(str)  # the store could not be opened; plain message ("" if already shown)
     overview_loaded = Signal(int)  # people in the store, after each count
 
@@ -66,6 +68,9 @@ class MainWindow(QMainWindow):
         self.partners = None
         self.audit_log = None  # the Audit log section, for roles that may read it
         self._ready_sent = False
+        self._session_ready_sent = False
+        self.is_demo = False
+        self.section_actions: list[QAction] = []  # the View menu's Ctrl+<n> entries, removed on sign-out
         self._shut_down = False
         self._loading_demo = False
         self.quick_check_problems: tuple[str, ...] | None = None
@@ -80,8 +85,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.sections)
         self.setCentralWidget(self.pages)
 
-        self._make_actions()
         self._make_status_bar()
+        self.session = WindowSession(self)
+        self._make_actions()
         self._set_title()
         self._restore_geometry()
         self.ops.open_store(db_target, on_done=self._opened, on_error=self._open_refused)
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         self.backups = WindowBackups(self)
         self.backups.add_to_menu(file_menu)
         file_menu.addSeparator()
+        self.session.add_to_menu(file_menu)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -159,16 +166,18 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
     def _set_title(self) -> None:
-        self.setWindowTitle(f"caseteam — {self.description.location}")
+        # Never a person's name here: the title shows on the taskbar and survives the idle lock.
+        demo = " — DEMO" if self.is_demo else ""
+        self.setWindowTitle(f"caseteam{demo} — {self.description.location}")
 
     # --- opening the store ------------------------------------------------------------------------
     def _opened(self, opened: OpenedStore) -> None:
-        self.actor = opened.actor
         self.description = opened.description
+        self.is_demo = opened.is_demo
         self._set_title()
         self.store_label.setText(location_text(self.description))
         self.backups.store_opened(self.description)
-        self.refresh_overview()
+        self.session.store_opened(opened)  # sign in first; then refresh_overview
 
     def open_again(self) -> None:
         """Open the store once more (after a backup replaced a file that was refused)."""
@@ -186,6 +195,8 @@ class MainWindow(QMainWindow):
                      on_done=lambda result: self._show_overview(*result), write=False)
 
     def _show_overview(self, count: int, info: dict) -> None:
+        if self.actor is None:  # signed out while the count was on its way
+            return
         self.people_count = count
         overdue = info.get("tasks_overdue", 0)
         counts = f"{count:,} {'person' if count == 1 else 'people'}"
@@ -193,8 +204,13 @@ class MainWindow(QMainWindow):
             counts += f", {info.get('organizations', 0):,} partner organizations"
             counts += f", {overdue:,} overdue {'task' if overdue == 1 else 'tasks'}"
         self.counts_label.setText(counts)
-        self.load_demo_action.setEnabled(count == 0 and not self._loading_demo)
-        if count == 0 and self.caseload is None:
+        # The welcome page is for an empty store, not for a user who may see no one in a full one.
+        empty = info.get("people", count) == 0
+        if info.get("demo", self.is_demo) != self.is_demo:
+            self.is_demo = bool(info.get("demo"))
+            self._set_title()
+        self.load_demo_action.setEnabled(empty and not self._loading_demo)
+        if empty and self.caseload is None:
             self._show_welcome()
         elif self.caseload is None or self.pages.currentWidget() is not self.sections:
             self.show_caseload()
@@ -257,6 +273,9 @@ class MainWindow(QMainWindow):
             self.ready.emit()
             # Start-up stays fast: the page check runs once the first page is on screen.
             self.ops.run(records.quick_check, on_done=self._quick_checked, write=False)
+        if self.actor is not None and not self._session_ready_sent:
+            self._session_ready_sent = True
+            self.session_ready.emit()
 
     def _quick_checked(self, problems: tuple[str, ...]) -> None:
         self.quick_check_problems = problems
@@ -276,6 +295,7 @@ class MainWindow(QMainWindow):
         """A fixed tab with a View-menu entry and Ctrl+<its number>."""
         number = self.sections.add_section(widget, title.replace("&", ""))
         action = QAction(title, self)
+        self.section_actions.append(action)
         action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False, n=number: self._go_to_section(n))

@@ -13,8 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from caseteam.services import users
-from caseteam.services.actors import Actor
+from caseteam.services import records, users
 from caseteam.storage.store import Store, StoreDescription, open_store
 
 from . import pyside_fixes  # noqa: F401  (guards every signal; see its docstring)
@@ -36,10 +35,12 @@ class Job:
 
 @dataclass(frozen=True)
 class OpenedStore:
-    """What the GUI thread needs to know about the store it is working on."""
+    """What the GUI thread needs to know about the store it is working on. Nobody is signed in yet:
+    the window asks for a user name and password (or, with no accounts, creates the administrator)."""
 
     description: StoreDescription
-    actor: Actor
+    has_accounts: bool
+    is_demo: bool
 
 
 class NoStore(RuntimeError):
@@ -89,14 +90,14 @@ class DatabaseWorker(QObject):
     def _open(self, target) -> OpenedStore:
         store = open_store(target)
         try:
-            with store.unit_of_work() as uow:
-                actor = users.local_actor(uow)
+            with store.unit_of_work(write=False) as uow:
+                has_accounts, is_demo = users.has_accounts(uow), records.is_demo(uow)
         except BaseException:
             store.close()
             raise
         self.store = store
         log.info("store opened (%s)", store.kind)
-        return OpenedStore(store.description, actor)
+        return OpenedStore(store.description, has_accounts, is_demo)
 
     def _stop(self) -> None:
         """Runs on the worker thread as its last job: hand this object back, then end the loop."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from caseteam.domain.store_info import DEMO_KEY, StoreProperty
-from caseteam.domain.users import Role
+from caseteam.domain.users import Role, User
 from caseteam.services import users
 
 from . import catalog
@@ -23,7 +25,10 @@ ACCOUNTS = (
 def add_demo_accounts(uow, partnership) -> None:
     setup = users.ensure_user(uow, username="caseteam-demo-setup", display_name="Demo data setup",
                               role=Role.ADMINISTRATOR)
+    taken = set(uow.session.scalars(select(User.username)))
     for username, name, role, staff_key in ACCOUNTS:
+        if username in taken:  # the administrator who loaded the demo keeps their own account
+            continue
         staff_id = partnership.staff_id(staff_key) if staff_key else None
         display = name or f"{partnership.staff_name(staff_key)} (demo {role.label.lower()})"
         users.set_demo_password(uow, setup, username=username, display_name=display, role=role,

@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
@@ -60,23 +61,50 @@ def empty_path(sqlite_store):
     return sqlite_store.path
 
 
+DEMO_PASSWORD = "caseteam-demo"  # every demo account's (caseteam/demo/accounts.py)
+ADMIN_PASSWORD = "quiet-harbor-lantern-57"  # the first administrator of an empty test store
+
+
+def sign_in_by_keys(qtbot, window, user: str, password: str | None) -> None:
+    """Type into the page the window shows after opening, as a person would, and press Enter: the
+    sign-in page (demo stores: the demo password), or the first administrator's page (empty stores)."""
+    session = window.session
+    page = window.pages.currentWidget()
+    if page is session.sign_in_page:
+        qtbot.keyClicks(page.username, user)
+        qtbot.keyClicks(page.password, password or DEMO_PASSWORD)
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    elif page is session.first_admin_page:
+        password = password or ADMIN_PASSWORD
+        for box, text in ((page.username, user), (page.display_name, f"Test {user.capitalize()}"),
+                          (page.password, password), (page.repeat, password)):
+            qtbot.keyClicks(box, text)
+        qtbot.keyClick(page.repeat, Qt.Key.Key_Return)
+    else:
+        raise AssertionError(f"no sign-in page on screen but {type(page).__name__}")
+
+
 @pytest.fixture
 def open_window(qtbot, dialogs):
-    """open_window(path) -> a shown MainWindow whose first page is ready. Closed (worker stopped)
-    after the test; an unexpected error dialog during the test fails it."""
+    """open_window(path, user="admin", password=None) -> a shown MainWindow, signed in through its
+    sign-in page (typed, then Enter), whose first page of work is ready. user=None stops at the sign-in
+    page. Closed (worker stopped) after the test; an unexpected error dialog during the test fails it."""
     windows: list[MainWindow] = []
 
-    def open_(path, **kwargs) -> MainWindow:
+    def open_(path, user: str | None = "admin", password: str | None = None, **kwargs) -> MainWindow:
         window = MainWindow(str(path), **kwargs)
         # No modal "unsaved changes" box may wait for a click at teardown; tests that check it replace this.
         window.sections.ask = lambda _parent, _what: QMessageBox.StandardButton.Discard
         qtbot.addWidget(window)
         windows.append(window)
         # The partner directory asks before leaving unsaved edits too; never at teardown.
-        window.ready.connect(lambda w=window: w.partners is not None and setattr(
+        window.session_ready.connect(lambda w=window: w.partners is not None and setattr(
             w.partners, "ask", lambda *_: QMessageBox.StandardButton.Discard))
         with qtbot.waitSignal(window.ready, timeout=OPEN_TIMEOUT_MS):
             window.show()
+        if user is not None:
+            with qtbot.waitSignal(window.session_ready, timeout=OPEN_TIMEOUT_MS):
+                sign_in_by_keys(qtbot, window, user, password)
         return window
 
     yield open_

@@ -17,6 +17,7 @@ from ui.screens.person.plan_editor import PlanEditor
 from ui.undo import UndoHistory
 
 from builders import local_actor
+from signing import sign_in
 
 WAIT = 10_000
 
@@ -35,7 +36,7 @@ def session_fixture(qtbot, demo_path, dialogs):
     opened = []
     ops.open_store(demo_path, on_done=opened.append)
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
-    yield Session(ops, opened[0].actor, UndoHistory(ops), demo_path)
+    yield Session(ops, sign_in(qtbot, ops), UndoHistory(ops), demo_path)
     ops.shutdown()
     assert dialogs.unexpected() == []
 

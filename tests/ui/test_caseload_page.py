@@ -27,7 +27,7 @@ def test_demo_store_shows_the_whole_caseload(window, demo_path):
     assert window.sections.currentWidget() is window.caseload and window.pages.currentWidget() is window.sections
     assert window.caseload.table.model().rowCount() == 60
     assert window.caseload.count_label.text() == "60 people"
-    assert window.windowTitle() == f"caseteam — {demo_path}"
+    assert window.windowTitle() == f"caseteam — DEMO — {demo_path}"
     assert str(demo_path) in window.store_label.text()
     assert window.counts_label.text().startswith("60 people")
     assert not window.load_demo_action.isEnabled()  # the store is not empty

@@ -22,6 +22,7 @@ from ui.models.partner_models import (OpenTaskModel, OrganizationTableModel, Pro
 from ui.operations import Operations
 from ui.screens.partners import PartnerDirectory
 from ui.undo import UndoHistory
+from signing import sign_in
 
 WAIT = 10_000
 VR = "State VR – Eastside District Office"
@@ -35,7 +36,7 @@ def directory(qtbot, demo_path, dialogs):
     opened = []
     ops.open_store(str(demo_path), on_done=opened.append)
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
-    screen = PartnerDirectory(ops, opened[0].actor, UndoHistory(ops, QUndoStack()))
+    screen = PartnerDirectory(ops, sign_in(qtbot, ops), UndoHistory(ops, QUndoStack()))
     ops.data_changed.connect(screen.apply_changes)
     qtbot.addWidget(screen)
     screen.resize(1366, 768)

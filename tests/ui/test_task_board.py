@@ -19,6 +19,7 @@ from ui.models.task_model import Column, TaskTableModel
 from ui.operations import Operations
 from ui.undo import UndoHistory
 from ui.widgets.task_table import TaskTable
+from signing import sign_in
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 WAIT = 10_000
@@ -319,7 +320,7 @@ def person_tasks(qtbot, demo_path, dialogs):
     opened = []
     with qtbot.waitSignal(ops.idle, timeout=WAIT):
         ops.open_store(str(demo_path), on_done=opened.append)
-    actor = opened[0].actor
+    actor = sign_in(qtbot, ops)
     some = change_in_store(demo_path, lambda uow, _store: board_services.fetch_board(
         uow, actor, BoardQuery(sort=TaskSort.PERSON), limit=1).rows[0])
     table = TaskTable(ops, actor, UndoHistory(ops), person_id=some.person_id)

@@ -16,6 +16,7 @@ from ui.screens.person.workspace import PersonWorkspace
 from ui.undo import UndoHistory
 
 from builders import local_actor
+from signing import sign_in
 
 TIMEOUT = 10_000
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -54,7 +55,7 @@ def ops(qtbot, demo_path, dialogs):
     opened = []
     operations.open_store(str(demo_path), on_done=opened.append)
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
-    operations.actor = opened[0].actor
+    operations.actor = sign_in(qtbot, operations)
     yield operations
     operations.shutdown()
     assert dialogs.unexpected() == [], "an unexpected error reached the user"

@@ -1,0 +1,406 @@
+"""Idle lock: after `idle_lock_minutes` without a key press or mouse input anywhere in the program, a
+warning counts down with "Stay signed in"; then a lock screen covers the window. While locked no
+personal data is on screen or in the accessibility tree: the window's contents are taken out of it
+(kept whole, unsaved input and all), other open dialogs are emptied, the title and status bar say
+nothing about anyone. The password (checked and counted on the worker like a sign-in) puts everything
+back exactly where it was: same tab, same field with the focus, same typed text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QToolTip, QVBoxLayout,
+                               QWidget)
+
+from caseteam.errors import CaseteamError
+from caseteam.services import users
+
+from .screens.sign_in import CAPS_LOCK_NOTE, CapsLockWatch, password_box
+from .widgets.field_row import NOTICE_STYLE, PROBLEM_STYLE
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MINUTES = 10
+WARNING_SECONDS = 60
+LOCKED_TITLE = "caseteam — locked"
+# What counts as someone at the keyboard; paints, timers and focus changes do not.
+INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
+                          QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin,
+                          QEvent.Type.TabletPress})
+
+
+def idle_minutes() -> int:
+    """The per-machine setting; a missing or unreadable settings module gives the default."""
+    try:
+        from caseteam.settings import load_settings
+
+        return int(load_settings().idle_lock_minutes)
+    except Exception:  # settings must never stop the lock from working
+        log.warning("idle lock: settings not readable, locking after %s minutes", DEFAULT_MINUTES)
+        return DEFAULT_MINUTES
+
+
+class IdleWatcher(QObject):
+    """An application-wide event filter: any key or mouse input restarts the countdown to `idle`."""
+
+    idle = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(timeout_ms)
+        self.timer.timeout.connect(self.idle)
+        self.running = False
+
+    def start(self) -> None:
+        if not self.running:
+            QApplication.instance().installEventFilter(self)
+            self.running = True
+        self.timer.start()
+
+    def stop(self) -> None:
+        if self.running:
+            QApplication.instance().removeEventFilter(self)
+            self.running = False
+        self.timer.stop()
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self.timer.start()
+        return False
+
+
+def _big(label: QLabel, factor: float = 1.5) -> QLabel:
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class LockWarning(QDialog):
+    """"caseteam will lock in 60 seconds" counting down live; Stay signed in (or Esc) keeps working."""
+
+    expired = Signal()
+    stay = Signal()
+
+    def __init__(self, parent: QWidget, seconds: int, tick_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleWarning")
+        self.setWindowTitle("caseteam will lock soon")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)  # above any dialog already open
+        self.left = seconds
+        self.countdown = QLabel()
+        self.countdown.setAccessibleName("Time until caseteam locks")
+        self.countdown.setWordWrap(True)
+        self.stay_button = QPushButton("&Stay signed in")
+        self.stay_button.setDefault(True)
+        self.stay_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_big(QLabel("You have not used caseteam for a while."), 1.2))
+        layout.addWidget(self.countdown)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.stay_button)
+        layout.addLayout(row)
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self._tick)
+        self.rejected.connect(self._stayed)
+        self._show_left()
+
+    def start(self) -> None:
+        self.timer.start()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.stay_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_left(self) -> None:
+        unit = "second" if self.left == 1 else "seconds"
+        self.countdown.setText(f"caseteam will lock in {self.left} {unit} to keep the information of the people "
+                               "you serve private. Press Stay signed in to go on working.")
+
+    def _tick(self) -> None:
+        self.left -= 1
+        if self.left > 0:
+            self._show_left()
+            return
+        self.timer.stop()
+        self.rejected.disconnect(self._stayed)
+        self.hide()
+        self.expired.emit()
+
+    def _stayed(self) -> None:
+        self.timer.stop()
+        self.stay.emit()
+
+
+class LockScreen(QDialog):
+    """Over the whole window: who is signed in, the password, Unlock, or Sign out instead."""
+
+    unlock_requested = Signal(str)
+    sign_out_requested = Signal()
+
+    def __init__(self, parent: QWidget, who: str, unsaved: int = 0) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        self.setWindowTitle(LOCKED_TITLE)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.unsaved = unsaved
+        heading = _big(QLabel("caseteam is locked"), 1.8)
+        heading.setAccessibleName("caseteam is locked")
+        intro = QLabel(f"Signed in as {who}. Type your password to go back to where you were; nothing you "
+                       "typed is lost.")
+        intro.setWordWrap(True)
+        self.password = password_box()
+        self.password.setAccessibleName("Password")
+        label = QLabel("&Password:")
+        label.setBuddy(self.password)
+        self.caps_lock = QLabel(CAPS_LOCK_NOTE)
+        self.caps_lock.setStyleSheet(NOTICE_STYLE)
+        self.caps_lock.hide()
+        self._caps = CapsLockWatch(self)
+        self._caps.changed.connect(self.caps_lock.setVisible)
+        self.password.installEventFilter(self._caps)
+        self.message = QLabel("")
+        self.message.setAccessibleName("Why it did not unlock")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(PROBLEM_STYLE)
+        self.message.hide()
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        self.sign_out_button = QPushButton("Sign &out instead")
+        self.unlock_button.clicked.connect(self._unlock)
+        self.password.returnPressed.connect(self._unlock)
+        self.sign_out_button.clicked.connect(self._sign_out)
+
+        card = QWidget()
+        card.setFixedWidth(440)
+        column = QVBoxLayout(card)
+        column.addWidget(heading)
+        column.addWidget(intro)
+        column.addSpacing(12)
+        column.addWidget(label)
+        column.addWidget(self.password)
+        column.addWidget(self.caps_lock)
+        column.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.unlock_button)
+        buttons.addWidget(self.sign_out_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.setTabOrder(self.password, self.unlock_button)
+        self.setTabOrder(self.unlock_button, self.sign_out_button)
+
+    def reject(self) -> None:
+        """Esc and the close button do not unlock."""
+
+    def closeEvent(self, event) -> None:
+        event.ignore()
+
+    def _unlock(self) -> None:
+        if not self.password.text():
+            self.refuse("Type your password.")
+            return
+        self.message.hide()
+        self.unlock_button.setEnabled(False)
+        self.unlock_requested.emit(self.password.text())
+
+    def refuse(self, message: str) -> None:
+        self.unlock_button.setEnabled(True)
+        self.message.setText(f"⚠ {message}")
+        self.message.show()
+        self.password.selectAll()
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _sign_out(self) -> None:
+        """With unsaved edits, the first press says so (without naming anyone) and the second confirms."""
+        if self.unsaved and self.sign_out_button.text() != "&Discard changes and sign out":
+            screens = "screen has" if self.unsaved == 1 else f"screens have"
+            self.refuse(f"{self.unsaved} {screens} changes that are not saved. Signing out discards them; "
+                        "unlock to save them instead.")
+            self.sign_out_button.setText("&Discard changes and sign out")
+            return
+        self.sign_out_requested.emit()
+
+
+class IdleLock(QObject):
+    """The lock for one main window. `idle_ms`, `warning_seconds` and `tick_ms` are for tests."""
+
+    locked = Signal()
+    unlocked = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(self, window, *, idle_ms: int | None = None, warning_seconds: int = WARNING_SECONDS,
+                 tick_ms: int = 1000) -> None:
+        super().__init__(window)
+        self.window = window
+        self.watcher = IdleWatcher(idle_ms if idle_ms is not None else idle_minutes() * 60_000, self)
+        self.watcher.idle.connect(self.warn)
+        self.warning_seconds, self.tick_ms = warning_seconds, tick_ms
+        self.warning: LockWarning | None = None
+        self.screen: LockScreen | None = None
+        self._saved: dict | None = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._saved is not None
+
+    def set_timeout(self, idle_ms: int, *, warning_seconds: int | None = None, tick_ms: int | None = None) -> None:
+        self.watcher.timer.setInterval(idle_ms)
+        if warning_seconds is not None:
+            self.warning_seconds = warning_seconds
+        if tick_ms is not None:
+            self.tick_ms = tick_ms
+        if self.watcher.running:
+            self.watcher.start()
+
+    def start(self) -> None:
+        if not self.is_locked:
+            self.watcher.start()
+
+    def stop(self) -> None:
+        self.watcher.stop()
+        self._close_warning()
+
+    # --- warning ---------------------------------------------------------------------------------
+    def warn(self) -> None:
+        self.watcher.stop()
+        if self.is_locked or self.window.actor is None:
+            return
+        if self.warning_seconds <= 0:
+            self.lock()
+            return
+        self._close_warning()
+        self.warning = LockWarning(self.window, self.warning_seconds, self.tick_ms)
+        self.warning.stay.connect(self._stayed)
+        self.warning.expired.connect(self.lock)
+        self.warning.start()
+
+    def _stayed(self) -> None:
+        self._close_warning()
+        self.watcher.start()
+
+    def _close_warning(self) -> None:
+        if self.warning is not None:
+            warning, self.warning = self.warning, None
+            warning.timer.stop()
+            warning.hide()
+            warning.deleteLater()
+
+    # --- locking ---------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Take every trace of anyone off the screen, keeping each widget whole for the unlock."""
+        if self.is_locked or self.window.actor is None:
+            return
+        self.watcher.stop()
+        self._close_warning()
+        window = self.window
+        while QApplication.activePopupWidget() is not None:  # an open menu or list pop-up
+            QApplication.activePopupWidget().close()
+        QToolTip.hideText()
+        saved = {"focus": QApplication.focusWidget(), "title": window.windowTitle(),
+                 "status": not window.statusBar().isHidden(), "blanked": []}
+        for top in QApplication.topLevelWidgets():
+            if top is window or not top.isVisible() or top.windowType() in (Qt.WindowType.ToolTip,
+                                                                            Qt.WindowType.Popup):
+                continue
+            children = [c for c in top.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                        if not c.isHidden() and not c.isWindow()]
+            for child in children:
+                child.hide()
+            saved["blanked"].append((top, top.windowTitle(), children))
+            top.setWindowTitle(LOCKED_TITLE)
+        saved["actions"] = [a for a in window.findChildren(QAction) if a.isEnabled()]
+        for action in saved["actions"]:
+            action.setEnabled(False)
+        window.menuBar().setEnabled(False)
+        window.statusBar().hide()
+        saved["content"] = window.takeCentralWidget()  # out of the window and its accessibility tree
+        cover = QLabel("caseteam is locked.")
+        cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        cover.setAccessibleName("caseteam is locked")
+        window.setCentralWidget(cover)
+        window.setWindowTitle(LOCKED_TITLE)
+        self._saved = saved
+        actor = window.actor
+        self.screen = LockScreen(window, f"{actor.display_name} ({actor.username})", self._unsaved_count())
+        self.screen.unlock_requested.connect(self._check_password)
+        self.screen.sign_out_requested.connect(self.sign_out_requested)
+        self.screen.setGeometry(window.geometry())
+        self.screen.show()
+        self.screen.raise_()
+        self.screen.activateWindow()
+        self.screen.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        log.info("window locked after no input")
+        self.locked.emit()
+
+    def _unsaved_count(self) -> int:
+        sections = getattr(self.window, "sections", None)
+        tabs = (list(sections.people.values()) + list(sections.fixed)) if sections is not None else []
+        return sum(1 for tab in tabs if getattr(tab, "has_unsaved_changes", lambda: False)())
+
+    def _check_password(self, password: str) -> None:
+        actor = self.window.actor
+
+        def refused(exc: CaseteamError) -> None:
+            if self.screen is not None:
+                self.screen.refuse(exc.message)
+
+        self.window.ops.run(lambda uow: users.confirm_password(uow, actor, password),
+                            on_done=self._answered, on_error=refused)
+
+    def _answered(self, result) -> None:
+        if self.screen is None:
+            return
+        if result.actor is None:
+            self.screen.refuse(result.message)
+            return
+        self.restore()
+        self.watcher.start()
+        log.info("window unlocked")
+        self.unlocked.emit()
+
+    def restore(self) -> None:
+        """Everything back as it was (also before signing out from the lock screen)."""
+        saved, self._saved = self._saved, None
+        if saved is None:
+            return
+        window = self.window
+        if self.screen is not None:
+            screen, self.screen = self.screen, None
+            screen.hide()
+            screen.deleteLater()
+        cover = window.takeCentralWidget()
+        if cover is not None:
+            cover.deleteLater()
+        window.setCentralWidget(saved["content"])
+        saved["content"].show()
+        window.setWindowTitle(saved["title"])
+        window.menuBar().setEnabled(True)
+        window.statusBar().setVisible(saved["status"])
+        for action in saved["actions"]:
+            if shiboken6.isValid(action):
+                action.setEnabled(True)
+        for top, title, children in saved["blanked"]:
+            if not shiboken6.isValid(top):
+                continue
+            top.setWindowTitle(title)
+            for child in children:
+                if shiboken6.isValid(child):
+                    child.show()
+        window.activateWindow()
+        focus = saved["focus"]
+        if focus is not None and shiboken6.isValid(focus):
+            focus.activateWindow()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
