@@ -21,6 +21,8 @@ from ui.undo import UndoHistory
 from ui.widgets.task_table import TaskTable
 from signing import sign_in
 
+from builders import local_actor, record_exchange
+
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 WAIT = 10_000
 
@@ -35,6 +37,18 @@ def window(open_window, demo_path, qtbot):
     assert window.sections.currentWidget() is board
     qtbot.waitUntil(lambda: board.model.rowCount() > 0, timeout=WAIT)
     return window
+
+
+def release_to(path, rows, organization_id) -> None:
+    """The people of these tasks sign a release covering the organization: reassigning needs one."""
+    store = open_store(path)
+    try:
+        actor = local_actor(store)
+        with store.unit_of_work() as uow:
+            for person_id in dict.fromkeys(r.person_id for r in rows if r.person_id is not None):
+                record_exchange(uow, actor, person_id, organization_id)
+    finally:
+        store.close()
 
 
 def in_store(path, ids):
@@ -113,6 +127,7 @@ def test_shift_and_ctrl_click_then_bulk_reassign_through_the_dialog_and_undo(qtb
     target = next(name for _k, name in board.choices.organizations
                   if name not in {r.organization_name for r in rows})
     before = in_store(demo_path, [r.id for r in rows])
+    release_to(demo_path, rows, next(k for k, n in board.choices.organizations if n == target))
 
     qtbot.keyClick(board.table, Qt.Key.Key_R, CTRL)
     dialog = dialog_of(qtbot, board)
