@@ -69,6 +69,9 @@ def test_filter_by_person_read_the_changes_and_export(qtbot, window, tmp_path, m
     details = page.details.toPlainText()
     assert f"Entry {shown[changed].seq}" in details and "Changes:" in details
     assert shown[changed].change_lines()[0] in details and " → " in details
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        window._apply_changes(Changes(tasks=True))  # someone's write: the page asks again
+    assert page.current_row().seq == shown[changed].seq and page.details.toPlainText() == details
 
     out = tmp_path / "history.xlsx"
     monkeypatch.setattr(audit_log, "choose_export_file", lambda _parent, suggested: (out, "xlsx"))

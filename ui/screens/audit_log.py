@@ -180,7 +180,11 @@ class AuditLogPage(QWidget):
         self._query = query
         if choices is not None:
             self.filters.set_choices(choices)
+        reading = self.current_row()
         self.model.set_rows(page.rows, date.today(), page.total)
+        again = self.model.row_of(reading.seq) if reading is not None else None
+        if again is not None:  # a refresh after someone's change keeps the entry being read
+            self.table.setCurrentIndex(self.model.index(again, Column.WHEN))
         self.count_label.setText(self._count_text(page.total, filtered))
         self.rows_loaded.emit(len(page.rows))
 
