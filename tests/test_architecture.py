@@ -16,8 +16,9 @@ for mod in pkgutil.walk_packages(caseteam.__path__, "caseteam."):
     if not mod.name.startswith("caseteam.storage.migrations"):  # Alembic loads those itself
         importlib.import_module(mod.name)
 from ui.launcher import main
-code = main(["--db", sys.argv[1], "info", "--json"])
-assert code == 0, code
+for command in (["demo", "--people", "2"], ["info", "--json"], ["people", "list"], ["check"]):
+    code = main(["--db", sys.argv[1], *command])
+    assert code == 0, (command, code)
 loaded = sorted(m for m in sys.modules if m == "PySide6" or m.startswith(("PySide6.", "shiboken6", "ui.app", "ui.main_window")))
 print("LOADED:" + ",".join(loaded))
 """
@@ -26,7 +27,8 @@ print("LOADED:" + ",".join(loaded))
 def test_core_and_cli_never_load_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "probe.sqlite")], cwd=ROOT,
                             capture_output=True, text=True, timeout=120,
-                            env={"PATH": "/usr/bin:/bin", "CASETEAM_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)})
+                            env={"PATH": "/usr/bin:/bin", "CASETEAM_HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
+                                 "CASETEAM_USER": "admin", "CASETEAM_PASSWORD": "caseteam-demo"})
     assert result.returncode == 0, result.stderr
     assert "LOADED:\n" in result.stdout or result.stdout.strip().endswith("LOADED:"), result.stdout
 

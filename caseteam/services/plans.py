@@ -6,12 +6,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from caseteam.domain.consent import InformationCategory
 from caseteam.domain.plans import ActionStep, Goal, GoalStatus, PlanRevision, StepOwner
 from caseteam.domain.tasks import TaskStatus
 from caseteam.errors import NotFound, ValidationError
 from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries import plans as plan_queries
 
+from . import access, need_to_know
+from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import required_text
@@ -151,6 +154,7 @@ def _check_step(uow, goal_no: int, step_no: int, step: StepDraft) -> str:
 def save_plan_revision(uow, actor: Actor, person_id: uuid.UUID, draft: PlanDraft, *, summary: str,
                        based_on: int | None = None,
                        agreed_on: date | None = None) -> tuple[PlanRevisionRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     number = next_revision_number(uow, PlanRevision, person, based_on, "plan")
     summary = required_text("summary", "A change summary", summary, max_length=2000)
@@ -180,6 +184,8 @@ def save_plan_revision(uow, actor: Actor, person_id: uuid.UUID, draft: PlanDraft
 
 
 def plan_revisions(uow, actor: Actor, person_id: uuid.UUID) -> list[PlanRevisionRow]:
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.PLAN)
     uow.people.get(person_id)
     return [PlanRevisionRow.of(r) for r in people_queries.plan_revisions(uow.session, person_id)]
 
@@ -289,6 +295,8 @@ def _weight(status: TaskStatus) -> int:
 
 def step_status(uow, actor: Actor, person_id: uuid.UUID) -> dict[uuid.UUID, StepTaskRow]:
     """step_key -> the task for that step. A step is done when it says so or its task is done."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.PLAN)
     uow.people.get(person_id)
     found: dict[uuid.UUID, StepTaskRow] = {}
     for task in plan_queries.step_tasks(uow.session, person_id):  # oldest first: a newer task wins a tie
@@ -308,6 +316,7 @@ def create_task_from_step(uow, actor: Actor, person_id: uuid.UUID, step_key: uui
                           due: date | None = None, title: str | None = None) -> tuple[TaskRow, Changes]:
     """A task for the partner organization (and staff member) that owns the step in the latest
     revision. Undo archives the task (tasks.set_task_archived)."""
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     revision = plan_queries.latest_plan(uow.session, person.id)
     found = [(g, s) for g in (revision.goals if revision else []) for s in g.steps if s.step_key == step_key]
@@ -340,6 +349,8 @@ def create_task_from_step(uow, actor: Actor, person_id: uuid.UUID, step_key: uui
 def person_todo(uow, actor: Actor, person_id: uuid.UUID) -> list[TodoRow]:
     """Open steps of open goals in the latest revision that the person or a natural support owns,
     soonest due first (no date last)."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.PLAN)
     uow.people.get(person_id)
     revision = plan_queries.latest_plan(uow.session, person_id)
     closed = (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
@@ -357,6 +368,7 @@ def author_names(uow, actor: Actor, user_ids) -> dict[uuid.UUID, str]:
 
 def natural_supports(uow, actor: Actor, person_id: uuid.UUID) -> list[str]:
     """Names of the natural supports on the person's team today: the owners a step may name."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     team = people_queries.team_for(uow.session, uow.people.get(person_id).id)
     today = uow.today()
     return sorted({m.support_name for m in (team.members if team else []) if m.staff_id is None
@@ -365,5 +377,7 @@ def natural_supports(uow, actor: Actor, person_id: uuid.UUID) -> list[str]:
 
 def latest_plan(uow, actor: Actor, person_id: uuid.UUID) -> PlanRevisionRow | None:
     """The revision the editor starts from (None before the first plan is saved)."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.PLAN)
     revision = plan_queries.latest_plan(uow.session, uow.people.get(person_id).id)
     return PlanRevisionRow.of(revision) if revision else None

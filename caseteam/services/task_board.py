@@ -16,11 +16,12 @@ from caseteam.errors import ValidationError
 from caseteam.storage.queries.task_board import (BoardQuery, DueWindow, TaskSort, assignment_choices,
                                                  board_counts, board_group_counts, board_page)
 
-from . import consent
+from . import access, consent
+from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
-from .tasks import TaskRow, _check_assignment, _row
+from .tasks import TaskRow, _check_assignment, _row, check_task_permission
 
 __all__ = ["BoardQuery", "DueWindow", "TaskSort", "BoardPage", "GroupCount", "TaskState", "BulkResult",
            "fetch_board", "bulk_reassign", "bulk_set_due", "bulk_set_status", "restore_states", "Choices", "choices"]
@@ -67,18 +68,19 @@ class BulkResult:
 def fetch_board(uow, actor: Actor, query: BoardQuery, *, offset: int = 0, limit: int = 200,
                 with_counts: bool = True) -> BoardPage:
     today = uow.today()
+    visible = access.tasks_filter(uow, actor)
     rows = []
     for task, org_name, s_given, s_family, p_ref, p_given, p_family, p_pref in board_page(
-            uow.session, query, today, limit=limit, offset=offset):
+            uow.session, query, today, limit=limit, offset=offset, visible=visible):
         rows.append(TaskRow(task.id, task.ref, task.title, task.details, task.person_id, p_ref or "",
                             f"{p_pref or p_given} {p_family}" if p_ref else "", task.organization_id, org_name,
                             task.staff_id, f"{s_given} {s_family}" if s_given else "", task.due, task.priority,
                             task.status, task.completed_at, task.action_step_key, task.version))
-    total, overdue = board_counts(uow.session, query, today) if with_counts else (-1, -1)
+    total, overdue = board_counts(uow.session, query, today, visible=visible) if with_counts else (-1, -1)
     groups = {}
     if with_counts and query.group_by is not None:
         groups = {key: GroupCount(key, int(n), int(late))
-                  for key, n, late in board_group_counts(uow.session, query, today)}
+                  for key, n, late in board_group_counts(uow.session, query, today, visible=visible)}
     return BoardPage(tuple(rows), offset, total, overdue, today, groups)
 
 
@@ -86,11 +88,12 @@ def _state(task) -> TaskState:
     return TaskState(task.id, task.organization_id, task.staff_id, task.due, task.status, task.version)
 
 
-def _tasks(uow, task_ids, versions: Versions | None) -> list:
+def _tasks(uow, actor, task_ids, versions: Versions | None, action: Action) -> list:
     if not task_ids:
         raise ValidationError("tasks", "Select at least one task first.")
     tasks = [uow.tasks.get(task_id) for task_id in dict.fromkeys(task_ids)]
     for task in tasks:
+        check_task_permission(uow, actor, task, action)
         check_version(task, (versions or {}).get(task.id), f"task {task.ref}")
     return tasks
 
@@ -111,7 +114,7 @@ def _finish(uow, actor, tasks, before, action: str, reason: str = "") -> tuple[B
 def bulk_reassign(uow, actor: Actor, task_ids, *, organization_id: uuid.UUID, staff_id: uuid.UUID | None = None,
                   versions: Versions | None = None) -> tuple[BulkResult, Changes]:
     _check_assignment(uow, organization_id, staff_id)
-    tasks = _tasks(uow, task_ids, versions)
+    tasks = _tasks(uow, actor, task_ids, versions, Action.EDIT_PERSON)
     for person_id in dict.fromkeys(t.person_id for t in tasks if t.organization_id != organization_id):
         consent.require_for_organization(uow, actor, person_id, organization_id)
     before = [_state(t) for t in tasks]
@@ -123,7 +126,7 @@ def bulk_reassign(uow, actor: Actor, task_ids, *, organization_id: uuid.UUID, st
 
 def bulk_set_due(uow, actor: Actor, task_ids, due: date | None, *,
                  versions: Versions | None = None) -> tuple[BulkResult, Changes]:
-    tasks = _tasks(uow, task_ids, versions)
+    tasks = _tasks(uow, actor, task_ids, versions, Action.EDIT_PERSON)
     before = [_state(t) for t in tasks]
     for task in tasks:
         if task.due != due:
@@ -137,7 +140,8 @@ def bulk_set_status(uow, actor: Actor, task_ids, status: TaskStatus, *, reason: 
     status = TaskStatus(status)
     if status is TaskStatus.CANCELLED:
         reason = required_text("reason", "A reason for cancelling", reason, max_length=2000)
-    tasks = _tasks(uow, task_ids, versions)
+    tasks = _tasks(uow, actor, task_ids, versions,
+                   Action.EDIT_PERSON if status is TaskStatus.CANCELLED else Action.WORK_TASKS)
     if status is TaskStatus.DONE:
         cancelled = [t.ref for t in tasks if t.status is TaskStatus.CANCELLED]
         if cancelled:
@@ -157,7 +161,9 @@ def restore_states(uow, actor: Actor, result: BulkResult) -> tuple[BulkResult, C
     `result.after` (else Conflict naming the task). Tasks the change left alone are left alone."""
     pairs = [(old, now) for old, now in zip(result.before, result.after) if old != now]
     tasks = [uow.tasks.get(now.task_id, include_archived=True) for _old, now in pairs]
-    for task, (_old, now) in zip(tasks, pairs):
+    for task, (old, now) in zip(tasks, pairs):
+        only_status = (old.organization_id, old.staff_id, old.due) == (now.organization_id, now.staff_id, now.due)
+        check_task_permission(uow, actor, task, Action.WORK_TASKS if only_status else Action.EDIT_PERSON)
         check_version(task, now.version, f"task {task.ref}")
     before = [_state(t) for t in tasks]
     for task, (old, _now) in zip(tasks, pairs):

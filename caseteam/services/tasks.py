@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from caseteam.domain.tasks import Priority, Task, TaskStatus
-from caseteam.errors import ValidationError
+from caseteam.domain.users import Role
+from caseteam.errors import PermissionDenied, ValidationError
 from caseteam.storage.queries import tasks as task_queries
 from caseteam.storage.queries.tasks import TaskFilter
 
-from . import consent
+from . import access, consent
+from .access import Action, Reach
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
@@ -54,6 +56,21 @@ def _row(uow, task: Task) -> TaskRow:
     return TaskRow.of(task, uow.people.find(task.person_id))
 
 
+def check_task_permission(uow, actor: Actor, task: Task, action: Action) -> None:
+    """EDIT_PERSON to plan, assign or cancel; WORK_TASKS to start, finish or reopen. A task about no one
+    person is agency work: anyone who may change the partner directory may plan it."""
+    if task.person_id is not None:
+        access.require(uow, actor, action, task.person_id)
+    elif action is Action.EDIT_PERSON:
+        access.require(uow, actor, Action.MANAGE_PARTNERS)
+    elif access.reach(actor, Action.WORK_TASKS) is Reach.NONE:
+        access.require(uow, actor, Action.WORK_TASKS)
+    if actor.role is Role.PARTNER_STAFF and action is Action.WORK_TASKS and \
+            task.organization_id != actor.organization_id:
+        raise PermissionDenied(f"Task {task.ref} is assigned to another organization; you may update only "
+                               "your organization's tasks.")
+
+
 def _check_assignment(uow, organization_id: uuid.UUID, staff_id: uuid.UUID | None):
     org = uow.organizations.get(organization_id)
     if staff_id is not None:
@@ -68,6 +85,10 @@ def _check_assignment(uow, organization_id: uuid.UUID, staff_id: uuid.UUID | Non
 def create_task(uow, actor: Actor, *, title: str, organization_id: uuid.UUID, staff_id: uuid.UUID | None = None,
                 person_id: uuid.UUID | None = None, due: date | None = None, priority: Priority = Priority.NORMAL,
                 details: str = "", action_step_key: uuid.UUID | None = None) -> tuple[TaskRow, Changes]:
+    if person_id is not None:
+        access.require(uow, actor, Action.EDIT_PERSON, person_id)
+    else:
+        access.require(uow, actor, Action.MANAGE_PARTNERS)
     title = required_text("title", "Task title", title, max_length=300)
     _check_assignment(uow, organization_id, staff_id)
     if person_id is not None:
@@ -86,6 +107,7 @@ def create_task(uow, actor: Actor, *, title: str, organization_id: uuid.UUID, st
 def assign_task(uow, actor: Actor, task_id: uuid.UUID, *, organization_id: uuid.UUID,
                 staff_id: uuid.UUID | None = None, version: int | None = None) -> tuple[TaskRow, Changes]:
     task = uow.tasks.get(task_id)
+    check_task_permission(uow, actor, task, Action.EDIT_PERSON)
     check_version(task, version, f"task {task.ref}")
     _check_assignment(uow, organization_id, staff_id)
     if organization_id != task.organization_id:  # a new staff member of the same organization shares nothing new
@@ -102,6 +124,8 @@ def assign_task(uow, actor: Actor, task_id: uuid.UUID, *, organization_id: uuid.
 def _set_status(uow, actor: Actor, task_id: uuid.UUID, status: TaskStatus, action: str, *,
                 version: int | None, reason: str = "") -> tuple[TaskRow, Changes]:
     task = uow.tasks.get(task_id)
+    check_task_permission(uow, actor, task,
+                          Action.EDIT_PERSON if status is TaskStatus.CANCELLED else Action.WORK_TASKS)
     check_version(task, version, f"task {task.ref}")
     before = task.status
     if before == status:
@@ -143,6 +167,7 @@ def cancel_task(uow, actor: Actor, task_id: uuid.UUID, *, reason: str,
 def set_task_due(uow, actor: Actor, task_id: uuid.UUID, due: date | None, *,
                  version: int | None = None) -> tuple[TaskRow, Changes]:
     task = uow.tasks.get(task_id)
+    check_task_permission(uow, actor, task, Action.EDIT_PERSON)
     check_version(task, version, f"task {task.ref}")
     before, task.due, task.updated_at = task.due, due, uow.now()
     row = _row(uow, task)
@@ -152,6 +177,7 @@ def set_task_due(uow, actor: Actor, task_id: uuid.UUID, due: date | None, *,
 
 def set_task_archived(uow, actor: Actor, task_id: uuid.UUID, archived: bool) -> tuple[TaskRow, Changes]:
     task = uow.tasks.get(task_id, include_archived=True)
+    check_task_permission(uow, actor, task, Action.EDIT_PERSON)
     task.archived_at = uow.now() if archived else None
     row = _row(uow, task)
     uow.audit.record(actor, task, "archived" if archived else "restored")
@@ -162,7 +188,7 @@ def list_tasks(uow, actor: Actor, flt: TaskFilter = TaskFilter(), *, limit: int 
                offset: int = 0) -> list[TaskRow]:
     rows = []
     for task, org_name, s_given, s_family, p_ref, p_given, p_family, p_pref in task_queries.tasks(
-            uow.session, flt, limit=limit, offset=offset):
+            uow.session, flt, limit=limit, offset=offset, visible=access.tasks_filter(uow, actor)):
         person_name = f"{p_pref or p_given} {p_family}" if p_ref else ""
         rows.append(TaskRow(task.id, task.ref, task.title, task.details, task.person_id, p_ref or "", person_name,
                             task.organization_id, org_name, task.staff_id,
@@ -173,6 +199,7 @@ def list_tasks(uow, actor: Actor, flt: TaskFilter = TaskFilter(), *, limit: int 
 
 def person_name(uow, actor: Actor, person_id: uuid.UUID) -> str:
     """The name over a person's task list (an archived person's tasks stay readable)."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
     return uow.people.get(person_id, include_archived=True).display_name
 
 

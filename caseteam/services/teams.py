@@ -6,11 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from caseteam.domain.consent import InformationCategory
 from caseteam.domain.teams import Team, TeamMember, TeamRole
 from caseteam.errors import ValidationError
 from caseteam.storage.queries import people as people_queries
 
-from . import consent
+from . import access, consent, need_to_know
+from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import check_version, required_text
@@ -60,6 +62,7 @@ def _team(uow, actor: Actor, person_id: uuid.UUID, start: date) -> Team:
 def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, start_date: date | None = None,
                     staff_id: uuid.UUID | None = None, support_name: str = "", relationship: str = "",
                     contact: str = "") -> tuple[TeamMemberRow, Changes]:
+    access.require(uow, actor, Action.EDIT_PERSON, person_id)
     person = uow.people.get(person_id)
     start = start_date or uow.today()
     if staff_id is None:
@@ -87,6 +90,7 @@ def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, 
 def end_team_member(uow, actor: Actor, member_id: uuid.UUID, *, end_date: date | None = None,
                     version: int | None = None) -> tuple[TeamMemberRow, Changes]:
     member = uow.team_members.get(member_id)
+    access.require(uow, actor, Action.EDIT_PERSON, _person_of(uow, member))
     check_version(member, version, f"{member.name}'s team membership")
     end = end_date or uow.today()
     if end < member.start_date:
@@ -117,6 +121,8 @@ class TeamView:
 def team_view(uow, actor: Actor, person_id: uuid.UUID) -> TeamView:
     """The person's team with its history, current members first, and each member's open tasks for
     this person: a staff member's own tasks plus their organization's tasks with nobody named yet."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    need_to_know.require_category(uow, actor, person_id, InformationCategory.PLAN)
     person = uow.people.get(person_id)
     today = uow.today()
     counts = people_queries.open_task_counts(uow.session, person.id)
@@ -140,6 +146,7 @@ def set_team_member_archived(uow, actor: Actor, member_id: uuid.UUID, archived: 
                              version: int | None = None) -> tuple[TeamMemberRow, Changes]:
     """Take back a membership added by mistake (archived, kept for the audit), or restore it."""
     member = uow.team_members.get(member_id, include_archived=True)
+    access.require(uow, actor, Action.EDIT_PERSON, _person_of(uow, member))
     check_version(member, version, f"{member.name}'s team membership")
     if (member.archived_at is not None) == archived:
         state = "already taken off" if archived else "not taken off"
@@ -155,6 +162,7 @@ def reopen_team_member(uow, actor: Actor, member_id: uuid.UUID, *,
                        version: int | None = None) -> tuple[TeamMemberRow, Changes]:
     """Undo the end of a membership: the member is current again."""
     member = uow.team_members.get(member_id)
+    access.require(uow, actor, Action.EDIT_PERSON, _person_of(uow, member))
     check_version(member, version, f"{member.name}'s team membership")
     if member.end_date is None:
         raise ValidationError("end_date", f"{member.name}'s membership has not ended.")
