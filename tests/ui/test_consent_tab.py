@@ -67,6 +67,17 @@ def test_record_a_release_then_revoke_it_and_undo(qtbot, workspace, desk):
     assert statuses(tab)[tab.table.currentIndex().row()].startswith("Active until ")
     assert "Dr. Amal Haddad" in tab.model.index(tab.table.currentIndex().row(), ReleaseColumn.PARTIES).data()
 
+    qtbot.keyClick(tab.correct_button, Qt.Key.Key_Space)  # a typo, before the signed copy is filed
+    qtbot.waitUntil(lambda: tab.dialog is not dialog and tab.dialog is not None and tab.dialog.isVisible(),
+                    timeout=TIMEOUT)
+    fix = tab.dialog
+    assert fix.category_boxes[C.MEDICAL].isChecked() and len(fix.parties()) == 2
+    fix.fields.fields["purpose"].selectAll()
+    qtbot.keyClicks(fix.fields.fields["purpose"], "Share work accommodations with my physician")
+    qtbot.keyClick(fix.ok_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: tab.current_release().purpose.endswith("my physician"), timeout=TIMEOUT)
+    assert tab.current_release().ref == row.ref and tab.model.rowCount() == before + 1
+
     qtbot.keyClick(tab.revoke_button, Qt.Key.Key_Space)
     revoke = tab.dialog
     qtbot.waitUntil(revoke.isVisible, timeout=TIMEOUT)
@@ -94,6 +105,7 @@ def test_attach_the_signed_copy_and_read_the_disclosure_log(qtbot, workspace, de
     qtbot.keyClick(tab.attach_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: tab.model.index(row, ReleaseColumn.COPY).data() == "signed-release.pdf",
                     timeout=TIMEOUT)
+    assert not tab.correct_button.isEnabled()  # a filed signed copy: corrections are new releases
     recipient = next(p for p in release.parties if p.organization_id and p.organization_id != tab.home[0])
     desk(lambda uow, actor: consent.record_disclosure(
         uow, actor, release.person_id, recipient_organization_id=recipient.organization_id, categories=[C.PLAN],

@@ -133,6 +133,23 @@ class NewReleaseDialog(FormDialog):
             for category in categories:
                 self.category_boxes[InformationCategory(category)].setChecked(True)
 
+    def fill(self, release: ReleaseRow) -> None:
+        """Correcting a release: every field as stored."""
+        from ...widgets.field_row import set_field_value
+
+        self.setWindowTitle(f"Correct release {release.ref}")
+        self.ok_button.setText("Save correction")
+        self.party_list.clear()
+        self.two_way.setChecked(release.two_way)
+        for party in release.parties:
+            self.add_party(party.organization_id, party.name, party.role)
+        for category, box in self.category_boxes.items():
+            box.setChecked(category in release.categories)
+        for key in ("purpose", "signed_on", "effective_from", "expires_on", "expiry_event", "signer_name",
+                    "signer_authority", "education_consent_by"):
+            set_field_value(self.fields.fields[key], getattr(release, key))
+        self.representative.setChecked(release.signer_is_representative)
+
     # --- parties --------------------------------------------------------------------------------------
     def _kind_changed(self, two_way: bool) -> None:
         self.role_box.setEnabled(not two_way)

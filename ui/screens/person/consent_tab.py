@@ -44,6 +44,10 @@ class ConsentTab(PersonTab):
         self.new_button.setAccessibleDescription("Record a release the person signed")
         self.revoke_button = QPushButton("Re&voke…")
         self.revoke_button.setAccessibleDescription("Record that the person revoked the chosen release")
+        self.correct_button = QPushButton("&Correct…")
+        self.correct_button.setAccessibleDescription("Fix a typo in the chosen release; possible only until its "
+                                                     "signed copy is attached or anything is shared under it")
+        self.correct_button.clicked.connect(self.correct)
         self.attach_button = QPushButton("Attach si&gned copy…")
         self.attach_button.setAccessibleDescription("File the scan of the chosen release's signed form")
         self.new_button.clicked.connect(lambda: self.new_release())
@@ -57,10 +61,11 @@ class ConsentTab(PersonTab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 2)
-        layout.addLayout(button_row(self.new_button, self.revoke_button, self.attach_button))
+        layout.addLayout(button_row(self.new_button, self.correct_button, self.revoke_button, self.attach_button))
         layout.addWidget(self.log_label)
         layout.addWidget(self.log, 1)
-        chain_tab_order(self.table, self.new_button, self.revoke_button, self.attach_button, self.log)
+        chain_tab_order(self.table, self.new_button, self.correct_button, self.revoke_button, self.attach_button,
+                        self.log)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.setFocusProxy(self.table)
         self._update_buttons()
@@ -106,6 +111,7 @@ class ConsentTab(PersonTab):
         release = self.current_release()
         self.revoke_button.setEnabled(release is not None and release.revoked_on is None)
         self.attach_button.setEnabled(release is not None)
+        self.correct_button.setEnabled(release is not None and release.editable)
 
     # --- recording ----------------------------------------------------------------------------------
     def new_release(self, organization_id=None, categories=()) -> None:
@@ -139,6 +145,33 @@ class ConsentTab(PersonTab):
     def _done(self, dialog, release_id) -> None:
         dialog.finish()
         self.refresh(select=release_id)
+
+    def correct(self) -> None:
+        release, actor = self.current_release(), self.actor
+        if release is None or not release.editable:
+            return
+
+        def opened(choices):
+            dialog = NewReleaseDialog(self.person_name, self.today, choices, self)
+            dialog.fill(release)
+            self._open(dialog, lambda values: self._submit_correction(release, values))
+
+        self.run(lambda uow: consent.party_choices(uow, actor), on_done=opened)
+
+    def _submit_correction(self, release, values: dict) -> None:
+        dialog, actor = self.dialog, self.actor
+        old = dict(parties=[(p.organization_id, p.name, p.role) for p in release.parties], two_way=release.two_way,
+                   categories=list(release.categories), purpose=release.purpose, signed_on=release.signed_on,
+                   effective_from=release.effective_from, expires_on=release.expires_on,
+                   expiry_event=release.expiry_event, signer_name=release.signer_name,
+                   signer_is_representative=release.signer_is_representative,
+                   signer_authority=release.signer_authority, education_consent_by=release.education_consent_by)
+        self.perform(f"Correct release {release.ref}",
+                     lambda uow: consent.update_release(uow, actor, release.id, version=release.version, **values),
+                     lambda uow, last: consent.update_release(uow, actor, release.id, version=last[0].version, **old),
+                     redo=lambda uow, last: consent.update_release(uow, actor, release.id, version=last[0].version,
+                                                                   **values),
+                     on_done=lambda result: self._done(dialog, release.id), on_error=dialog.refuse)
 
     def revoke(self) -> None:
         release = self.current_release()
