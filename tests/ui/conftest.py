@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.widgets import error_dialog  # noqa: E402
 
+from signing import ADMIN_PASSWORD, DEMO_PASSWORD  # noqa: E402
+
 OPEN_TIMEOUT_MS = 30_000
 
 
@@ -61,8 +63,6 @@ def empty_path(sqlite_store):
     return sqlite_store.path
 
 
-DEMO_PASSWORD = "caseteam-demo"  # every demo account's (caseteam/demo/accounts.py)
-ADMIN_PASSWORD = "quiet-harbor-lantern-57"  # the first administrator of an empty test store
 
 
 def sign_in_by_keys(qtbot, window, user: str, password: str | None) -> None:

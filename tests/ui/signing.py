@@ -6,6 +6,9 @@ from __future__ import annotations
 from caseteam.demo.accounts import DEMO_PASSWORD
 from caseteam.services import users
 
+ADMIN_PASSWORD = "quiet-harbor-lantern-57"  # the first administrator of an empty test store
+__all__ = ["ADMIN_PASSWORD", "DEMO_PASSWORD", "sign_in"]
+
 
 def sign_in(qtbot, ops, username: str = "admin", password: str = DEMO_PASSWORD, timeout: int = 30_000):
     """The Actor for `username`, signed in on the worker (a write job: the attempt is counted)."""
