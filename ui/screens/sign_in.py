@@ -242,6 +242,8 @@ class StrengthNote(QLabel):
         self._problem = strength_problem("", ())
         box.textChanged.connect(self._update)
         self.hide()
+        if box.text():  # a suggested password is judged like a typed one
+            self._update(box.text())
 
     def problem(self) -> str:
         return self._problem

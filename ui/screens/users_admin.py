@@ -108,6 +108,7 @@ class UsersDialog(QDialog):
         self.ops, self.actor, self.history = ops, actor, history
         self.staff: list[tuple] = []
         self.form: FormDialog | None = None
+        self._wanted = None
         self.model = UsersModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -170,11 +171,15 @@ class UsersDialog(QDialog):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self, select=None) -> None:
-        current = select or (self.selected().id if self.selected() else None)
+        """`select`: the account to show selected (a new one), even if another refresh answers later."""
+        if select is not None:
+            self._wanted = select
         self.ops.run(lambda uow: users.list_users(uow, self.actor), write=False,
-                     on_done=lambda rows: self._show(rows, current), on_error=self._refuse)
+                     on_done=self._show, on_error=self._refuse)
 
-    def _show(self, rows, current) -> None:
+    def _show(self, rows) -> None:
+        current = self._wanted or (self.selected().id if self.selected() else None)
+        self._wanted = None
         self.model.set_rows(rows)
         index = self.model.index_of(current) if current is not None else self.model.index(0, 0)
         if index.isValid():
