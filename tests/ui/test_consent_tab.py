@@ -195,3 +195,49 @@ def test_expiring_releases_list_opens_the_persons_consent_tab(qtbot, workspace, 
     qtbot.keyClick(dialog.open_button, Qt.Key.Key_Space)
     assert window.opened == [rows[0].person_id] and not dialog.isVisible()
     assert workspace.tabs.currentWidget() is tab
+
+
+def test_in_the_window_jobdev_is_refused_riverbend_and_offered_the_consent_tab(qtbot, open_window, demo_path):
+    """The issue's done-when through the window: Lupe (jobdev) tries to put a Riverbend case manager on the
+    team of someone she leads whose release does not name Riverbend; then View ▸ Expiring releases."""
+    from caseteam.services import people
+    from caseteam.storage.store import open_store
+
+    window = open_window(demo_path, user="jobdev")
+    store = open_store(demo_path)
+    try:
+        with store.unit_of_work(write=False) as uow:
+            lupe = window.actor
+            riverbend = next(o for o in organizations.list_organizations(uow, lupe) if o.name.startswith("Riverbend"))
+            cm = next(s for s in organizations.get_organization_detail(uow, lupe, riverbend.id).staff if s.active)
+            target = next(r for r in people.caseload(uow, lupe)
+                          if uow.people.get(r.id).lead_staff_id == lupe.staff_id
+                          and C.PLAN not in consent.covered_categories(uow, r.id, riverbend.id))
+    finally:
+        store.close()
+    window.open_person(target.id)
+    ws = window.sections.people[target.id]
+    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=TIMEOUT)
+    ws.show_tab(1)
+    qtbot.keyClick(ws.team.add_staff_button, Qt.Key.Key_Space)
+    dialog = ws.team.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=TIMEOUT)
+    qtbot.keyClicks(dialog.search_box, cm.family_name)
+    qtbot.waitUntil(lambda: dialog.chosen_staff() is not None and dialog.chosen_staff().id == cm.id, timeout=TIMEOUT)
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=TIMEOUT)
+    assert "Riverbend Behavioral Health" in dialog.message.text()
+    qtbot.keyClick(dialog.record_release_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ws.consent.dialog is not None and ws.consent.dialog.isVisible(), timeout=TIMEOUT)
+    assert ws.tabs.currentWidget() is ws.consent
+    assert "Riverbend Behavioral Health" in [p[1] for p in ws.consent.dialog.parties()]
+    ws.consent.dialog.reject()
+
+    window.expiring_action.trigger()
+    qtbot.waitUntil(lambda: window.expiring_dialog.isVisible() and window.expiring_dialog.model.rowCount() > 0,
+                    timeout=TIMEOUT)
+    first = window.expiring_dialog.model.release_at(0)
+    qtbot.keyClick(window.expiring_dialog.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: first.person_id in window.sections.people, timeout=TIMEOUT)
+    opened = window.sections.people[first.person_id]
+    assert window.sections.currentWidget() is opened and opened.tabs.currentWidget() is opened.consent
