@@ -53,6 +53,7 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5% (30 s) early
         self.timer.setInterval(timeout_ms)
         self.timer.timeout.connect(self.idle)
         self.running = False
@@ -251,6 +252,7 @@ class IdleLock(QObject):
         self.warning: LockWarning | None = None
         self.screen: LockScreen | None = None
         self._saved: dict | None = None
+        self._focus_before_warning: QWidget | None = None
 
     @property
     def is_locked(self) -> bool:
@@ -282,6 +284,7 @@ class IdleLock(QObject):
             self.lock()
             return
         self._close_warning()
+        self._focus_before_warning = QApplication.focusWidget()  # the warning takes the focus for a while
         self.warning = LockWarning(self.window, self.warning_seconds, self.tick_ms)
         self.warning.stay.connect(self._stayed)
         self.warning.expired.connect(self.lock)
@@ -289,6 +292,10 @@ class IdleLock(QObject):
 
     def _stayed(self) -> None:
         self._close_warning()
+        focus, self._focus_before_warning = self._focus_before_warning, None
+        if focus is not None and shiboken6.isValid(focus):
+            focus.activateWindow()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.watcher.start()
 
     def _close_warning(self) -> None:
@@ -304,12 +311,15 @@ class IdleLock(QObject):
         if self.is_locked or self.window.actor is None:
             return
         self.watcher.stop()
+        warned = self.warning is not None
+        focus = self._focus_before_warning if warned else QApplication.focusWidget()
+        self._focus_before_warning = None
         self._close_warning()
         window = self.window
         while QApplication.activePopupWidget() is not None:  # an open menu or list pop-up
             QApplication.activePopupWidget().close()
         QToolTip.hideText()
-        saved = {"focus": QApplication.focusWidget(), "title": window.windowTitle(),
+        saved = {"focus": focus, "title": window.windowTitle(),
                  "status": not window.statusBar().isHidden(), "blanked": []}
         for top in QApplication.topLevelWidgets():
             if top is window or not top.isVisible() or top.windowType() in (Qt.WindowType.ToolTip,

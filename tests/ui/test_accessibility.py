@@ -51,3 +51,36 @@ def test_the_welcome_page(open_window, empty_path):
     window = open_window(empty_path)
     assert window.welcome is not None
     assert unnamed_controls(window.welcome) == []
+
+
+def test_the_sign_in_and_first_administrator_pages(open_window, demo_path, empty_path):
+    window = open_window(demo_path, user=None)
+    assert unnamed_controls(window.session.sign_in_page) == []
+    assert clashing_mnemonics(window) == []
+    empty = open_window(empty_path, user=None)
+    assert unnamed_controls(empty.session.first_admin_page) == []
+    assert clashing_mnemonics(empty) == []
+
+
+def test_the_users_password_and_lock_dialogs(qtbot, window):
+    session = window.session
+    session.show_users()
+    users = session.users_dialog
+    qtbot.waitUntil(lambda: users.model.rowCount() > 0 and users.staff != [] and window.ops.pending == 0)
+    problems = unnamed_controls(users) + clashing_mnemonics(users) + actions_without_keyboard_route(users)
+    users.new_user()
+    problems += unnamed_controls(users.form) + clashing_mnemonics(users.form)
+    users.form.reject()
+    users.edit_user()
+    problems += unnamed_controls(users.form) + clashing_mnemonics(users.form)
+    users.form.reject()
+    users.reset_password()
+    problems += unnamed_controls(users.form) + clashing_mnemonics(users.form)
+    users.form.reject()
+    users.close()
+    session.change_password()
+    problems += unnamed_controls(session.password_dialog) + clashing_mnemonics(session.password_dialog)
+    session.password_dialog.reject()
+    session.idle.lock()
+    problems += unnamed_controls(session.idle.screen) + clashing_mnemonics(session.idle.screen)
+    assert problems == [], "\n".join(problems)

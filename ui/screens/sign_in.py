@@ -202,7 +202,7 @@ class FirstAdministratorPage(_CardPage):
                          "&Create the administrator account")
         self.setObjectName("firstAdministratorPage")
         self.username = self.fields.add("username", "&User name", QLineEdit())
-        self.display_name = self.fields.add("display_name", "&Full name", QLineEdit())
+        self.display_name = self.fields.add("display_name", "Full &name", QLineEdit())  # Alt+F is File
         self.password = self.fields.add("password", "&Password", password_box())
         self.repeat = self.fields.add("repeat", "&Repeat the password", password_box())
         self.strength = StrengthNote(self.password, lambda: (self.username.text(), *self.display_name.text().split()))

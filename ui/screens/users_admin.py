@@ -46,7 +46,7 @@ class UserFormDialog(FormDialog):
         self.role = self.fields.add("role", "&Role", QComboBox())
         for role in Role:
             self.role.addItem(role.label, role)
-        self.staff = self.fields.add("staff", "S&taff member", SearchableCombo(NO_STAFF),
+        self.staff = self.fields.add("staff", "Staff &member", SearchableCombo(NO_STAFF),
                                      description="Supervisors, job developers and partner staff work for an "
                                                  "organization: type part of the staff member's name")
         self.staff.set_items(staff, row.staff_id if row else None)
