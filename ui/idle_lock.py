@@ -9,6 +9,7 @@ back exactly where it was: same tab, same field with the focus, same typed text.
 from __future__ import annotations
 
 import logging
+import time
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -45,24 +46,32 @@ def idle_minutes() -> int:
 
 
 class IdleWatcher(QObject):
-    """An application-wide event filter: any key or mouse input restarts the countdown to `idle`."""
+    """An application-wide event filter: any key or mouse input moves the moment `idle` is due.
+
+    The filter only notes the time. It calls nothing in Qt: with PySide6 6.12 on Python 3.11 every
+    call of a method returning nothing (QTimer.start among them) takes a reference away from None,
+    and a filter that restarted a timer on each mouse move would run None's count down to a crash.
+    The timer instead fires at the earliest moment the user could be idle and looks again."""
 
     idle = Signal()
 
     def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.timeout_ms = timeout_ms
+        self.last_input = time.monotonic()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5% (30 s) early
-        self.timer.setInterval(timeout_ms)
-        self.timer.timeout.connect(self.idle)
+        self.timer.timeout.connect(self._look)
         self.running = False
 
     def start(self) -> None:
+        """From now: input, or `timeout_ms` without any."""
         if not self.running:
             QApplication.instance().installEventFilter(self)
             self.running = True
-        self.timer.start()
+        self.last_input = time.monotonic()
+        self.timer.start(self.timeout_ms)
 
     def stop(self) -> None:
         if self.running:
@@ -70,10 +79,22 @@ class IdleWatcher(QObject):
             self.running = False
         self.timer.stop()
 
+    def remaining_ms(self) -> int:
+        return max(0, int(self.timeout_ms - (time.monotonic() - self.last_input) * 1000))
+
     def eventFilter(self, _watched, event) -> bool:
         if event.type() in INPUT_EVENTS:
-            self.timer.start()
+            self.last_input = time.monotonic()
         return False
+
+    def _look(self) -> None:
+        if not self.running:
+            return
+        left = self.remaining_ms()
+        if left > 0:
+            self.timer.start(left)
+        else:
+            self.idle.emit()
 
 
 def _big(label: QLabel, factor: float = 1.5) -> QLabel:
@@ -259,7 +280,7 @@ class IdleLock(QObject):
         return self._saved is not None
 
     def set_timeout(self, idle_ms: int, *, warning_seconds: int | None = None, tick_ms: int | None = None) -> None:
-        self.watcher.timer.setInterval(idle_ms)
+        self.watcher.timeout_ms = idle_ms
         if warning_seconds is not None:
             self.warning_seconds = warning_seconds
         if tick_ms is not None:

@@ -159,6 +159,8 @@ class SignInPage(_CardPage):
         self.intro.setVisible(bool(self.intro.text()))
 
     def submit(self) -> None:
+        if not self.button.isEnabled():  # Enter again while the first attempt is being checked
+            return
         self._clear()
         if not self.username.text().strip():
             self.refuse("Type your user name.", "username")
@@ -211,6 +213,8 @@ class FirstAdministratorPage(_CardPage):
             box.returnPressed.connect(self.submit)
 
     def submit(self) -> None:
+        if not self.button.isEnabled():
+            return
         self._clear()
         values = self.fields.values()
         values["password"] = self.password.text()  # never stripped: spaces are part of a password
