@@ -191,3 +191,29 @@ def test_signing_out_from_the_lock_screen_says_what_is_discarded(qtbot, open_win
         qtbot.keyClick(screen.sign_out_button, Qt.Key.Key_Space)
     assert window.pages.currentWidget() is window.session.sign_in_page and window.actor is None
     assert not window.session.idle.is_locked and window.centralWidget() is window.pages
+
+
+def test_a_half_filled_dialog_is_emptied_while_locked_and_comes_back_as_it_was(qtbot, open_window, demo_path):
+    window = open_window(demo_path)
+    session = window.session
+    session.show_users()
+    users = session.users_dialog
+    qtbot.waitUntil(lambda: users.model.rowCount() > 0 and users.staff != [] and window.ops.pending == 0,
+                    timeout=WAIT)
+    users.new_user()
+    form = users.form
+    qtbot.waitUntil(form.isVisible)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    form.display_name.setFocus()
+    qtbot.keyClicks(form.display_name, "Marisol Rivera")
+    session.idle.lock()
+    screen = session.idle.screen
+    assert form.isVisible() and not form.display_name.isVisible() and form.windowTitle() == LOCKED_TITLE
+    assert "Marisol" not in " ".join(visible_texts())
+    assert QApplication.activeModalWidget() is screen  # on top of the window-modal form: it takes the keys
+    with qtbot.waitSignal(session.idle.unlocked, timeout=WAIT):
+        unlock(qtbot, window, DEMO_PASSWORD)
+    assert form.isVisible() and form.display_name.isVisible() and form.windowTitle() == "New user"
+    assert form.display_name.text() == "Marisol Rivera"
+    qtbot.waitUntil(form.display_name.hasFocus)
