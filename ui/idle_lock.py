@@ -180,6 +180,7 @@ class LockScreen(QDialog):
         intro = QLabel(f"Signed in as {who}. Type your password to go back to where you were; nothing you "
                        "typed is lost.")
         intro.setWordWrap(True)
+        intro.setMinimumHeight(intro.heightForWidth(420))  # all of it at the card's width
         self.password = password_box()
         self.password.setAccessibleName("Password")
         label = QLabel("&Password:")

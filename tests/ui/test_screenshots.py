@@ -85,3 +85,21 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     assert {"caseload", "tasks", "partner-directory", "person-profile", "person-team", "person-discovery",
             "person-plan", "person-plan-history", "person-tasks", "plan-revision-compare"} <= {
         p.stem for p in Path(TARGET).glob("*.png")}
+
+
+def test_sign_in_users_and_lock_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
+    signing_in = open_window(demo_path, user=None, persist_layout=False)
+    signing_in.resize(1366, 768)
+    save(signing_in, "sign-in")
+    first = open_window(empty_path, user=None, persist_layout=False)
+    first.resize(1366, 768)
+    save(first, "first-administrator")
+    window = open_window(demo_path, persist_layout=False)
+    window.resize(1366, 768)
+    window.session.show_users()
+    users = window.session.users_dialog
+    wait_idle(window)
+    save(users, "users")
+    users.close()
+    window.session.idle.lock()
+    save(window.session.idle.screen, "locked")

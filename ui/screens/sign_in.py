@@ -58,6 +58,11 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+def fit(label: QLabel, width: int) -> None:
+    """A wrapped label gets the height its text needs at the card's width (else lines are clipped)."""
+    label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+
+
 def _note(text: str = "", style: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -74,6 +79,7 @@ class _CardPage(QWidget):
         super().__init__()
         self.heading = _heading(heading)
         self.intro = _note(intro)
+        fit(self.intro, CARD_WIDTH)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields = FormFields(self.form)
@@ -157,6 +163,7 @@ class SignInPage(_CardPage):
         text = f"The store: {location}" if location else ""
         self.intro.setText(f"{text}\n\n{DEMO_NOTE}" if demo else text)
         self.intro.setVisible(bool(self.intro.text()))
+        fit(self.intro, CARD_WIDTH)
 
     def submit(self) -> None:
         if not self.button.isEnabled():  # Enter again while the first attempt is being checked

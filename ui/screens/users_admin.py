@@ -157,7 +157,7 @@ class UsersDialog(QDialog):
             self.addAction(action)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         ops.data_changed.connect(self._changed)
-        self.resize(900, 420)
+        self.resize(1080, 440)
         self._update_buttons()
 
     def start(self) -> None:
