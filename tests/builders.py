@@ -103,3 +103,13 @@ def record_exchanges_for_everyone(uow, actor, **kwargs):
     org_ids = list(uow.session.scalars(select(Organization.id).order_by(Organization.name)))
     for person_id in uow.session.scalars(select(Person.id).order_by(Person.ref)).all():
         record_exchange(uow, actor, person_id, *org_ids, **kwargs)
+
+
+def reader():
+    """An account that reads every record and changes none, for tests that only look."""
+    import uuid as _uuid
+
+    from caseteam.domain.users import Role
+    from caseteam.services.actors import Actor
+
+    return Actor(_uuid.UUID(int=1), "test-reader", "Test reader", Role.AUDITOR)

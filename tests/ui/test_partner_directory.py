@@ -23,6 +23,7 @@ from ui.operations import Operations
 from ui.screens.partners import PartnerDirectory
 from ui.undo import UndoHistory
 from signing import sign_in
+from builders import reader  # noqa: E402
 
 WAIT = 10_000
 VR = "State VR – Eastside District Office"
@@ -55,7 +56,7 @@ def stored(demo_path, organization_id):
     store = open_store(demo_path)
     try:
         with store.unit_of_work(write=False) as uow:
-            return organizations.get_organization_detail(uow, None, organization_id)
+            return organizations.get_organization_detail(uow, reader(), organization_id)
     finally:
         store.close()
 

@@ -22,6 +22,7 @@ from ui.widgets.task_table import TaskTable
 from signing import sign_in
 
 from builders import local_actor, record_exchange
+from builders import reader  # noqa: E402
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 WAIT = 10_000
@@ -322,7 +323,7 @@ def test_pages_arrive_as_the_table_scrolls(qtbot, window):
 @pytest.mark.parametrize("group_by", [None, TaskSort.STAFF])
 def test_the_task_model_follows_qts_rules(qtmodeltester, demo_store, group_by):
     with demo_store.unit_of_work(write=False) as uow:
-        page = board_services.fetch_board(uow, None, BoardQuery(group_by=group_by), limit=30)
+        page = board_services.fetch_board(uow, reader(), BoardQuery(group_by=group_by), limit=30)
     model = TaskTableModel()
     model.set_rows(page.rows, page.today, page.total, group_by=Column.STAFF if group_by else None, groups=page.groups)
     qtmodeltester.check(model, force_py=True)

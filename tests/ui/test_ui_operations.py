@@ -12,6 +12,7 @@ from caseteam.errors import NotFound, ValidationError
 from caseteam.services import people
 from ui.diagnostics import describe_exception, log_file, setup_logging
 from ui.operations import Operations
+from builders import reader  # noqa: E402
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_op_runs_on_the_worker_and_answers_on_the_gui_thread(qtbot, ops):
     def op(uow):
         seen["op_thread"] = QThread.currentThread()
         seen["write"] = uow.write
-        return people.caseload_count(uow, None)
+        return people.caseload_count(uow, reader())
 
     def done(value):
         seen["done_thread"] = QThread.currentThread()
