@@ -9,7 +9,7 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 
 from caseteam.domain.users import Role
 from caseteam.services import users
@@ -239,7 +239,11 @@ class WindowSession(QObject):
             w.search_dialog.close()
             w.search_dialog.deleteLater()
             w.search_dialog = None
+        for dialog in w.findChildren(QDialog):  # whatever else is open (expiring releases, forms)
+            dialog.close()
         w.caseload = w.task_board = w.partners = None
+        if hasattr(w, "audit_log"):
+            w.audit_log = None
         w.undo_stack.clear()
         w.actor = None
         w._session_ready_sent = False

@@ -204,8 +204,12 @@ def test_sign_out_asks_about_unsaved_edits_then_the_next_user_gets_their_own_cas
     window.session.sign_out_action.trigger()
     assert asked and window.actor is not None and workspace.has_unsaved_changes()  # Cancel keeps working
     window.sections.ask = lambda _parent, _what: QMessageBox.StandardButton.Discard
+    window.find_anything()
+    search = window.search_dialog
+    assert search.isVisible()
     with qtbot.waitSignal(window.session.signed_out, timeout=WAIT):
         window.session.sign_out_action.trigger()
+    assert window.search_dialog is None and not search.isVisible()  # nothing of the last user stays open
     page = window.session.sign_in_page
     assert window.pages.currentWidget() is page and window.actor is None and window.caseload is None
     assert window.sections.count() == 0 and window.session.user_label.isHidden()
