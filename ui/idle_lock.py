@@ -300,8 +300,8 @@ class IdleLock(QObject):
     # --- warning ---------------------------------------------------------------------------------
     def warn(self) -> None:
         self.watcher.stop()
-        if self.is_locked or self.window.actor is None:
-            return
+        if self.is_locked or self.window.actor is None or not self.window.isVisible():
+            return  # nothing to guard: locked already, nobody signed in, or the window is closing
         if self.warning_seconds <= 0:
             self.lock()
             return
