@@ -22,6 +22,9 @@ def _application():
     app.setApplicationName("caseteam")
     app.setApplicationDisplayName("caseteam")
     app.setApplicationVersion(caseteam.__version__)
+    from .fonts import register_application_fonts
+
+    register_application_fonts()
     return app
 
 
