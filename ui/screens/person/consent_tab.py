@@ -16,6 +16,7 @@ from caseteam.services import consent
 from ...models.consent_models import DisclosureModel, ReleaseColumn, ReleaseModel
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from .consent_dialogs import NewReleaseDialog, RevokeDialog
+from .consent_printing import ReleaseOutput
 from .tab import PersonTab
 
 
@@ -53,6 +54,7 @@ class ConsentTab(PersonTab):
         self.new_button.clicked.connect(lambda: self.new_release())
         self.revoke_button.clicked.connect(self.revoke)
         self.attach_button.clicked.connect(self.attach_signed_copy)
+        self.output = ReleaseOutput(self)  # Print…, Save as PDF…, Large print, For a partner…
         self.log_label = QLabel("&Disclosures (what was shared, with whom, under which release):")
         self.log_model = DisclosureModel(self)
         self.log = record_table(self.log_model, "Disclosure log", "Each print or export of the person's "
@@ -62,10 +64,11 @@ class ConsentTab(PersonTab):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 2)
         layout.addLayout(button_row(self.new_button, self.correct_button, self.revoke_button, self.attach_button))
+        layout.addLayout(button_row(*self.output.widgets()))
         layout.addWidget(self.log_label)
         layout.addWidget(self.log, 1)
         chain_tab_order(self.table, self.new_button, self.correct_button, self.revoke_button, self.attach_button,
-                        self.log)
+                        *self.output.widgets(), self.log)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.setFocusProxy(self.table)
         self._update_buttons()
@@ -112,6 +115,7 @@ class ConsentTab(PersonTab):
         self.revoke_button.setEnabled(release is not None and release.revoked_on is None)
         self.attach_button.setEnabled(release is not None)
         self.correct_button.setEnabled(release is not None and release.editable)
+        self.output.update(release)
 
     # --- recording ----------------------------------------------------------------------------------
     def new_release(self, organization_id=None, categories=()) -> None:
