@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from caseteam.errors import CaseteamError
 from caseteam.services.changes import Changes
 
-from . import consent_offer, diagnostics, pyside_fixes  # noqa: F401  (pyside_fixes guards every signal)
+from . import consent_offer, diagnostics, garbage, pyside_fixes  # noqa: F401  (pyside_fixes guards every signal)
 from .widgets import error_dialog
 from .worker import DatabaseWorker, Job, OpenedStore
 
@@ -47,6 +47,7 @@ class Operations(QObject):
 
     def __init__(self, parent_widget: QWidget | None = None, *, log_path: Path | None = None) -> None:
         super().__init__()
+        garbage.collect_on_gui_thread()  # before the worker thread exists (see ui/garbage.py)
         self.parent_widget = parent_widget
         self.log_path = log_path or diagnostics.log_file()
         self._ids = itertools.count(1)
