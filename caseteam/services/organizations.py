@@ -215,13 +215,17 @@ class ServedPersonRow:
     role: TeamRole
 
 
+DETAIL_TASKS = 100  # a large provider holds thousands of open tasks; the detail shows the first ones
+
+
 @dataclass(frozen=True)
 class OrganizationDetail:
     organization: OrganizationRow
     programs: tuple[ProgramRow, ...]  # archived ones too, marked
     staff: tuple[StaffRow, ...]  # active, inactive and archived, marked
-    open_tasks: tuple[TaskRow, ...]
+    open_tasks: tuple[TaskRow, ...]  # the DETAIL_TASKS due soonest: the Tasks board lists them all
     people: tuple[ServedPersonRow, ...]
+    open_task_count: int = 0
 
 
 def list_organizations(uow, actor: Actor, *, search: str | None = None, kind: OrganizationKind | None = None,
@@ -248,13 +252,16 @@ def get_organization_detail(uow, actor: Actor, organization_id: uuid.UUID) -> Or
     today = uow.today()
     programs = tuple(ProgramRow.of(p) for p in directory_queries.programs_of(uow.session, org.id))
     staff = tuple(StaffRow.of(s) for s in directory_queries.staff_of(uow.session, org.id))
-    tasks = tuple(list_tasks(uow, actor, TaskFilter(organization_ids=(org.id,), statuses=ACTIVE_TASK_STATUSES)))
+    flt = TaskFilter(organization_ids=(org.id,), statuses=ACTIVE_TASK_STATUSES)
+    tasks = tuple(list_tasks(uow, actor, flt, limit=DETAIL_TASKS))
+    task_count = len(tasks) if len(tasks) < DETAIL_TASKS else task_queries.task_count(
+        uow.session, flt, visible=access.tasks_filter(uow, actor))
     people = tuple(ServedPersonRow(pid, ref, f"{preferred or given} {family}", stage, sid, f"{s_given} {s_family}",
                                    role)
                    for pid, ref, given, preferred, family, stage, sid, s_given, s_family, role
                    in directory_queries.people_served(uow.session, org.id, on=today,
                                                       visible=access.people_filter(uow, actor)))
-    return OrganizationDetail(OrganizationRow.of(org), programs, staff, tasks, people)
+    return OrganizationDetail(OrganizationRow.of(org), programs, staff, tasks, people, task_count)
 
 
 def update_program(uow, actor: Actor, program_id: uuid.UUID, *, version: int | None,

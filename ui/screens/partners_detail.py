@@ -111,6 +111,13 @@ class OrganizationDetailView(QWidget):
         self.task_model = OpenTaskModel(self)
         self.tasks = make_table(self.task_model, "Open tasks", "Tasks assigned to this organization that are "
                                 "not done or cancelled, earliest due first")
+        self.tasks_note = QLabel("")
+        self.tasks_note.setWordWrap(True)
+        self.tasks_note.setAccessibleName("How many open tasks are shown")
+        tasks_page = QWidget()
+        tasks_layout = QVBoxLayout(tasks_page)
+        tasks_layout.addWidget(self.tasks, 1)
+        tasks_layout.addWidget(self.tasks_note)
         self.people_model = ServedPeopleModel(self)
         self.people = make_table(self.people_model, "People served", "People whose customized-support teams this "
                                  "organization's staff sit on. Enter or double-click opens the person's workspace.")
@@ -126,7 +133,7 @@ class OrganizationDetailView(QWidget):
         self.tabs.setAccessibleName("Parts of the organization's record")
         self.tabs.setAccessibleDescription("Ctrl+Tab and Ctrl+Shift+Tab move between the parts")
         for page, title in ((self.overview, "Overview"), (self.programs, "Programs"), (self.staff, "Staff"),
-                            (self.tasks, "Open tasks"), (people_page, "People served")):
+                            (tasks_page, "Open tasks"), (people_page, "People served")):
             self.tabs.addTab(page, title)
         self.placeholder = QLabel("Choose an organization on the left to see its programs, staff, open tasks "
                                   "and the people it serves.")
@@ -165,7 +172,12 @@ class OrganizationDetailView(QWidget):
         self.people_model.set_rows(detail.people)
         for table in (self.tasks, self.people):
             table.resizeColumnsToContents()
-        counts = (None, self.programs.model.rowCount(), self.staff.model.rowCount(), len(detail.open_tasks),
+        shown, total = len(detail.open_tasks), max(detail.open_task_count, len(detail.open_tasks))
+        self.tasks_note.setText("" if shown >= total else
+                                f"Showing the {shown:,} due soonest of {total:,}. The Tasks board (Ctrl+2), "
+                                "filtered to this organization, lists them all.")
+        self.tasks_note.setVisible(shown < total)
+        counts = (None, self.programs.model.rowCount(), self.staff.model.rowCount(), total,
                   len({p.person_id for p in detail.people}))
         for number, count in enumerate(counts):
             if count is not None:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from caseteam.domain.organizations import Organization, StaffMember
@@ -27,14 +27,7 @@ class TaskFilter:
     include_archived: bool = False
 
 
-def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
-          visible=None) -> list:
-    staff = aliased(StaffMember)
-    stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, Person.ref,
-                   Person.given_name, Person.family_name, Person.preferred_name)
-            .join(Organization, Organization.id == Task.organization_id)
-            .outerjoin(staff, staff.id == Task.staff_id)
-            .outerjoin(Person, Person.id == Task.person_id))
+def _filtered(stmt, flt: TaskFilter, visible=None):
     if not flt.include_archived:
         stmt = stmt.where(Task.archived_at.is_(None))
     if visible is not None:  # tasks of people the account may see, and tasks about no one person
@@ -53,10 +46,26 @@ def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset
         stmt = stmt.where(Task.due <= flt.due_to)
     if flt.overdue_on is not None:
         stmt = stmt.where(Task.status.in_(ACTIVE_TASK_STATUSES), Task.due < flt.overdue_on)
-    stmt = stmt.order_by(Task.due.is_(None), Task.due, Task.ref)
+    return stmt
+
+
+def tasks(session: Session, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
+          visible=None) -> list:
+    staff = aliased(StaffMember)
+    stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, Person.ref,
+                   Person.given_name, Person.family_name, Person.preferred_name)
+            .join(Organization, Organization.id == Task.organization_id)
+            .outerjoin(staff, staff.id == Task.staff_id)
+            .outerjoin(Person, Person.id == Task.person_id))
+    stmt = _filtered(stmt, flt, visible).order_by(Task.due.is_(None), Task.due, Task.ref)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return list(session.execute(stmt))
+
+
+def task_count(session: Session, flt: TaskFilter, *, visible=None) -> int:
+    """How many tasks `tasks(session, flt)` would list, in one statement."""
+    return session.scalar(_filtered(select(func.count(Task.id)), flt, visible))
 
 
 def overdue_clause(today: date):
