@@ -114,7 +114,25 @@ class WindowBackups(QObject):
         if backups.due_for_daily(settings.backup_folder, stem=self.store_path.stem):
             self._start("daily", settings, asked=False)
 
+    def _refused(self, action) -> bool:
+        """Store-wide permission (ARCHITECTURE: enforced in services; told here before any dialog)."""
+        from caseteam.errors import PermissionDenied
+        from caseteam.services import access
+
+        try:
+            if self.window.actor is None:
+                raise PermissionDenied("Sign in first.")
+            access.require(None, self.window.actor, action)  # store-wide: no record is read
+        except PermissionDenied as exc:
+            self.tell(exc.message)
+            return True
+        return False
+
     def back_up_now(self) -> None:
+        from caseteam.services.access import Action
+
+        if self._refused(Action.BACKUP):
+            return
         if self.store_kind == "postgresql":
             self.tell(backups.postgresql_refusal(self.window.description.location, "backs up").message)
             return
@@ -157,6 +175,10 @@ class WindowBackups(QObject):
 
     # --- restoring -----------------------------------------------------------------------------------
     def restore_from_backup(self) -> None:
+        from caseteam.services.access import Action
+
+        if self._refused(Action.RESTORE):
+            return
         if self.store_kind == "postgresql":
             self.tell(backups.postgresql_refusal(self.window.description.location, "restores").message)
             return
@@ -189,13 +211,20 @@ class WindowBackups(QObject):
                               progress_text="Restoring the store…")
 
     def _restored(self, result) -> None:
-        sections = self.window.sections
-        for person_id in list(sections.people):
-            sections.close_tab(sections.indexOf(sections.people[person_id]))
-        self.ops.data_changed.emit(EVERYTHING)
-        self.window.refresh_overview()
         kept = f" The store as it was is kept as {result.saved_current.name}." if result.saved_current else ""
-        self.window.statusBar().showMessage(f"Restored from {result.restored_from.name}.{kept}", 15_000)
+        message = f"Restored from {result.restored_from.name}.{kept}"
+        session = getattr(self.window, "session", None)
+        if session is not None and self.window.actor is not None:
+            # The restored file has its own accounts and permissions: whoever continues signs in to it,
+            # and the screens are built again for them (nothing of the old store stays on screen).
+            session.sign_out()
+        else:
+            sections = self.window.sections
+            for person_id in list(sections.people):
+                sections.close_tab(sections.indexOf(sections.people[person_id]))
+            self.ops.data_changed.emit(EVERYTHING)
+            self.window.refresh_overview()
+        self.window.statusBar().showMessage(message, 15_000)
         self.restored.emit(result)
 
     @staticmethod

@@ -20,6 +20,9 @@ from ui import app
 from ui.backups import StoreRecovery
 from ui.main_window import MainWindow
 
+from conftest import sign_in_by_keys  # noqa: E402
+from signing import ADMIN_PASSWORD  # noqa: E402
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -116,10 +119,15 @@ def test_restore_from_backup_replaces_the_store_and_the_window_shows_it(qtbot, o
     with qtbot.waitSignal(window.backups.restored, timeout=30_000) as restored:
         window.backups.restore_action.trigger()
     assert "holds 3 people" in asked[0] and copy.name in asked[0]
-    qtbot.waitUntil(lambda: window.people_count == 3, timeout=20_000)
     assert restored.args[0].saved_current is not None
     assert people_in(restored.args[0].saved_current) == 4
     assert "Restored from" in window.statusBar().currentMessage()
+    # The restored file has its own accounts: the window asks whoever continues to sign in to it.
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.session.sign_in_page, timeout=20_000)
+    assert window.actor is None
+    with qtbot.waitSignal(window.session_ready, timeout=30_000):
+        sign_in_by_keys(qtbot, window, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: window.people_count == 3, timeout=20_000)
     # The store keeps working after the swap: a new write lands in the restored file.
     window.ops.run(lambda uow: people.create_person(uow, window.actor, given_name="After", family_name="Restore"))
     wait_idle(window)
@@ -235,4 +243,16 @@ def test_self_test_keeps_no_copies_of_its_scratch_store(qtbot, store_path, caset
     scratch = tmp_path / "scratch.sqlite"
     shutil.copyfile(store_path, scratch)
     assert app.self_test(scratch) == 0
+    assert list_backups(caseteam_home / "backups") == []
+
+
+def test_only_administrators_restore_and_job_developers_do_not_back_up(qtbot, open_window, demo_path,
+                                                                      caseteam_home, dialogs):
+    window = open_window(demo_path, user="jobdev")
+    window.backups.choose_file = lambda: pytest.fail("a refused restore never asks for a file")
+    window.backups.backup_action.trigger()
+    window.backups.restore_action.trigger()
+    assert [text for _kind, text in dialogs] == [
+        "Your role (Job developer) may not back up the store.",
+        "Your role (Job developer) may not restore the store from a backup."]
     assert list_backups(caseteam_home / "backups") == []
