@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -35,6 +36,23 @@ class _Pending:
     on_error: Callback
     on_finally: Callable[[], None] | None
     progress_text: str | None
+
+
+def _owner_gone(callback) -> bool:
+    """True when the callback belongs to a Qt object already deleted (a screen closed while its answer
+    was on the way, e.g. at sign-out): a bound method's object, or a QObject a lambda closes over."""
+    owners = [getattr(callback, "__self__", None)]
+    owners += [cell.cell_contents for cell in (getattr(callback, "__closure__", None) or ())
+               if _filled(cell)]
+    return any(isinstance(owner, QObject) and not shiboken6.isValid(owner) for owner in owners)
+
+
+def _filled(cell) -> bool:
+    try:
+        cell.cell_contents
+    except ValueError:  # a cell not yet assigned
+        return False
+    return True
 
 
 class Operations(QObject):
@@ -149,6 +167,9 @@ class Operations(QObject):
 
     def _call(self, callback: Callback, value: Any) -> None:
         if callback is None:
+            return
+        if _owner_gone(callback):
+            log.info("an answer arrived for a screen that was closed meanwhile; dropped")
             return
         try:
             callback(value)

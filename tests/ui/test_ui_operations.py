@@ -161,3 +161,19 @@ def test_describe_exception_keeps_types_and_frames_but_no_messages():
         text = describe_exception(exc)
     assert "builtins.RuntimeError" in text and "builtins.ValueError" in text
     assert "Muñoz" not in text
+
+
+def test_an_answer_for_a_screen_deleted_meanwhile_is_dropped_not_an_error(qtbot, ops, dialogs):
+    """Sign-out removes the screens while their last answers are on the way; those answers are dropped."""
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    combo.addItem("chosen", 1)
+    shown = []
+    ops.run(lambda uow: 1, on_done=lambda _value: shown.append(combo.currentData()), write=False)
+    import shiboken6
+
+    shiboken6.delete(combo)  # as deleteLater would, before the answer is delivered
+    with qtbot.waitSignal(ops.idle, timeout=20_000):
+        pass
+    assert shown == [] and dialogs.unexpected() == []
