@@ -5,26 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
 from datetime import datetime
 
 import pytest
 
 from ui.launcher import main
-
-
-def caseteam(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(demo_template, tmp_path) -> str:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    return str(path)
+from command_line import caseteam
 
 
 def listed(capsys, db, *args) -> list[dict]:

@@ -14,13 +14,7 @@ from caseteam.services import people, users
 from caseteam.storage.backup import list_backups
 from caseteam.storage.store import open_store
 from builders import local_actor
-from ui.launcher import main
-
-
-def caseteam(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from command_line import caseteam
 
 
 def digest(path: Path) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -13,21 +12,9 @@ from pathlib import Path
 import pytest
 
 from ui.launcher import main
+from command_line import caseteam
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def caseteam(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(demo_template, tmp_path) -> str:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    return str(path)
 
 
 def test_version_and_help(capsys):

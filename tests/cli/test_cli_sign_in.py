@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from ui.launcher import main
+from command_line import caseteam
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def caseteam(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo_db(demo_template, tmp_path) -> str:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    return str(path)
 
 
 def as_user(monkeypatch, user: str, password: str = "caseteam-demo") -> None:
