@@ -219,3 +219,29 @@ def test_sign_out_asks_about_unsaved_edits_then_the_next_user_gets_their_own_cas
     assert window.actor.username == "partner" and window.caseload.actor.username == "partner"
     assert window.caseload.model.rowCount() < 60
     assert sum(1 for a in window.view_menu.actions() if a.text() == "&Caseload") == 1
+
+
+def test_change_my_password_checks_the_current_one_first(qtbot, open_window, demo_path):
+    window = open_window(demo_path, user="supervisor")
+    window.session.change_password_action.trigger()
+    dialog = window.session.password_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.keyClicks(dialog.current, "not-it")
+    qtbot.keyClicks(dialog.new, "supervisor-blue-ledger-77")
+    qtbot.keyClicks(dialog.repeat, "supervisor-blue-ledger-77")
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.fields.errors["current_password"].isVisibleTo(dialog), timeout=WAIT)
+    assert dialog.fields.errors["current_password"].text() == "⚠ The current password is not right."
+    dialog.current.clear()
+    qtbot.keyClicks(dialog.current, DEMO_PASSWORD)
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    assert window.statusBar().currentMessage() == "Your password is changed."
+    store = open_store(demo_path)
+    try:
+        with store.unit_of_work() as uow:
+            assert users.attempt_sign_in(uow, "supervisor", DEMO_PASSWORD).actor is None
+            assert users.attempt_sign_in(uow, "supervisor", "supervisor-blue-ledger-77").actor is not None
+    finally:
+        store.close()
