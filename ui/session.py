@@ -249,6 +249,7 @@ class WindowSession(QObject):
         w._session_ready_sent = False
         w.find_action.setEnabled(False)
         w.find_anything_action.setEnabled(False)
+        w.load_demo_action.setEnabled(False)  # offered again after the next sign-in, if still empty
         w.statusBar().clearMessage()
         self._show_actor(None)
         self.show_start(True)
