@@ -1,4 +1,5 @@
-"""A guard against a PySide6 6.12 reference-count bug, applied once when the UI is imported.
+"""Guards against two PySide6 6.12 reference-count bugs, applied once when the UI is imported
+(the second, about None, is described at _guard_none).
 
 With PySide6 6.12.0 on Python 3.11, `SignalInstance.emit()` and `.disconnect()` return True/False
 without taking a reference for the caller. Every call then takes one reference away from the
@@ -15,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 _PROBES = 16
 _incref = ctypes.pythonapi.Py_IncRef
@@ -58,9 +59,28 @@ def _wrap(name: str) -> None:
     patched.append(name)
 
 
+# What Python 3.12 does for None by making it immortal: a count no run of the program can use up.
+_NONE_RESERVE = 1 << 40
+
+
+def _guard_none() -> None:
+    """PySide6 6.12 on Python 3.11 also takes a reference from None on every Qt method that returns
+    nothing (QTimer.stop, setText, setEnabled...): about a million in a working day, while None
+    starts with a few thousand, after which Python aborts ("none_dealloc"). When a probe measures
+    the loss, None gets a reserve of references instead of a wrapper around every such method."""
+    timer = QTimer()
+    before = sys.getrefcount(None)
+    for _ in range(_PROBES):
+        timer.stop()
+    if before - sys.getrefcount(None) >= _PROBES // 2 and sys.getrefcount(None) < _NONE_RESERVE:
+        ctypes.c_ssize_t.from_address(id(None)).value += _NONE_RESERVE  # ob_refcnt is the first field
+        patched.append("None")
+
+
 def apply() -> None:
     if patched or getattr(SignalInstance.emit, "__wrapped__", None) is not None:
         return
+    _guard_none()
     probe = _Probe()
     if _lost_per_call(probe.ping.emit):
         _wrap("emit")
