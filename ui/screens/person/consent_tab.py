@@ -95,6 +95,11 @@ class ConsentTab(PersonTab):
         self.person_name, self.full_name, self.home, self.today = name, full_name, home, today
         self.model.set_rows(releases)
         self.log_model.set_rows(disclosures)
+        # The status ("Active until 2027-03-01") is what people read first: never cut short.
+        for column in (ReleaseColumn.REF, ReleaseColumn.STATUS, ReleaseColumn.SIGNED):
+            self.table.resizeColumnToContents(column)
+        if disclosures:  # an empty log keeps its even headers
+            self.log.resizeColumnsToContents()
         active = [r for r in releases if r.status.value == "active"]
         self.summary.setText(f"{len(active)} active release{'s' if len(active) != 1 else ''} of {len(releases)}."
                              if releases else f"No release of information is recorded for {name}: partners outside "
