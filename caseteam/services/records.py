@@ -75,6 +75,7 @@ class PersonSummary:
     activities: tuple[ActivityRow, ...]
     tasks: tuple[TaskRow, ...]
     not_shared: tuple[str, ...] = ()  # categories no release lets the reader's organization see
+    hidden: frozenset[InformationCategory] = frozenset()  # the same, for the screen to mark its sections
 
 
 def person_summary(uow, actor: Actor, person_id: uuid.UUID) -> PersonSummary:
@@ -97,4 +98,5 @@ def person_summary(uow, actor: Actor, person_id: uuid.UUID) -> PersonSummary:
                          PlanRevisionRow.of(plan) if plan else None,
                          ProfileRevisionRow.of(profile) if profile else None,
                          tuple(ActivityRow.of(a) for a in activities), tasks,
-                         need_to_know.hidden_labels(shown, SUMMARY_CATEGORIES))
+                         need_to_know.hidden_labels(shown, SUMMARY_CATEGORIES),
+                         frozenset(c for c in SUMMARY_CATEGORIES if shown is not None and c not in shown))

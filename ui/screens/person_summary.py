@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser
 
+from caseteam.domain.consent import InformationCategory
 from caseteam.domain.people import RepresentativeAuthority
 from caseteam.services.plans import GoalRow, PlanRevisionRow, StepRow
 from caseteam.services.records import PersonSummary
@@ -69,8 +70,22 @@ def _para(text: str, empty: str = "") -> str:
 
 
 def summary_html(s: PersonSummary, today: date) -> str:
-    return "".join([_heading(s), _not_shared(s), _contact(s), _communication(s), _representative(s),
-                    _team(s.team, today), _profile(s), _plan(s.plan), _discovery(s), _tasks(s.tasks, today)])
+    contact, plan, vocational = (c in s.hidden for c in (InformationCategory.CONTACT, InformationCategory.PLAN,
+                                                         InformationCategory.VOCATIONAL))
+    return "".join([
+        _heading(s), _not_shared(s),
+        _withheld("Contact, communication and representative") if contact else
+        _contact(s) + _communication(s) + _representative(s),
+        _withheld("Team") if plan else _team(s.team, today),
+        _withheld("Vocational profile and Discovery") if vocational else _profile(s),
+        _withheld("Plan for employment") if plan else _plan(s.plan),
+        "" if vocational else _discovery(s),
+        _tasks(s.tasks, today)])
+
+
+def _withheld(heading: str) -> str:
+    """In place of a section no release shares: never "none recorded", which would not be true."""
+    return f"<h3>{escape(heading)}</h3><p class='muted'>Not shared with your organization.</p>"
 
 
 def _not_shared(s: PersonSummary) -> str:
