@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from caseteam import paths
+from caseteam.durable import fsync_folder
 from caseteam.errors import ValidationError
 
 log = logging.getLogger(__name__)
@@ -139,19 +140,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    _sync_folder(path.parent)
+    fsync_folder(path.parent)
     return path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _shown(value: Any) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from caseteam.durable import fsync_file, fsync_folder
 from caseteam.errors import CaseteamError, NotACaseteamStore, StoreError, StoreTooNew
 
 log = logging.getLogger(__name__)
@@ -73,9 +74,9 @@ def backup_sqlite(source: Path, destination: Path, *, connection: sqlite3.Connec
         if result != "ok":
             raise StoreError(f"The backup copy of {source.name} failed its integrity check ({result}); "
                              "the store was not changed.")
-        _fsync_file(partial)
+        fsync_file(partial)
         os.replace(partial, destination)
-        _fsync_folder(destination.parent)
+        fsync_folder(destination.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -272,7 +273,7 @@ def restore(store_path: Path, backup_file: Path, folder: Path, *, now: datetime 
         _copy_for_restore(backup_file, temp)
         saved, moved = _set_current_aside(store_path, Path(folder), now)
         os.replace(temp, store_path)
-        _fsync_folder(store_path.parent)
+        fsync_folder(store_path.parent)
     except CaseteamError:
         _remove_quietly(temp)
         raise
@@ -303,7 +304,7 @@ def _copy_for_restore(backup_file: Path, temp: Path) -> None:
         src.close()
     if result != "ok":
         raise StoreError(f"The copy of {backup_file.name} failed its check ({result}); nothing was restored.")
-    _fsync_file(temp)
+    fsync_file(temp)
 
 
 def _set_current_aside(store_path: Path, folder: Path, now: datetime) -> tuple[Path | None, Path | None]:
@@ -379,20 +380,4 @@ def _why(exc: BaseException, where: str) -> str:
     if isinstance(exc, sqlite3.Error):
         return f"SQLite could not copy the store ({type(exc).__name__})."
     return f"{where} could not be used ({type(exc).__name__})."
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,18 +13,7 @@ from caseteam.storage.backup import list_backups
 from caseteam.storage.store import open_store
 from builders import local_actor
 from command_line import caseteam
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return sorted(f"{g} {f}" for g, f in conn.execute("SELECT given_name, family_name FROM people"))
-    finally:
-        conn.close()
+from store_files import digest, names_in
 
 
 def add_person(path: Path, given: str, family: str) -> None:

@@ -10,25 +10,10 @@ from pathlib import Path
 import pytest
 
 from caseteam.errors import StoreError
-from caseteam.services import people
 from caseteam.storage.backup import (backup_now, due_for_daily, list_backups, newest_good_backup, restore,
                                      rotate, timestamped_name)
 from caseteam.storage.store import open_store
-from builders import local_actor
-
-
-def names_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return sorted(f"{g} {f}" for g, f in conn.execute("SELECT given_name, family_name FROM people"))
-    finally:
-        conn.close()
-
-
-def add_person(store, given: str, family: str) -> None:
-    actor = local_actor(store)
-    with store.unit_of_work() as uow:
-        people.create_person(uow, actor, given_name=given, family_name=family)
+from store_files import add_person, names_in
 
 
 def local(day: date, hour: int) -> datetime:

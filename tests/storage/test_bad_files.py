@@ -3,10 +3,8 @@ and where a good backup exists, the way back to it. (Opening each bad file is in
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
-import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from caseteam.storage.store import open_store
 from builders import local_actor
 from other_user import give_away, run_python, shared_dir  # noqa: F401  (shared_dir is a fixture)
 from test_store_open import _damaged_store, _foreign_sqlite, _newer_store, _truncated_store
+from store_files import add_person, digest, names_in
 
 BAD_FILES = {
     "zero-byte": lambda p, t: p.write_bytes(b""),
@@ -29,24 +28,6 @@ BAD_FILES = {
     "truncated": _truncated_store,
     "newer-schema": _newer_store,
 }
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names_in(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return sorted(f"{g} {f}" for g, f in conn.execute("SELECT given_name, family_name FROM people"))
-    finally:
-        conn.close()
-
-
-def add_person(store, given: str, family: str) -> None:
-    actor = local_actor(store)
-    with store.unit_of_work() as uow:
-        people.create_person(uow, actor, given_name=given, family_name=family)
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))

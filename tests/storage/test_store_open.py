@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -13,10 +12,7 @@ from caseteam.errors import NotACaseteamStore, StoreError, StoreTooNew, UnsafeLo
 from caseteam.storage import migrate
 from caseteam.storage.store import APPLICATION_ID, open_store
 from builders import local_actor, pg_url_for
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from store_files import digest
 
 
 def test_new_store_is_created_in_the_data_folder_with_our_pragmas(caseteam_home):

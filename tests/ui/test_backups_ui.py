@@ -3,7 +3,6 @@ that offers its newest good backup."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -22,10 +21,7 @@ from ui.main_window import MainWindow
 
 from conftest import sign_in_by_keys  # noqa: E402
 from signing import ADMIN_PASSWORD  # noqa: E402
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from store_files import digest
 
 
 def people_in(path: Path) -> int:
