@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+from . import blocks
 from . import styles as st
 from .canvas import PageMarks, build_pdf
 from .dates import long_date
@@ -69,17 +70,14 @@ def _check(view: ReleaseView) -> None:
 
 # --- sections -------------------------------------------------------------------------------------
 
-def _p(text: str, style) -> Paragraph:
-    """A paragraph of plain text: people's names and purposes are escaped, never read as markup."""
-    return Paragraph(escape(text), style)
+_p = blocks.para
 
 
 def _rich(markup: str, style) -> Paragraph:
     return Paragraph(markup, style)
 
 
-def _b(text: str) -> str:
-    return f"<b>{escape(text)}</b>"
+_b = blocks.bold
 
 
 def _title(view: ReleaseView, s: st.StyleSet) -> list:
@@ -189,14 +187,9 @@ def _ferpa(view: ReleaseView, s: st.StyleSet) -> list:
 
 
 def _signatures(view: ReleaseView, s: st.StyleSet) -> list:
-    if view.signer_is_representative:
-        authority = view.signer_authority or "representative"
-        who = (f"I, {_b(view.signer_name)}, sign for {_b(view.person_name)} as their "
-               f"{escape(authority.lower())}. I have shown or attached proof of this authority.")
-        label = f"Signature of {view.signer_name} ({authority}) for {view.person_name}"
-    else:
-        who = f"I, {_b(view.signer_name)}, sign for myself."
-        label = f"Signature of {view.signer_name}"
+    who, label = blocks.signer_statement(view.signer_name, view.person_name,
+                                         representative=view.signer_is_representative,
+                                         authority=view.signer_authority)
     block = [
         _p("Signatures", s.heading),
         _p("By signing I confirm that I have read this form, or had it read or explained to me, that I "
@@ -210,38 +203,7 @@ def _signatures(view: ReleaseView, s: st.StyleSet) -> list:
     return [CondPageBreak(s.base * 14), KeepTogether(block)]
 
 
-# --- building blocks ------------------------------------------------------------------------------
+# --- building blocks: shared with the plan and the profile (documents/blocks.py) ----------------
 
-def _grid(rows: list, fractions: tuple[float, ...], s: st.StyleSet, *, lines: bool = True) -> Table:
-    width = st.frame_width()
-    table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1 if lines else 0)
-    pad = s.base * 0.35
-    commands = st.table_commands(
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), pad))
-    if not lines:
-        commands.append(("LEFTPADDING", (0, 0), (0, -1), 0))  # labels line up with the text above
-    if lines:
-        commands += [("LINEBELOW", (0, 0), (-1, 0), 1, st.INK),
-                     ("LINEBELOW", (0, 1), (-1, -1), 0.5, st.RULE)]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _sign_line(label: str, s: st.StyleSet, *, dated: bool = True) -> Table:
-    """Room to write, a line, and what goes on it underneath; a date line beside it."""
-    width = st.frame_width()
-    if dated:
-        widths = [width * 0.66, width * 0.06, width * 0.28]
-        rows = [["", "", ""], [_p(label, s.small), "", _p("Date", s.small)]]
-        lined = [("LINEBELOW", (0, 0), (0, 0), 0.9, st.INK), ("LINEBELOW", (2, 0), (2, 0), 0.9, st.INK)]
-    else:
-        widths, rows = [width], [[""], [_p(label, s.small)]]
-        lined = [("LINEBELOW", (0, 0), (0, 0), 0.9, st.INK)]
-    table = Table(rows, colWidths=widths, rowHeights=[s.base * 2.6, None])
-    table.setStyle(TableStyle(st.table_commands(
-        *lined, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 1), (-1, 1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), s.base * 0.5))))
-    return table
+_grid = blocks.grid
+_sign_line = blocks.sign_line
