@@ -15,6 +15,10 @@ def para(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
+def escape_text(text: str) -> str:
+    return escape(text)
+
+
 def bold(text: str) -> str:
     return f"<b>{escape(text)}</b>"
 
