@@ -1,0 +1,243 @@
+"""The person's timeline: everything that happened in the case, newest first, in one list.
+
+Each kind of event has one small source function registered in SOURCES with the information category
+a partner organization needs a release for. A new kind (case notes, meetings, referrals) plugs in by
+adding a TimelineKind member, a source function and its SOURCES line; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Callable
+
+from caseteam.domain.consent import InformationCategory
+from caseteam.domain.tasks import TaskStatus
+from caseteam.errors import ValidationError
+from caseteam.storage.queries import timeline as queries
+from caseteam.storage.queries.timeline import Window
+
+from . import access, consent
+from .access import Action
+from .actors import Actor
+
+__all__ = ["TimelineKind", "TimelineEntry", "timeline", "SOURCES"]
+
+SHORT = 140  # longer texts (what was learned, a reason) are cut to this many characters
+
+
+class TimelineKind(enum.Enum):
+    STAGE = "stage"
+    PLAN = "plan"
+    PROFILE = "profile"
+    DISCOVERY = "discovery"
+    TASK = "task"
+    TEAM = "team"
+    RELEASE = "release"
+    DISCLOSURE = "disclosure"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    TimelineKind.STAGE: "Stage change",
+    TimelineKind.PLAN: "Plan revision",
+    TimelineKind.PROFILE: "Vocational profile revision",
+    TimelineKind.DISCOVERY: "Discovery activity",
+    TimelineKind.TASK: "Task",
+    TimelineKind.TEAM: "Team change",
+    TimelineKind.RELEASE: "Release of information",
+    TimelineKind.DISCLOSURE: "Disclosure",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date | datetime      # a date, or a UTC instant the screen shows in local time
+    day: date                  # the local calendar day of `when` (what the date filters compare)
+    kind: TimelineKind
+    title: str
+    detail: str
+    who: str
+    reference: str             # what people call the record: RL-0003, TK-0012, "Revision 3"
+    record_id: uuid.UUID       # the thing to open (plan revision, task, release...)
+
+    def sort_key(self) -> tuple:
+        """Newest first: by local day, then by instant (date-only events after timed ones of that
+        day), then a fixed order of kinds, the reference and the id, so equal keys never swap."""
+        instant = self.when if isinstance(self.when, datetime) else None
+        return (self.day, instant.timestamp() if instant else float("-inf"),
+                -list(TimelineKind).index(self.kind), self.reference, str(self.record_id), self.title)
+
+
+def _local_day(instant: datetime) -> date:
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=timezone.utc)
+    return instant.astimezone().date()
+
+
+def _short(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= SHORT else text[:SHORT - 1].rstrip() + "…"
+
+
+def _timed(when: datetime, **values) -> TimelineEntry:
+    return TimelineEntry(when=when, day=_local_day(when), **values)
+
+
+def _dated(when: date, **values) -> TimelineEntry:
+    return TimelineEntry(when=when, day=when, **values)
+
+
+# --- sources: (uow, actor, person_id, window) -> entries ----------------------------------------------
+
+def _stages(uow, actor, person_id, w):
+    for change, author in queries.stage_changes(uow.session, person_id, w):
+        title = (f"Moved from {change.previous_stage.label} to {change.stage.label}" if change.previous_stage
+                 else f"Started at {change.stage.label}")
+        yield _dated(change.entered_on, kind=TimelineKind.STAGE, title=title, detail=_short(change.reason),
+                     who=author or "", reference=change.stage.label, record_id=change.id)
+
+
+def _revision_source(kind: TimelineKind, fetch, what: str):
+    def source(uow, actor, person_id, w):
+        for rid, number, summary, saved_at, author in fetch(uow.session, person_id, w):
+            yield _timed(saved_at, kind=kind, title=f"{what} revision {number} saved", detail=_short(summary),
+                         who=author or "", reference=f"Revision {number}", record_id=rid)
+    return source
+
+
+def _discovery(uow, actor, person_id, w):
+    for a in queries.discovery_activities(uow.session, person_id, w):
+        hours = f"{a.minutes / 60:.2f}".rstrip("0").rstrip(".")
+        detail = f"{hours} h" + (f" · Learned: {_short(a.learned)}" if a.learned.strip() else "")
+        yield _dated(a.held_on, kind=TimelineKind.DISCOVERY, title=f"{a.setting.label}: {_short(a.description)}"
+                     if a.description.strip() else a.setting.label, detail=detail, who=_short(a.participants),
+                     reference=a.setting.label, record_id=a.id)
+
+
+def _tasks(uow, actor, person_id, w):
+    def inside(instant):
+        return instant is not None and (w.since_at is None or instant >= w.since_at) and (
+            w.before_at is None or instant < w.before_at)
+    for task, org, creator in queries.tasks(uow.session, person_id, w):
+        common = dict(kind=TimelineKind.TASK, reference=task.ref, record_id=task.id)
+        if inside(task.created_at):
+            yield _timed(task.created_at, title=f"Task created: {task.title}",
+                         detail=f"For {org}" + (f" · due {task.due.isoformat()}" if task.due else ""),
+                         who=creator or "", **common)
+        if task.status is TaskStatus.DONE and inside(task.completed_at):
+            yield _timed(task.completed_at, title=f"Task completed: {task.title}", detail=f"By {org}", who="",
+                         **common)
+        if task.status is TaskStatus.CANCELLED and inside(task.updated_at):
+            yield _timed(task.updated_at, title=f"Task cancelled: {task.title}", detail=f"For {org}", who="",
+                         **common)
+
+
+def _team(uow, actor, person_id, w):
+    def inside(day):
+        return day is not None and (w.since_day is None or day >= w.since_day) and (
+            w.until_day is None or day <= w.until_day)
+    for member, given, family, org in queries.team_members(uow.session, person_id, w):
+        name = f"{given} {family}" if given else member.support_name
+        detail = member.role.label + (f", {org}" if org else "") + (
+            f" · {member.relationship_to_person}" if member.relationship_to_person else "")
+        common = dict(kind=TimelineKind.TEAM, detail=detail, who="", reference=name, record_id=member.id)
+        if inside(member.start_date):
+            yield _dated(member.start_date, title=f"{name} joined the team", **common)
+        if inside(member.end_date):
+            yield _dated(member.end_date, title=f"{name} left the team", **common)
+
+
+def _partner_reads(uow, actor, person_id) -> bool:
+    return consent.visible_categories(uow, actor, person_id) is not None
+
+
+def _releases(uow, actor, person_id, w):
+    """Staff outside the home organization see only releases naming their organization (as the Consent tab)."""
+    today = uow.today()
+    partner = _partner_reads(uow, actor, person_id)
+
+    def inside(day):
+        return day is not None and day <= today and (w.since_day is None or day >= w.since_day) and (
+            w.until_day is None or day <= w.until_day)
+    for r in queries.releases(uow.session, person_id, w):
+        if partner and not any(p.organization_id == actor.organization_id for p in r.parties):
+            continue
+        parties = ", ".join(p.organization.name if p.organization else p.name for p in r.parties)
+        common = dict(kind=TimelineKind.RELEASE, reference=r.ref, record_id=r.id)
+        if inside(r.signed_on):
+            yield _dated(r.signed_on, title=f"Release {r.ref} signed", detail=f"Between {parties}",
+                         who=r.signer_name, **common)
+        if inside(r.revoked_on):
+            yield _dated(r.revoked_on, title=f"Release {r.ref} revoked",
+                         detail=_short(f"{r.revocation_method}. {r.revocation_note}".strip(". ")), who="", **common)
+        if r.expires_on is not None and (r.revoked_on is None or r.revoked_on > r.expires_on) \
+                and r.expires_on < today and inside(r.expires_on):
+            yield _dated(r.expires_on, title=f"Release {r.ref} expired", detail=f"Between {parties}", who="",
+                         **common)
+
+
+def _disclosures(uow, actor, person_id, w):
+    """A partner sees only what went to its own organization."""
+    partner = _partner_reads(uow, actor, person_id)
+    for d, who, release_ref in queries.disclosures(uow.session, person_id, w):
+        if partner and d.recipient_organization_id != actor.organization_id:
+            continue
+        under = f" under {release_ref}" if release_ref else ""
+        yield _timed(d.at, kind=TimelineKind.DISCLOSURE, title=f"Disclosed to {d.recipient_name}",
+                     detail=f"{d.description} ({d.channel}){under}", who=who or "",
+                     reference=release_ref or "", record_id=d.id)
+
+
+Source = Callable[..., object]
+
+# kind -> (source, the category a partner organization needs a release for; None: everyone who may open
+# the record). Releases and disclosures filter themselves as the Consent tab does.
+SOURCES: dict[TimelineKind, tuple[Source, InformationCategory | None]] = {
+    TimelineKind.STAGE: (_stages, None),
+    TimelineKind.PLAN: (_revision_source(TimelineKind.PLAN, queries.plan_revisions, "Plan"),
+                        InformationCategory.PLAN),
+    TimelineKind.PROFILE: (_revision_source(TimelineKind.PROFILE, queries.profile_revisions, "Vocational profile"),
+                           InformationCategory.VOCATIONAL),
+    TimelineKind.DISCOVERY: (_discovery, InformationCategory.VOCATIONAL),
+    TimelineKind.TASK: (_tasks, InformationCategory.PLAN),
+    TimelineKind.TEAM: (_team, InformationCategory.PLAN),
+    TimelineKind.RELEASE: (_releases, None),
+    TimelineKind.DISCLOSURE: (_disclosures, None),
+}
+
+
+def _window(since: date | None, until: date | None, cap: int | None) -> Window:
+    def start_of(day: date) -> datetime:
+        return datetime.combine(day, time.min).astimezone().astimezone(timezone.utc)
+    return Window(since_day=since, until_day=until, since_at=start_of(since) if since else None,
+                  before_at=start_of(until + timedelta(days=1)) if until else None, cap=cap)
+
+
+def timeline(uow, actor: Actor, person_id: uuid.UUID, *, kinds=None, since: date | None = None,
+             until: date | None = None, limit: int | None = 500, offset: int = 0) -> list[TimelineEntry]:
+    """The person's events of `kinds` (default: all) between `since` and `until` (local days, both
+    included), newest first; `limit`/`offset` page through them. Kinds the reader's organization has no
+    release for are left out, never shown as empty."""
+    person = uow.people.get(person_id, include_archived=True)
+    access.require(uow, actor, Action.VIEW_PERSON, person.id)
+    if since is not None and until is not None and since > until:
+        raise ValidationError("since", f"The timeline's start {since.isoformat()} is after its end "
+                                       f"{until.isoformat()}.")
+    if offset < 0 or (limit is not None and limit < 0):
+        raise ValidationError("limit", "The timeline's page cannot start or end before its first entry.")
+    wanted = set(TimelineKind) if kinds is None else {TimelineKind(k) for k in kinds}
+    shown = consent.visible_categories(uow, actor, person.id)
+    w = _window(since, until, None if limit is None else offset + limit)
+    entries: list[TimelineEntry] = []
+    for kind, (source, category) in SOURCES.items():
+        if kind not in wanted or (shown is not None and category is not None and category not in shown):
+            continue
+        entries.extend(source(uow, actor, person.id, w))
+    entries.sort(key=TimelineEntry.sort_key, reverse=True)
+    return entries[offset:None if limit is None else offset + limit]
