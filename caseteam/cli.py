@@ -10,10 +10,11 @@ import os
 import sys
 import traceback
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from caseteam import __version__, cli_audit, cli_backup
+from caseteam import __version__, cli_audit, cli_backup, cli_notes
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="integrity check of the store and of the audit hash chain")
     cli_audit.add_commands(commands, date_type=_iso_date, count_type=_positive)
     cli_backup.add_commands(commands)
+    cli_notes.add_commands(commands)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
 
@@ -115,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
         "demo": cmd_demo, "info": cmd_info, "people": cmd_people_list, "tasks": cmd_tasks_list,
         "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
         "audit": cli_audit.cmd_audit,
+        "notes": cli_notes.cmd_notes,
     }
     if args.command not in handlers:
         build_parser().print_help()
@@ -187,8 +190,10 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat(timespec="minutes") if isinstance(value, time) else value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # exact, as a string: never a float for miles or money
     if isinstance(value, uuid.UUID):
         return str(value)
     return value

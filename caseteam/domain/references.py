@@ -15,7 +15,8 @@ class ReferenceCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK", "release": "RL"}
+REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK", "release": "RL",
+                      "case_note": "CN"}
 
 
 def format_reference(prefix: str, number: int) -> str:

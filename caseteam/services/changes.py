@@ -17,6 +17,7 @@ class Changes:
     tasks: bool = False
     users: bool = False
     consent: bool = False  # releases of information and the disclosure log
+    notes: bool = False  # case notes
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -29,6 +29,12 @@ EXPECTED = {
         "audit_entries": 333,
         "audit_head": "cf46cfafa259947c91f91c7660daf89b45fd539ba3771bbb8846cdb433cb16fe",
     },
+    # Schema 0003 adds case notes (one signed note for PE-0003) and the demo's releases of information.
+    "schema-0003.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 346,
+        "audit_head": "63077c9baa4ca7c31bc25f8efce4e00847fbfb745c04c70067614e524426f4da",
+    },
 }
 
 
