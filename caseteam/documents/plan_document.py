@@ -28,8 +28,8 @@ def render_plan(view: PlanView, *, large_print: bool = False) -> bytes:
     a = view.about
     story = title_block(TITLE, "Person-centered plan", a, s)
     story.append(para(f"This is {a.person_name}'s plan for finding and keeping a job they want. It was "
-                      f"written with {a.person_name} and the people who support them. Words in quotation "
-                      f"marks are {a.person_name}'s own.", s.body))
+                      f"written with {a.person_name} and the people who support them."
+                      + own_words_note(a, view.sections), s.body))
     extra = [("Plan review due", long_date(view.review_due))] if view.review_due else []
     story += about_block(a, s, extra)
     story += section_blocks(view.sections, s)
@@ -51,6 +51,13 @@ def title_block(title: str, kind: str, a: PersonDocumentView, s: st.StyleSet) ->
     line.append(f"printed {long_date(a.generated_on)}")
     return [para(title, s.title), para(f"{kind} for {a.person_name}", s.heading),
             para(" · ".join(line), s.subtitle)]
+
+
+def own_words_note(a: PersonDocumentView, sections: tuple[SectionView, ...]) -> str:
+    """Said only when something is quoted: an empty promise of quotation marks would confuse."""
+    if any(section.own_words and section.text.strip() for section in sections):
+        return f" Words in quotation marks are {a.person_name}'s own."
+    return ""
 
 
 def about_block(a: PersonDocumentView, s: st.StyleSet, extra: list[tuple[str, str]] = ()) -> list:

@@ -7,7 +7,7 @@ from reportlab.platypus import Paragraph
 
 from . import styles as st
 from .blocks import escape_text, para
-from .plan_document import about_block, build, section_blocks, signature_block, title_block
+from .plan_document import about_block, build, own_words_note, section_blocks, signature_block, title_block
 from .plan_views import ProfileView
 
 TITLE = "My vocational profile"
@@ -19,8 +19,8 @@ def render_profile(view: ProfileView, *, large_print: bool = False) -> bytes:
     story = title_block(TITLE, "Vocational profile", a, s)
     story.append(para(f"This profile says what {a.person_name} and their team learned during Discovery: what "
                       f"{a.person_name} is good at, what they enjoy, and the conditions in which they do their "
-                      "best work. It guides the search for a job that fits. Words in quotation marks are "
-                      f"{a.person_name}'s own.", s.body))
+                      "best work. It guides the search for a job that fits." + own_words_note(a, view.sections),
+                      s.body))
     story += about_block(a, s)
     story += section_blocks(view.sections[:2], s)
     story.append(para("Vocational themes", s.heading))
