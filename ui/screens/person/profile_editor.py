@@ -9,10 +9,11 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from caseteam.errors import Conflict
-from caseteam.services import discovery
+from caseteam.services import discovery, discovery_draft
 from caseteam.services.discovery import PROFILE_FIELDS, PROFILE_LABELS, ProfileDraft, ProfileRevisionRow
 
 from ...dates import local_instant_date
@@ -21,7 +22,7 @@ from ...widgets.editor_parts import SaveBar, fields_scroll
 from ...widgets.field_row import FormDialog, FormFields, edited_signal, field_value, plain_text_box, set_field_value
 from .tab import PersonTab
 
-# Mnemonics clear of the menus (F, E, V, H) and the activity log's buttons (A, I, R).
+# Mnemonics clear of the menus (F, E, V, H) and the activity log's buttons (A, I, R); Alt+S drafts.
 MNEMONICS = {"strengths": "Stren&gths and gifts", "interests": "I&nterests", "theme_1": "Vocational the&me 1",
              "ideal_conditions": "I&deal conditions of employment", "support_needs": "Su&pport needs",
              "contributions": "Possible &contributions to employers"}
@@ -71,6 +72,7 @@ class ProfileEditor(PersonTab):
             self.bar.save_button
         self.revert_button.clicked.connect(self.discard)
         self.save_button.clicked.connect(self.save)
+        self._make_draft_button()
         inner = QWidget()
         inner.setLayout(form)
         layout = QVBoxLayout(self)  # only the fields scroll: the revision and the buttons stay in view
@@ -134,6 +136,43 @@ class ProfileEditor(PersonTab):
         self._fill(self.loaded)
         self.form.clear_problems()
         self.message.setText("")
+
+    # --- drafting from the Discovery log ---------------------------------------------------------------------
+    def _make_draft_button(self) -> None:
+        keys = QKeySequence("Ctrl+Shift+D")
+        self.draft_button = QPushButton("Draft from Di&scovery")
+        self.draft_button.setAccessibleDescription(
+            "Add what the activity log learned to these fields, each line with its date and setting, to review "
+            f"before saving ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.draft_button.setToolTip(keys.toString(QKeySequence.SequenceFormat.NativeText))
+        self.draft_button.clicked.connect(self.draft_from_discovery)
+        self.bar.layout().insertWidget(1, self.draft_button)  # reading order: message, draft, revert, save
+        self.draft_action = QAction("Draft from Discovery", self)
+        self.draft_action.setShortcut(keys)
+        self.draft_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.draft_action.triggered.connect(lambda _checked=False: self.draft_from_discovery())
+        self.addAction(self.draft_action)
+
+    def draft_from_discovery(self) -> None:
+        """Fill the fields with the draft (unsaved, so Save/Discard apply); the text typed so far is its base."""
+        actor, person_id = self.actor, self.person_id
+        text = {key: field_value(w) for key, w in self.form.fields.items()}
+        base = ProfileDraft(**text)
+        self.message.setText("Drafting from the Discovery log…")
+        self.run(lambda uow: discovery_draft.draft_profile_from_discovery(uow, actor, person_id, base=base),
+                 on_done=lambda result: self._drafted(result, text), on_error=lambda exc: self._say(exc.message))
+
+    def _drafted(self, result, text: dict) -> None:
+        if {key: field_value(w) for key, w in self.form.fields.items()} != text:
+            self._say("Nothing was added: the text changed while the draft was made. Press Draft from Discovery "
+                      "again.")
+            return
+        self._fill(self.loaded, keep={f: getattr(result.draft, f) for f in PROFILE_FIELDS})
+        self._say(result.message)
+
+    def _say(self, words: str) -> None:
+        self.message.setText(words)
+        self.message.setAccessibleDescription(words)
 
     # --- saving ----------------------------------------------------------------------------------------------
     def save(self) -> bool:
