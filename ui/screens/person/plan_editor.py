@@ -30,6 +30,7 @@ from ...widgets.date_field import DateField
 from ...widgets.field_row import plain_text_box
 from .plan_dialogs import SaveRevisionDialog
 from .plan_goals import GoalsEditor
+from .plan_printing import plan_output
 from .plan_step_tasks import StepTasks
 from .tab import PersonTab
 
@@ -103,6 +104,7 @@ class PlanEditor(PersonTab):
         self.save_button.setAccessibleDescription("Saves the whole plan as a new revision; asks what changed")
         self.discard_button = QPushButton("Discard changes")
         self.discard_button.setAccessibleDescription("Goes back to the plan as saved")
+        self.output = plan_output(self)  # Large print, Print…, Save as PDF…: the saved revision, to sign
         self._build()
         self.save_action = QAction("Save revision…", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
@@ -151,14 +153,16 @@ class PlanEditor(PersonTab):
         splitter.setSizes([450, 900])
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        for widget in self.output.widgets():
+            buttons.addWidget(widget)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        order = [*self.fields.values(), self.review_due, self.todo, self.goals.tree, self.discard_button,
-                 self.save_button]
+        order = [*self.fields.values(), self.review_due, self.todo, self.goals.tree, *self.output.widgets(),
+                 self.discard_button, self.save_button]
         for first, second in zip(order, order[1:]):
             self.setTabOrder(first, second)
 
@@ -217,6 +221,7 @@ class PlanEditor(PersonTab):
         self._filling = False
         self._show_header()
         self._show_todo(data.todo)
+        self.output.update(data.revision.number if data.revision else None)
         self._baseline = self.current_draft()
         self.set_dirty(False)
         for item in (x for g in goals for x in (g, *g.steps)):
