@@ -83,7 +83,7 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     welcome.resize(1366, 768)
     save(welcome, "welcome")
     assert {"caseload", "tasks", "partner-directory", "person-profile", "person-team", "person-discovery",
-            "person-plan", "person-plan-history", "person-tasks", "plan-revision-compare"} <= {
+            "person-plan", "person-plan-history", "person-tasks", "person-timeline", "plan-revision-compare"} <= {
         p.stem for p in Path(TARGET).glob("*.png")}
 
 

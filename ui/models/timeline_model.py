@@ -1,5 +1,5 @@
 """The person's timeline, one line per event, newest first: when, kind (a symbol and words), what
-happened, details, who. The kind never rests on colour: its words are in the cell."""
+happened, who, details. The kind never rests on colour: its words are in the cell."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ class Column(IntEnum):
     WHEN = 0
     KIND = 1
     TITLE = 2
-    DETAIL = 3
-    WHO = 4
+    WHO = 3
+    DETAIL = 4  # last: it stretches
 
 
-HEADERS = {Column.WHEN: "Date", Column.KIND: "Kind", Column.TITLE: "What happened", Column.DETAIL: "Details",
-           Column.WHO: "Who"}
+HEADERS = {Column.WHEN: "Date", Column.KIND: "Kind", Column.TITLE: "What happened", Column.WHO: "Who",
+           Column.DETAIL: "Details"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the TimelineEntry behind a line
 
 # Glyphs DejaVu Sans has, so a kind is told apart at a glance as well as by its words.
@@ -62,8 +62,8 @@ class TimelineModel(ListTableModel):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return entry.kind.label if column == Column.KIND else self._text(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TITLE, Column.DETAIL):
-            return "\n".join(t for t in (entry.title, entry.detail, entry.reference) if t)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TITLE, Column.WHO, Column.DETAIL):
+            return "\n".join(t for t in (entry.title, entry.who, entry.detail, entry.reference) if t)
         return None
 
     @staticmethod

@@ -139,8 +139,10 @@ class TimelineTab(PersonTab):
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
         if rows:
-            for column in (Column.WHEN, Column.KIND):
+            for column in (Column.WHEN, Column.KIND, Column.WHO):
                 self.table.resizeColumnToContents(column)
+            # Discovery names everyone who took part: the cell is cut (its tooltip has it all), Details gets the room.
+            self.table.setColumnWidth(Column.WHO, min(self.table.columnWidth(Column.WHO), 200))
             self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(Column.TITLE, 320)
             row = self.model.row_of(self.model.record_key(current)) if current is not None else None
