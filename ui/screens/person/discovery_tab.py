@@ -14,6 +14,7 @@ from caseteam.services import discovery
 from ...models.activity_model import ActivityModel, Column
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from .activity_dialog import ActivityDialog
+from .plan_printing import profile_output
 from .profile_editor import ProfileEditor
 from .tab import PersonTab
 
@@ -62,7 +63,10 @@ class DiscoveryTab(PersonTab):
         self.editor.save_finished.connect(self.save_finished)
         self.addAction(self.editor.draft_action)  # Ctrl+Shift+D from the log too, not only from the fields
         profile_box = QGroupBox("Vocational profile")
-        QVBoxLayout(profile_box).addWidget(self.editor)
+        profile_layout = QVBoxLayout(profile_box)
+        profile_layout.addWidget(self.editor)
+        self.output = profile_output(self)  # Large print, Print…, Save as PDF…: the saved revision, to sign
+        profile_layout.addLayout(self.output.row())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(log_box)
@@ -104,6 +108,7 @@ class DiscoveryTab(PersonTab):
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, Column.DATE))
         self.editor.show_revision(view.profile, view.profile_author, view.today)
+        self.output.update(view.profile.number if view.profile else None)
         self._update_buttons()
 
     def _current_id(self):
