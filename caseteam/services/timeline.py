@@ -2,7 +2,8 @@
 
 Each kind of event has one small source function registered in SOURCES with the information category
 a partner organization needs a release for. A new kind (case notes, meetings, referrals) plugs in by
-adding a TimelineKind member, a source function and its SOURCES line; nothing else changes.
+adding a TimelineKind member with its label, a source function `(Reading) -> entries` (one SELECT in
+storage/queries/timeline.py, cut to `reading.window`) and its SOURCES line; nothing else changes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import enum
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
+from typing import Callable, Iterable
 
 from caseteam.domain.consent import InformationCategory
 from caseteam.domain.tasks import TaskStatus
@@ -23,7 +24,7 @@ from . import access, consent
 from .access import Action
 from .actors import Actor
 
-__all__ = ["TimelineKind", "TimelineEntry", "timeline", "SOURCES"]
+__all__ = ["TimelineKind", "TimelineEntry", "Reading", "timeline", "SOURCES"]
 
 SHORT = 140  # longer texts (what was learned, a reason) are cut to this many characters
 
@@ -93,10 +94,25 @@ def _dated(when: date, **values) -> TimelineEntry:
     return TimelineEntry(when=when, day=when, **values)
 
 
-# --- sources: (uow, actor, person_id, window) -> entries ----------------------------------------------
+# --- sources: one per kind, each (Reading) -> entries ------------------------------------------------
 
-def _stages(uow, actor, person_id, w):
-    for change, author in queries.stage_changes(uow.session, person_id, w):
+@dataclass(frozen=True)
+class Reading:
+    """What every source is given: who reads whose timeline, over which window, and what the reader's
+    organization may see (None: the whole record), worked out once per call."""
+    uow: object
+    actor: Actor
+    person_id: uuid.UUID
+    window: Window
+    shown: frozenset[InformationCategory] | None
+
+    @property
+    def partner(self) -> bool:
+        return self.shown is not None
+
+
+def _stages(r: Reading):
+    for change, author in queries.stage_changes(r.uow.session, r.person_id, r.window):
         title = (f"Moved from {change.previous_stage.label} to {change.stage.label}" if change.previous_stage
                  else f"Started at {change.stage.label}")
         yield _dated(change.entered_on, kind=TimelineKind.STAGE, title=title, detail=_short(change.reason),
@@ -104,15 +120,15 @@ def _stages(uow, actor, person_id, w):
 
 
 def _revision_source(kind: TimelineKind, fetch, what: str):
-    def source(uow, actor, person_id, w):
-        for rid, number, summary, saved_at, author in fetch(uow.session, person_id, w):
+    def source(r: Reading):
+        for rid, number, summary, saved_at, author in fetch(r.uow.session, r.person_id, r.window):
             yield _timed(saved_at, kind=kind, title=f"{what} revision {number} saved", detail=_short(summary),
                          who=author or "", reference=f"Revision {number}", record_id=rid)
     return source
 
 
-def _discovery(uow, actor, person_id, w):
-    for a in queries.discovery_activities(uow.session, person_id, w):
+def _discovery(r: Reading):
+    for a in queries.discovery_activities(r.uow.session, r.person_id, r.window):
         hours = f"{a.minutes / 60:.2f}".rstrip("0").rstrip(".")
         detail = f"{hours} h" + (f" · Learned: {_short(a.learned)}" if a.learned.strip() else "")
         yield _dated(a.held_on, kind=TimelineKind.DISCOVERY, title=f"{a.setting.label}: {_short(a.description)}"
@@ -120,11 +136,13 @@ def _discovery(uow, actor, person_id, w):
                      reference=a.setting.label, record_id=a.id)
 
 
-def _tasks(uow, actor, person_id, w):
+def _tasks(r: Reading):
+    w = r.window
+
     def inside(instant):
         return instant is not None and (w.since_at is None or instant >= w.since_at) and (
             w.before_at is None or instant < w.before_at)
-    for task, org, creator in queries.tasks(uow.session, person_id, w):
+    for task, org, creator in queries.tasks(r.uow.session, r.person_id, w):
         common = dict(kind=TimelineKind.TASK, reference=task.ref, record_id=task.id)
         if inside(task.created_at):
             yield _timed(task.created_at, title=f"Task created: {task.title}",
@@ -138,11 +156,13 @@ def _tasks(uow, actor, person_id, w):
                          **common)
 
 
-def _team(uow, actor, person_id, w):
+def _team(r: Reading):
+    w = r.window
+
     def inside(day):
         return day is not None and (w.since_day is None or day >= w.since_day) and (
             w.until_day is None or day <= w.until_day)
-    for member, given, family, org in queries.team_members(uow.session, person_id, w):
+    for member, given, family, org in queries.team_members(r.uow.session, r.person_id, w):
         name = f"{given} {family}" if given else member.support_name
         detail = member.role.label + (f", {org}" if org else "") + (
             f" · {member.relationship_to_person}" if member.relationship_to_person else "")
@@ -153,40 +173,35 @@ def _team(uow, actor, person_id, w):
             yield _dated(member.end_date, title=f"{name} left the team", **common)
 
 
-def _partner_reads(uow, actor, person_id) -> bool:
-    return consent.visible_categories(uow, actor, person_id) is not None
-
-
-def _releases(uow, actor, person_id, w):
+def _releases(r: Reading):
     """Staff outside the home organization see only releases naming their organization (as the Consent tab)."""
-    today = uow.today()
-    partner = _partner_reads(uow, actor, person_id)
+    today, w, mine = r.uow.today(), r.window, r.actor.organization_id
 
     def inside(day):
         return day is not None and day <= today and (w.since_day is None or day >= w.since_day) and (
             w.until_day is None or day <= w.until_day)
-    for r in queries.releases(uow.session, person_id, w):
-        if partner and not any(p.organization_id == actor.organization_id for p in r.parties):
+    for rel in queries.releases(r.uow.session, r.person_id, w):
+        if r.partner and not any(p.organization_id == mine for p in rel.parties):
             continue
-        parties = ", ".join(p.organization.name if p.organization else p.name for p in r.parties)
-        common = dict(kind=TimelineKind.RELEASE, reference=r.ref, record_id=r.id)
-        if inside(r.signed_on):
-            yield _dated(r.signed_on, title=f"Release {r.ref} signed", detail=f"Between {parties}",
-                         who=r.signer_name, **common)
-        if inside(r.revoked_on):
-            yield _dated(r.revoked_on, title=f"Release {r.ref} revoked",
-                         detail=_short(f"{r.revocation_method}. {r.revocation_note}".strip(". ")), who="", **common)
-        if r.expires_on is not None and (r.revoked_on is None or r.revoked_on > r.expires_on) \
-                and r.expires_on < today and inside(r.expires_on):
-            yield _dated(r.expires_on, title=f"Release {r.ref} expired", detail=f"Between {parties}", who="",
+        parties = ", ".join(p.organization.name if p.organization else p.name for p in rel.parties)
+        common = dict(kind=TimelineKind.RELEASE, reference=rel.ref, record_id=rel.id)
+        if inside(rel.signed_on):
+            yield _dated(rel.signed_on, title=f"Release {rel.ref} signed", detail=f"Between {parties}",
+                         who=rel.signer_name, **common)
+        if inside(rel.revoked_on):
+            yield _dated(rel.revoked_on, title=f"Release {rel.ref} revoked",
+                         detail=_short(f"{rel.revocation_method}. {rel.revocation_note}".strip(". ")), who="",
+                         **common)
+        if rel.expires_on is not None and (rel.revoked_on is None or rel.revoked_on > rel.expires_on) \
+                and rel.expires_on < today and inside(rel.expires_on):
+            yield _dated(rel.expires_on, title=f"Release {rel.ref} expired", detail=f"Between {parties}", who="",
                          **common)
 
 
-def _disclosures(uow, actor, person_id, w):
+def _disclosures(r: Reading):
     """A partner sees only what went to its own organization."""
-    partner = _partner_reads(uow, actor, person_id)
-    for d, who, release_ref in queries.disclosures(uow.session, person_id, w):
-        if partner and d.recipient_organization_id != actor.organization_id:
+    for d, who, release_ref in queries.disclosures(r.uow.session, r.person_id, r.window):
+        if r.partner and d.recipient_organization_id != r.actor.organization_id:
             continue
         under = f" under {release_ref}" if release_ref else ""
         yield _timed(d.at, kind=TimelineKind.DISCLOSURE, title=f"Disclosed to {d.recipient_name}",
@@ -194,7 +209,7 @@ def _disclosures(uow, actor, person_id, w):
                      reference=release_ref or "", record_id=d.id)
 
 
-Source = Callable[..., object]
+Source = Callable[[Reading], Iterable[TimelineEntry]]
 
 # kind -> (source, the category a partner organization needs a release for; None: everyone who may open
 # the record). Releases and disclosures filter themselves as the Consent tab does.
@@ -233,11 +248,11 @@ def timeline(uow, actor: Actor, person_id: uuid.UUID, *, kinds=None, since: date
         raise ValidationError("limit", "The timeline's page cannot start or end before its first entry.")
     wanted = set(TimelineKind) if kinds is None else {TimelineKind(k) for k in kinds}
     shown = consent.visible_categories(uow, actor, person.id)
-    w = _window(since, until, None if limit is None else offset + limit)
+    reading = Reading(uow, actor, person.id, _window(since, until, None if limit is None else offset + limit), shown)
     entries: list[TimelineEntry] = []
     for kind, (source, category) in SOURCES.items():
         if kind not in wanted or (shown is not None and category is not None and category not in shown):
             continue
-        entries.extend(source(uow, actor, person.id, w))
+        entries.extend(source(reading))
     entries.sort(key=TimelineEntry.sort_key, reverse=True)
     return entries[offset:None if limit is None else offset + limit]

@@ -148,4 +148,8 @@ def test_statement_count_does_not_grow_with_the_case(store, actor):
         long = timeline(uow, actor, big["ana"].id)
     assert len(long) == len(short) + 40
     selects = [s for s in many if s.lstrip().upper().startswith("SELECT")]
-    assert len(many) == len(few) and len(selects) <= 15
+    assert len(many) == len(few) and len(selects) <= 13  # measured: 12 statements on SQLite, 11 on PostgreSQL
+    dana = Actor(uuid.uuid4(), "dana", "Dana Whitfield", Role.PARTNER_STAFF, big["dana"].id, big["vr"].id)
+    with store.unit_of_work(write=False) as uow, counted(store) as partner_sql:
+        assert len(timeline(uow, dana, big["ana"].id)) > 40
+    assert len(partner_sql) <= 18  # the consent check adds a few, once per call
