@@ -116,3 +116,19 @@ def test_timeline_model_follows_qt_model_rules(qtmodeltester, demo_store, force_
     model.set_rows(plan_only)
     model.set_rows([])
     assert model.rowCount() == 0
+
+
+def test_enter_on_a_release_opens_the_consent_tab_on_it(qtbot, in_timeline):
+    window, ws, tab = in_timeline
+    tab.kind.setCurrentIndex(tab.kind.findData(TimelineKind.RELEASE))
+    qtbot.waitUntil(lambda: window.ops.pending == 0 and tab.model.rowCount() > 0 and all(
+        tab.model.row_at(r).kind is TimelineKind.RELEASE for r in range(tab.model.rowCount())), timeout=WAIT)
+    tab.table.setFocus()
+    last = tab.model.rowCount() - 1
+    tab.table.setCurrentIndex(tab.model.index(last, 0))
+    wanted = tab.current_entry()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert ws.tabs.currentWidget() is ws.consent
+    qtbot.waitUntil(lambda: window.ops.pending == 0 and ws.consent.current_release() is not None
+                    and ws.consent.current_release().id == wanted.record_id, timeout=WAIT)
+    assert ws.consent.current_release().ref == wanted.reference
