@@ -84,9 +84,9 @@ def section_blocks(sections: tuple[SectionView, ...], s: st.StyleSet, *, level=N
         if not lines:
             story.append(para(NOT_WRITTEN, s.small))
             continue
-        if section.own_words:
-            lines[0] = OPEN_QUOTE + lines[0]
-            lines[-1] += CLOSE_QUOTE
+        if section.own_words:   # words typed with their own quotation marks are not quoted twice
+            lines[0] = OPEN_QUOTE + lines[0].lstrip('"“')
+            lines[-1] = lines[-1].rstrip('"”') + CLOSE_QUOTE
         story += [para(line, s.body) for line in lines]
     return story
 
@@ -117,7 +117,7 @@ def _goals(goals: tuple[GoalView, ...], s: st.StyleSet) -> list:
     heading = para("Goals and action steps", s.heading)
     if not goals:
         return [heading, para("No goals written yet.", s.small)]
-    story: list = []
+    story: list = [CondPageBreak(s.base * 12), heading]
     for number, goal in enumerate(goals, start=1):
         facts = []
         if goal.criterion:
@@ -128,20 +128,38 @@ def _goals(goals: tuple[GoalView, ...], s: st.StyleSet) -> list:
             facts.append(f"Where it stands: {goal.status}")
         head = [Paragraph(f"Goal {number}: {bold(goal.description)}", s.body),
                 *[Paragraph(blocks.escape_text(f), s.bullet, bulletText="•") for f in facts]]
-        if number == 1:   # the heading never ends a page alone
-            head.insert(0, heading)
-        story.append(KeepTogether(head + [Spacer(1, s.gap / 3), _steps(goal, s)]))
-        story.append(Spacer(1, s.gap / 2))
+        # A goal starts where its first steps fit too; a long list of steps may then run on to the next
+        # page (a table repeats its header there) rather than leave half a page blank.
+        if number > 1:
+            story.append(CondPageBreak(s.base * 10))
+        story += [KeepTogether(head), Spacer(1, s.gap / 3), *_steps(goal, s), Spacer(1, s.gap / 2)]
     return story
 
 
-def _steps(goal: GoalView, s: st.StyleSet):
+def _steps(goal: GoalView, s: st.StyleSet) -> list:
     if not goal.steps:
-        return para("No action steps yet.", s.small)
+        return [para("No action steps yet.", s.small)]
+    if s.base > st.STANDARD_SIZE:
+        # Large print: four columns would break names and dates mid-word, so each step is a short list.
+        out = [Paragraph(bold("Action steps"), s.notice_heading)]
+        for step in goal.steps:
+            parts = [f"Who does it: {step.owner}" if step.owner else "",
+                     f"By {long_date(step.due)}" if step.due else "", "Done" if step.done else "Not done yet"]
+            out.append(KeepTogether([
+                Paragraph(blocks.escape_text(step.description), s.bullet, bulletText=DONE if step.done else NOT_DONE),
+                para(" · ".join(p for p in parts if p), _indented(s))]))
+        return out
     rows = [[para("Action step", s.cell_bold), para("Who does it", s.cell_bold), para("By when", s.cell_bold),
              para("Done", s.cell_bold)]]
     for step in goal.steps:
         rows.append([para(step.description, s.cell), para(step.owner, s.cell),
                      para(long_date(step.due) if step.due else "—", s.cell),
                      para(f"{DONE} Yes" if step.done else f"{NOT_DONE} Not yet", s.cell)])
-    return blocks.grid(rows, (0.38, 0.24, 0.22, 0.16), s)
+    return [blocks.grid(rows, (0.37, 0.26, 0.24, 0.13), s)]
+
+
+def _indented(s: st.StyleSet):
+    """The line under a large-print step: lined up with the step's text, a little apart from the next."""
+    style = s.bullet.clone("step_detail", bulletText=None)
+    style.spaceAfter = s.base * 0.5
+    return style

@@ -77,6 +77,18 @@ def test_the_plan_prints_every_section_with_the_persons_words_in_quotes():
     assert "“Taking medication" not in text
 
 
+def test_words_typed_in_quotation_marks_are_not_quoted_twice():
+    view = plan(sections=(SectionView("My vision", '"I want a job near home."', own_words=True),))
+    text = all_text(render_plan(view))
+    assert "“I want a job near home.”" in text and '"' not in text
+
+
+def test_large_print_lists_each_step_with_who_and_when():
+    text = all_text(render_plan(plan(), large_print=True))
+    assert "☒ Visit garden centre number 1 Who does it: José Muñoz García · By December 1, 2026 · Done" in text
+    assert "Who does it: José Muñoz García · By December 3, 2026 · Not done yet" in text
+
+
 def test_the_profile_prints_every_section_and_the_themes():
     text = all_text(render_profile(profile()))
     for expected in ["My vocational profile", "Vocational profile for Ánh Nguyễn", "Notices small changes in plants.",
