@@ -1,7 +1,7 @@
 """The person's timeline: everything that happened in the case, newest first, in one list.
 
 Each kind of event has one small source function registered in SOURCES with the information category
-a partner organization needs a release for. A new kind (case notes, meetings, referrals) plugs in by
+a partner organization needs a release for. A new kind (meetings, referrals, agreements) plugs in by
 adding a TimelineKind member with its label, a source function `(Reading) -> entries` (one SELECT in
 storage/queries/timeline.py, cut to `reading.window`) and its SOURCES line; nothing else changes.
 """
@@ -30,6 +30,7 @@ SHORT = 140  # longer texts (what was learned, a reason) are cut to this many ch
 
 
 class TimelineKind(enum.Enum):
+    NOTE = "note"
     STAGE = "stage"
     PLAN = "plan"
     PROFILE = "profile"
@@ -45,6 +46,7 @@ class TimelineKind(enum.Enum):
 
 
 KIND_LABELS = {
+    TimelineKind.NOTE: "Case note",
     TimelineKind.STAGE: "Stage change",
     TimelineKind.PLAN: "Plan revision",
     TimelineKind.PROFILE: "Vocational profile revision",
@@ -109,6 +111,19 @@ class Reading:
     @property
     def partner(self) -> bool:
         return self.shown is not None
+
+
+def _notes(r: Reading):
+    for note, author, corrects in queries.case_notes(r.uow.session, r.person_id, r.window):
+        first = _short(note.body.strip().splitlines()[0]) if note.body.strip() else ""
+        if corrects:
+            title = f"Addendum to {corrects}" + (f": {first}" if first else "")
+        else:
+            title = f"{note.kind.label}" + (f": {first}" if first else "")
+        hours = (f"{note.starts_at:%H:%M}–{note.ends_at:%H:%M}" if note.starts_at and note.ends_at else "")
+        detail = " · ".join(t for t in (hours, note.place, "billable" if note.billable else "") if t)
+        yield _dated(note.held_on, kind=TimelineKind.NOTE, title=title, detail=detail, who=author or "",
+                     reference=note.ref, record_id=note.id)
 
 
 def _stages(r: Reading):
@@ -214,6 +229,7 @@ Source = Callable[[Reading], Iterable[TimelineEntry]]
 # kind -> (source, the category a partner organization needs a release for; None: everyone who may open
 # the record). Releases and disclosures filter themselves as the Consent tab does.
 SOURCES: dict[TimelineKind, tuple[Source, InformationCategory | None]] = {
+    TimelineKind.NOTE: (_notes, InformationCategory.PLAN),  # as notes.list_notes
     TimelineKind.STAGE: (_stages, None),
     TimelineKind.PLAN: (_revision_source(TimelineKind.PLAN, queries.plan_revisions, "Plan"),
                         InformationCategory.PLAN),

@@ -10,12 +10,13 @@ import pytest
 
 from caseteam.domain.consent import InformationCategory as C, PartyRole
 from caseteam.domain.discovery import DiscoverySetting
+from caseteam.domain.notes import ContactKind
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.people import Stage
 from caseteam.domain.teams import TeamRole
 from caseteam.domain.users import Role
 from caseteam.errors import PermissionDenied, ValidationError
-from caseteam.services import consent, discovery, organizations, people, plans, tasks, teams
+from caseteam.services import consent, discovery, notes, organizations, people, plans, tasks, teams
 from caseteam.services.actors import Actor
 from caseteam.services.discovery import ProfileDraft
 from caseteam.services.plans import GoalDraft, PlanDraft
@@ -68,7 +69,13 @@ def _case(store, actor, *, extra_activities: int = 0, suffix: str = ""):
         tasks.cancel_task(uow, actor, dropped.id, reason="Not needed")
         consent.record_disclosure(uow, actor, ana.id, recipient_organization_id=vr.id, categories=[C.PLAN],
                                   description="Plan revision 1 (PDF)", channel="pdf")
-    return dict(crp=crp, vr=vr, mh=mh, dana=dana, ana=ana, vr_release=vr_release, old=old)
+    with store.unit_of_work() as uow:
+        note, _ = notes.save_draft(uow, actor, ana.id, kind=ContactKind.PHONE, held_on=T - timedelta(days=25),
+                                   place="By phone", body="Ana asked about weekend shifts\nShe will visit Friday")
+        notes.sign_note(uow, actor, note.id)
+        notes.add_addendum(uow, actor, note.id, body="It was Saturday, not Friday")
+        notes.save_draft(uow, actor, ana.id, held_on=T - timedelta(days=2), body="Unsigned draft")
+    return dict(crp=crp, vr=vr, mh=mh, dana=dana, ana=ana, vr_release=vr_release, old=old, note=note)
 
 
 def _read(store, actor, person_id, **kw):
@@ -85,6 +92,7 @@ def test_every_kind_appears_newest_first(store, actor):
     assert dated == [
         (T - timedelta(days=5), "Rosa left the team"),
         (T - timedelta(days=10), f"Release {w['old'].ref} expired"),
+        (T - timedelta(days=25), "Phone: Ana asked about weekend shifts"),
         (T - timedelta(days=30), "Community: Visited the farmers' market"),
         (T - timedelta(days=35), "Rosa joined the team"),
         (T - timedelta(days=40), "Dana Whitfield joined the team"),
@@ -94,7 +102,9 @@ def test_every_kind_appears_newest_first(store, actor):
         (T - timedelta(days=90), "Started at Referral"),
     ]
     today = [r.title for r in rows if r.day == T]  # saved in this order, so shown in the reverse
-    assert today[0] == "Disclosed to State VR" and today[-1] == "Vocational profile revision 1 saved"
+    assert today[0] == "Disclosed to State VR" and today[-2] == "Vocational profile revision 1 saved"
+    assert today[-1] == f"Addendum to {w['note'].ref}: It was Saturday, not Friday"  # a date: after timed ones
+    assert not any("Unsigned draft" in r.title for r in rows)  # drafts are not part of the case yet
     assert today.index("Task cancelled: Book a tour") < today.index("Task created: Book a tour") \
         < today.index("Task completed: Call the market") < today.index("Plan revision 1 saved")
     by_title = {r.title: r for r in rows}
@@ -111,7 +121,8 @@ def test_filters_by_kind_and_by_date(store, actor):
     plan_only = _read(store, actor, w["ana"].id, kinds=[K.PLAN])
     assert [r.title for r in plan_only] == ["Plan revision 1 saved"]
     window = _read(store, actor, w["ana"].id, since=T - timedelta(days=40), until=T - timedelta(days=10))
-    assert [r.title for r in window] == [f"Release {w['old'].ref} expired", "Community: Visited the farmers' market",
+    assert [r.title for r in window] == [f"Release {w['old'].ref} expired", "Phone: Ana asked about weekend shifts",
+                                         "Community: Visited the farmers' market",
                                          "Rosa joined the team", "Dana Whitfield joined the team"]
     assert _read(store, actor, w["ana"].id, kinds=[K.TASK, K.STAGE], until=T - timedelta(days=1)) == [
         r for r in _read(store, actor, w["ana"].id, kinds=[K.STAGE])]
@@ -121,11 +132,11 @@ def test_filters_by_kind_and_by_date(store, actor):
         _read(store, actor, w["ana"].id, since=T, until=T - timedelta(days=1))
 
 
-def test_partner_without_a_plan_release_sees_no_plan_team_or_task_entries(store, actor):
+def test_partner_without_a_plan_release_sees_no_plan_team_task_or_note_entries(store, actor):
     w = _case(store, actor)
     dana = Actor(uuid.uuid4(), "dana", "Dana Whitfield", Role.PARTNER_STAFF, w["dana"].id, w["vr"].id)
     shared = {r.kind for r in _read(store, dana, w["ana"].id)}
-    assert {K.PLAN, K.TASK, K.TEAM, K.PROFILE, K.DISCOVERY} <= shared
+    assert {K.NOTE, K.PLAN, K.TASK, K.TEAM, K.PROFILE, K.DISCOVERY} <= shared
     releases = {r.reference for r in _read(store, dana, w["ana"].id, kinds=[K.RELEASE])}
     assert releases == {w["vr_release"].ref}  # the Riverbend exchange is not theirs to know about
     with store.unit_of_work() as uow:

@@ -28,7 +28,7 @@ HEADERS = {Column.WHEN: "Date", Column.KIND: "Kind", Column.TITLE: "What happene
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the TimelineEntry behind a line
 
 # Glyphs DejaVu Sans has, so a kind is told apart at a glance as well as by its words.
-SYMBOLS = {TimelineKind.STAGE: "⚑", TimelineKind.PLAN: "■", TimelineKind.PROFILE: "◆",
+SYMBOLS = {TimelineKind.NOTE: "✎", TimelineKind.STAGE: "⚑", TimelineKind.PLAN: "■", TimelineKind.PROFILE: "◆",
            TimelineKind.DISCOVERY: "●", TimelineKind.TASK: "✔", TimelineKind.TEAM: "☺",
            TimelineKind.RELEASE: "✍", TimelineKind.DISCLOSURE: "✉"}
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseteam.domain.consent import Disclosure, Release, ReleaseParty
 from caseteam.domain.discovery import DiscoveryActivity, ProfileRevision
+from caseteam.domain.notes import CaseNote, NoteStatus
 from caseteam.domain.organizations import Organization, StaffMember
 from caseteam.domain.people import StageChange
 from caseteam.domain.plans import PlanRevision
@@ -129,4 +130,17 @@ def disclosures(session: Session, person_id: uuid.UUID, w: Window):
             .outerjoin(Release, Release.id == Disclosure.release_id)
             .where(Disclosure.person_id == person_id, _instants(Disclosure.at, w))
             .order_by(Disclosure.at.desc(), Disclosure.id))
+    return session.execute(_capped(stmt, w)).all()
+
+
+def case_notes(session: Session, person_id: uuid.UUID, w: Window):
+    """(CaseNote, author name, reference of the note an addendum corrects) for signed notes, newest first.
+    Drafts are their author's own work in progress, not yet part of the case."""
+    corrected = aliased(CaseNote)
+    stmt = (select(CaseNote, User.display_name, corrected.ref)
+            .outerjoin(User, User.id == CaseNote.author_id)
+            .outerjoin(corrected, corrected.id == CaseNote.addendum_to_id)
+            .where(CaseNote.person_id == person_id, CaseNote.archived_at.is_(None),
+                   CaseNote.status == NoteStatus.SIGNED, _days(CaseNote.held_on, w))
+            .order_by(CaseNote.held_on.desc(), CaseNote.signed_at.desc(), CaseNote.ref.desc()))
     return session.execute(_capped(stmt, w)).all()

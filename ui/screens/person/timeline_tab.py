@@ -1,6 +1,7 @@
 """The Timeline tab: everything that happened in the person's case, newest first, in one list that
 can be narrowed to one kind and a date range. Enter (or "Go to record") on an entry opens the tab
-that holds it: a plan revision in Plan history, a task in Tasks, a release in Consent."""
+that holds it: a case note in Notes, a plan revision in Plan history, a task in Tasks, a release in
+Consent."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .tab import PersonTab
 PAGE = 500  # entries loaded at once; a case with more says so and the date range narrows it
 
 # kind -> the title of the workspace tab that holds that kind of record
-TAB_OF = {TimelineKind.PLAN: "Plan history", TimelineKind.PROFILE: "Profile history", TimelineKind.TASK: "Tasks",
+TAB_OF = {TimelineKind.NOTE: "Notes", TimelineKind.PLAN: "Plan history", TimelineKind.PROFILE: "Profile history", TimelineKind.TASK: "Tasks",
           TimelineKind.RELEASE: "Consent", TimelineKind.DISCLOSURE: "Consent", TimelineKind.TEAM: "Team",
           TimelineKind.DISCOVERY: "Discovery"}
 
@@ -180,6 +181,6 @@ class TimelineTab(PersonTab):
             target.select(int(number.group(1)))
         elif entry.kind is TimelineKind.TASK and hasattr(target, "select_ids"):
             target.select_ids([entry.record_id], entry.record_id)
-        elif entry.kind is TimelineKind.RELEASE and hasattr(target, "refresh"):
+        elif entry.kind in (TimelineKind.RELEASE, TimelineKind.NOTE) and hasattr(target, "refresh"):
             target.refresh(select=entry.record_id)
         getattr(target, "table", target).setFocus(Qt.FocusReason.OtherFocusReason)
