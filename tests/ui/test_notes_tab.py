@@ -199,3 +199,64 @@ def test_notes_model_follows_qt_model_rules(qtmodeltester, qtbot, in_notes):
     model = NotesModel()
     model.set_rows(stored(qtbot, window, person.id))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_closing_the_window_with_a_pending_edit_keeps_the_draft(qtbot, in_notes, demo_path):
+    from caseteam.services import users
+    from caseteam.storage.store import open_store
+
+    window, ws, tab, person = in_notes
+    tab.new_note()
+    qtbot.keyClicks(tab.fields.body, "Texted Ana the bus times")
+    assert tab.pending
+    window.close()
+    assert window.ops.closed
+    store = open_store(demo_path)
+    try:
+        jobdev = users.sign_in(store, "jobdev", "caseteam-demo")
+        with store.unit_of_work(write=False) as uow:
+            drafts = [n for n in notes.list_notes(uow, jobdev, person.id) if n.status is NoteStatus.DRAFT]
+    finally:
+        store.close()
+    assert [d.body for d in drafts] == ["Texted Ana the bus times"]
+
+
+def test_ctrl_enter_signs_from_what_happened_too(qtbot, in_notes):
+    window, ws, tab, person = in_notes
+    tab.new_note()
+    qtbot.keyClicks(tab.fields.body, "Phone call: the interview is on Tuesday.")
+    answer_next_box("Sign")
+    qtbot.keyClick(tab.fields.body, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: tab.status.text().endswith("signed") and window.ops.pending == 0, timeout=WAIT)
+    assert tab.fields.body.toPlainText() == "Phone call: the interview is on Tuesday."  # no new line typed
+    assert tab.model.index(tab.model.row_of(tab.note.id), Column.STATUS).data() == "Signed"
+
+
+def test_a_supervisor_co_signs_a_job_developers_signed_note(qtbot, open_window, demo_path):
+    from caseteam.services import caseload, users
+    from caseteam.storage.queries.caseload import CaseloadQuery
+    from caseteam.storage.store import open_store
+
+    store = open_store(demo_path)
+    try:
+        jobdev = users.sign_in(store, "jobdev", "caseteam-demo")
+        with store.unit_of_work() as uow:  # one of the people Lupe leads
+            page = caseload.fetch_page(uow, jobdev, CaseloadQuery(lead_staff_id=jobdev.staff_id), limit=1)
+            person_id = page.rows[0].id
+            row, _ = notes.save_draft(uow, jobdev, person_id, body="Team meeting about the new schedule.")
+            signed, _ = notes.sign_note(uow, jobdev, row.id, version=row.version)
+    finally:
+        store.close()
+    window = open_window(demo_path, user="supervisor")
+    window.open_person(person_id)
+    ws = window.sections.people[person_id]
+    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
+    ws.tabs.setCurrentWidget(ws.notes)
+    tab = ws.notes
+    line = tab.model.row_of(signed.id)
+    tab.table.setCurrentIndex(tab.model.index(line, Column.DATE))
+    assert tab.cosign_button.isVisibleTo(window) and tab.cosign_button.isEnabled()
+    qtbot.keyClick(tab.cosign_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: tab.model.index(tab.model.row_of(signed.id), Column.STATUS).data() == "Co-signed",
+                    timeout=WAIT)
+    assert tab.fields.body.isReadOnly() and "co-signed by" in tab.heading.text()

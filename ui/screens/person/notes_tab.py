@@ -166,6 +166,9 @@ class NotesTab(PersonTab):
         if line is not None:
             self.table.setCurrentIndex(self.model.index(line, Column.DATE))
         self.table.selectionModel().blockSignals(blocked)
+        fresh = self.model.row_at(line) if line is not None else None
+        if not self.editing and fresh is not None and fresh != self.note:  # e.g. co-signed meanwhile
+            self._open(fresh)
         if rows:
             self.table.resizeColumnsToContents()
             self.table.horizontalHeader().setSectionResizeMode(Column.FIRST_LINE, QHeaderView.ResizeMode.Stretch)
