@@ -66,7 +66,10 @@ def in_notes(qtbot, open_window, demo_path):
     window.open_person(person.id)
     ws = window.sections.people[person.id]
     qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     ws.show_tab(0)
+    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
     qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)  # from the first part back round to the last: Notes
     tab = ws.notes
     assert ws.tabs.currentWidget() is tab and ws.tabs.tabText(ws.tabs.currentIndex()) == "Notes"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -85,6 +85,11 @@ class NotesTab(PersonTab):
         self.cosign_button = QPushButton("&Co-sign")
         self.cosign_button.setAccessibleDescription("As supervisor, co-sign the chosen signed note")
         self.cosign_button.setVisible(access.reach(actor, access.Action.APPROVE) is not access.Reach.NONE)
+        self.may_write = access.reach(actor, access.Action.EDIT_PERSON) is not access.Reach.NONE
+        for button in (self.new_button, self.addendum_button):
+            button.setVisible(self.may_write)  # a reader (auditor, partner) reads notes, never writes them
+        template_label.setVisible(self.may_write)
+        self.template_box.setVisible(self.may_write)
         list_box = QGroupBox("Notes")
         list_layout = QVBoxLayout(list_box)
         list_layout.addWidget(self.table, 1)
@@ -199,7 +204,10 @@ class NotesTab(PersonTab):
         self.template = self.template_box.currentData() or ""
         kind, prompts = notes.TEMPLATES.get(self.template, (None, ""))
         self._open(None, **({"kind": kind} if kind else {}), day=self.today, body=prompts)
-        self.table.clearSelection()
+        blocked = self.table.selectionModel().blockSignals(True)
+        self.table.setCurrentIndex(QModelIndex())  # no listed note is chosen while a new one is written
+        self.table.selectionModel().blockSignals(blocked)
+        self._show_editor_state()
         self.status.setText("New note: it saves itself as a draft once you type.")
         self.fields.order[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -283,12 +291,16 @@ class NotesTab(PersonTab):
 
     # --- signing, addenda, co-signature ----------------------------------------------------------------------------
     def sign(self) -> None:
-        if not self.editing or self.saving or (self.note is None and not self.pending):
+        if not self.editing or (self.note is None and not self.pending):
             return
         if not confirm(self, "Sign this note?", "Signed notes cannot be edited. A correction is added later as an "
                        "addendum.", "Sign"):
             return
         self.timer.stop()
+        if self.saving:  # an autosave is on its way: sign the version it leaves
+            self.flush()
+            if self.saving:
+                return
         actor, person_id, values = self.actor, self.person_id, self.fields.values()
         note_id, version = (self.note.id, self.note.version) if self.note else (None, None)
         if note_id is None:
