@@ -1,6 +1,7 @@
 """The Notes tab: the person's case notes (newest first, addenda under what they correct) above the
 editor of one note. A draft saves itself ~1.5 s after the last edit (save_draft on the worker); the
-tab's title says "saving…" / "saved". Ctrl+Enter signs after a confirmation, since a signed note never
+tab's title reads "Notes (not saved)" / "Notes (saving…)" until it is saved, and the line beside Sign
+says when it was. Ctrl+Enter signs after a confirmation, since a signed note never
 changes again; a signed note is corrected with Add addendum…; a supervisor may co-sign.
 
 Closing never loses a draft: asking this tab whether anything is unsaved first saves what is pending
@@ -8,7 +9,7 @@ and waits for the answer, so the close prompt only appears when that save was re
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -84,12 +85,6 @@ class NotesTab(PersonTab):
         self.addendum_button.setAccessibleDescription("Correct the chosen signed note")
         self.cosign_button = QPushButton("&Co-sign")
         self.cosign_button.setAccessibleDescription("As supervisor, co-sign the chosen signed note")
-        self.cosign_button.setVisible(access.reach(actor, access.Action.APPROVE) is not access.Reach.NONE)
-        self.may_write = access.reach(actor, access.Action.EDIT_PERSON) is not access.Reach.NONE
-        for button in (self.new_button, self.addendum_button):
-            button.setVisible(self.may_write)  # a reader (auditor, partner) reads notes, never writes them
-        template_label.setVisible(self.may_write)
-        self.template_box.setVisible(self.may_write)
         list_box = QGroupBox("Notes")
         list_layout = QVBoxLayout(list_box)
         list_layout.addWidget(self.table, 1)
@@ -98,6 +93,11 @@ class NotesTab(PersonTab):
         buttons.insertWidget(1, self.template_box)
         buttons.insertWidget(2, self.new_button)
         list_layout.addLayout(buttons)
+        # Hidden once in their layout (setVisible(True) on a parentless widget would open it as a window).
+        self.cosign_button.setHidden(access.reach(actor, access.Action.APPROVE) is access.Reach.NONE)
+        self.may_write = access.reach(actor, access.Action.EDIT_PERSON) is not access.Reach.NONE
+        for widget in (template_label, self.template_box, self.new_button, self.addendum_button):
+            widget.setHidden(not self.may_write)  # a reader (auditor, partner) reads notes, never writes them
 
         self.fields = NoteFields()
         self.heading = QLabel("Choose a note, or start one with New note.")
@@ -235,7 +235,8 @@ class NotesTab(PersonTab):
         self.saving = False
         self.note = result[0]
         self.fields.clear_problems()
-        self._say(f"Draft {self.note.ref} saved", "Notes (saved)")
+        # Back to the plain title once saved: the Timeline finds this tab by its title.
+        self._say(f"Draft {self.note.ref} saved at {datetime.now():%H:%M}", "Notes")
         self.save_finished.emit(True)
         if self.pending:  # typed on while it saved
             self.timer.start()
