@@ -24,6 +24,13 @@ def focused():
     return QApplication.focusWidget()
 
 
+def _activate(qtbot, window) -> None:
+    """What a window manager does when the user comes back to the window: under load the offscreen
+    platform sometimes leaves no window active after a tab opens, and keys then go nowhere."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT)
+
+
 def _open_selma(qtbot, window):
     page = window.caseload
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
@@ -42,10 +49,11 @@ def _open_selma(qtbot, window):
 @pytest.fixture
 def in_timeline(qtbot, open_window, demo_path):
     window = open_window(demo_path)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _activate(qtbot, window)
     ws = _open_selma(qtbot, window)
+    _activate(qtbot, window)
     qtbot.mouseClick(ws.profile.fields["given_name"], Qt.MouseButton.LeftButton)  # into the workspace
+    qtbot.waitUntil(lambda: focused() is ws.profile.fields["given_name"], timeout=WAIT)
     qtbot.keyClick(focused(), Qt.Key.Key_9, ALT)
     tab = ws.timeline
     assert ws.tabs.currentWidget() is tab and ws.tabs.tabText(ws.tabs.currentIndex()) == "Timeline"
