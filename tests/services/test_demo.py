@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from caseteam.demo import DemoSummary, load_demo
 from caseteam.domain.organizations import OrganizationKind
@@ -297,3 +298,18 @@ def test_postgresql_gets_the_same_demo(pg_store, sqlite_template, tmp_path):
         head = uow.session.get(AuditHead, 1)
         assert (head.seq, head.hash) == expected
         assert records.check_store(uow).ok
+
+
+def test_every_person_has_case_notes_signed_by_their_lead(demo_store):
+    with _read(demo_store) as uow:
+        rows = uow.session.execute(text(
+            "SELECT p.ref, n.status, n.held_on, n.addendum_to_id, n.cosigned_at FROM people p "
+            "JOIN case_notes n ON n.person_id = p.id")).all()
+        today = uow.today()
+    by_person = Counter(ref for ref, *_ in rows)
+    assert len(by_person) == 60
+    assert all(str(held) <= today.isoformat() for _, _, held, _, _ in rows)
+    statuses = Counter(status for _, status, *_ in rows)
+    assert statuses["signed"] > 5 * statuses["draft"] > 0  # a few recent drafts still being written
+    assert sum(1 for *_, addendum, _ in rows if addendum) > 0
+    assert sum(1 for *_, cosigned in rows if cosigned) > 0

@@ -9,13 +9,12 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
 from ui.widgets import error_dialog  # noqa: E402
 
-from signing import ADMIN_PASSWORD, DEMO_PASSWORD  # noqa: E402
+from signing import sign_in_by_keys  # noqa: E402
 
 OPEN_TIMEOUT_MS = 30_000
 
@@ -63,25 +62,6 @@ def empty_path(sqlite_store):
     return sqlite_store.path
 
 
-
-
-def sign_in_by_keys(qtbot, window, user: str, password: str | None) -> None:
-    """Type into the page the window shows after opening, as a person would, and press Enter: the
-    sign-in page (demo stores: the demo password), or the first administrator's page (empty stores)."""
-    session = window.session
-    page = window.pages.currentWidget()
-    if page is session.sign_in_page:
-        qtbot.keyClicks(page.username, user)
-        qtbot.keyClicks(page.password, password or DEMO_PASSWORD)
-        qtbot.keyClick(page.password, Qt.Key.Key_Return)
-    elif page is session.first_admin_page:
-        password = password or ADMIN_PASSWORD
-        for box, text in ((page.username, user), (page.display_name, f"Test {user.capitalize()}"),
-                          (page.password, password), (page.repeat, password)):
-            qtbot.keyClicks(box, text)
-        qtbot.keyClick(page.repeat, Qt.Key.Key_Return)
-    else:
-        raise AssertionError(f"no sign-in page on screen but {type(page).__name__}")
 
 
 @pytest.fixture

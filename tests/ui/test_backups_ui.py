@@ -19,8 +19,7 @@ from ui import app
 from ui.backups import StoreRecovery
 from ui.main_window import MainWindow
 
-from conftest import sign_in_by_keys  # noqa: E402
-from signing import ADMIN_PASSWORD  # noqa: E402
+from signing import ADMIN_PASSWORD, sign_in_by_keys  # noqa: E402
 from store_files import digest
 
 

@@ -69,7 +69,7 @@ def fetch_pages(qtbot, model, pages: int = 1_000) -> None:
             return
         loaded = model.rowCount()
         model.fetchMore()
-        qtbot.waitUntil(lambda: model.rowCount() > loaded)
+        qtbot.waitUntil(lambda: model.rowCount() > loaded, timeout=20_000)  # a loaded CI machine is slow
 
 
 # --- the paged tables: caseload and task board ------------------------------------------------------------
