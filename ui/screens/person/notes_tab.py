@@ -118,15 +118,16 @@ class NotesTab(PersonTab):
         bar.addWidget(self.sign_button)
         editor_box = QGroupBox("Note")
         editor_layout = QVBoxLayout(editor_box)
-        editor_layout.addWidget(self.heading)
-        editor_layout.addWidget(fields_scroll(self.fields, "Note fields"), 1)
+        editor_layout.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        self.fields_area = fields_scroll(self.fields, "Note fields")
+        editor_layout.addWidget(self.fields_area, 1)
         editor_layout.addLayout(bar)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(list_box)
         self.splitter.addWidget(editor_box)
-        self.splitter.setSizes([260, 520])
+        self.splitter.setSizes([400, 380])  # the list is what a reader scans first
         QVBoxLayout(self).addWidget(self.splitter)
         chain_tab_order(self.table, self.template_box, self.new_button, self.addendum_button, self.cosign_button,
                         self.fields.order[0])
@@ -366,6 +367,8 @@ class NotesTab(PersonTab):
         self.sign_button.setEnabled(self.editing)
         self.discard_button.setEnabled(self.editing)
         self.sign_action.setEnabled(self.editing)
+        # With no note chosen the fields would show placeholder values (a date, 00:00) as if recorded.
+        self.fields_area.setHidden(self.note is None and not self.editing)
         if self.note is None:
             self.heading.setText("New note (not saved yet)" if self.editing else
                                  "Choose a note, or start one with New note.")
