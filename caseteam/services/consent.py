@@ -309,9 +309,14 @@ def expiring_releases(uow, actor: Actor, within_days: int = 30) -> list[ReleaseR
 
 
 def disclosures(uow, actor: Actor, person_id: uuid.UUID) -> list[DisclosureRow]:
+    """The disclosure log. Staff outside the home organization see only what was shared with their own
+    organization, for the same reason as list_releases: the rest names the other agencies."""
     person = uow.people.get(person_id)
     access.require(uow, actor, Action.VIEW_PERSON, person.id)
-    return [DisclosureRow.of(d, who, ref) for d, who, ref in queries.disclosures_for(uow.session, person.id)]
+    rows = [DisclosureRow.of(d, who, ref) for d, who, ref in queries.disclosures_for(uow.session, person.id)]
+    if visible_categories(uow, actor, person.id) is not None:
+        rows = [r for r in rows if r.recipient_organization_id == actor.organization_id]
+    return rows
 
 
 # --- the consent check -----------------------------------------------------------------------------

@@ -324,6 +324,22 @@ def test_disclosure_log_says_who_what_to_whom_and_under_which_release(store, act
     assert listed.disclosures == 1 and not listed.editable
 
 
+def test_another_agency_on_the_team_does_not_see_what_was_disclosed_to_others(store, actor, world):
+    w = world
+    record(store, actor, w, parties=[(w["crp"].id, "", PartyRole.BOTH), (w["vr"].id, "", PartyRole.BOTH),
+                                     (w["mh"].id, "", PartyRole.BOTH)])
+    with store.unit_of_work() as uow:
+        _disclose(uow, actor, w)  # a copy to State VR
+        teams.add_team_member(uow, actor, w["ana"].id, role=TeamRole.VR_COUNSELOR, staff_id=w["dana"].id)
+        teams.add_team_member(uow, actor, w["ana"].id, role=TeamRole.CASE_MANAGER, staff_id=w["kevin"].id)
+    vr_staff = Actor(uuid.uuid4(), "dana", "Dana Whitfield", Role.PARTNER_STAFF, w["dana"].id, w["vr"].id)
+    mh_staff = Actor(uuid.uuid4(), "kevin", "Kevin O'Brien", Role.PARTNER_STAFF, w["kevin"].id, w["mh"].id)
+    with store.unit_of_work(write=False) as uow:
+        assert [r.recipient_name for r in consent.disclosures(uow, vr_staff, w["ana"].id)] == ["State VR"]
+        assert consent.disclosures(uow, mh_staff, w["ana"].id) == []
+        assert len(consent.disclosures(uow, actor, w["ana"].id)) == 1
+
+
 def test_a_job_developer_cannot_add_a_mental_health_partner_without_consent(demo_store):
     """The issue's done-when, on the demo store: Lupe signs in and tries to put Riverbend on a team."""
     from caseteam.services import users
