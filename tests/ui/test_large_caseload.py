@@ -25,7 +25,7 @@ def test_five_thousand_people_open_with_one_page_fetched(qtbot, open_window, sql
     assert page.model.canFetchMore()
     assert page.count_label.text() == "5,000 people"
     page.table.scrollToBottom()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2 * page.PAGE)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 * page.PAGE, timeout=20_000)
     assert isinstance(page._query, CaseloadQuery)
 
 
@@ -41,7 +41,8 @@ def test_a_provider_with_ten_thousand_open_tasks_shows_the_first_hundred_and_say
 
     window = open_window(path)
     detail = window.partners.detail
-    qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.organization.name == "Bridgeway")
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.organization.name == "Bridgeway",
+                    timeout=20_000)
     assert detail.task_model.rowCount() == 100
     assert detail.tabs.tabText(3) == "Open tasks (10000)"
     assert detail.tasks_note.text().startswith("Showing the 100 due soonest of 10,000.")

@@ -69,7 +69,8 @@ def fetch_pages(qtbot, model, pages: int = 1_000) -> None:
             return
         loaded = model.rowCount()
         model.fetchMore()
-        qtbot.waitUntil(lambda: model.rowCount() > loaded, timeout=20_000)  # a loaded CI machine is slow
+        # As a view does while scrolling: ask again until the page is in (one request at a time).
+        qtbot.waitUntil(lambda: model.fetchMore() or model.rowCount() > loaded, timeout=20_000)
 
 
 # --- the paged tables: caseload and task board ------------------------------------------------------------
