@@ -122,7 +122,7 @@ class WindowBackups(QObject):
         try:
             if self.window.actor is None:
                 raise PermissionDenied("Sign in first.")
-            access.require(None, self.window.actor, action)  # store-wide: no record is read
+            access.require_store_wide(self.window.actor, action)
         except PermissionDenied as exc:
             self.tell(exc.message)
             return True

@@ -130,6 +130,14 @@ def _relation(uow, actor: Actor, person_id: uuid.UUID) -> Relation:
     return rel
 
 
+def require_store_wide(actor: Actor, action: Action) -> None:
+    """The same check for an action about the store rather than a person: it reads no record, so it
+    needs no unit of work (the window asks before opening a dialog for a backup or a restore)."""
+    if action.about_person:
+        raise ValueError(f"{action} is about a person: use require() with the person")
+    require(None, actor, action)
+
+
 def require(uow, actor: Actor, action: Action, person_id: uuid.UUID | None = None) -> None:
     """Raise PermissionDenied, in words the user understands, unless `actor` may do `action`."""
     if allowed(uow, actor, action, person_id):

@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QWidget
 
 from caseteam.errors import CaseteamError
 from caseteam.services import release_document
@@ -18,6 +16,7 @@ from caseteam.services.changes import NOTHING, Changes
 from caseteam.services.consent_rows import ReleaseRow
 
 from ... import printing
+from ...widgets.document_actions import shortcut_button, tab_action
 from ...widgets.field_row import FormDialog
 
 PRINT_KEYS, SAVE_KEYS, PARTNER_KEYS = "Ctrl+P", "Ctrl+Shift+S", "Ctrl+Shift+P"
@@ -93,36 +92,20 @@ class ReleaseOutput:
         self.large_print = QCheckBox("&Large print")
         self.large_print.setAccessibleName("Large print")
         self.large_print.setAccessibleDescription("Print or save the accessible copy: bigger type, more pages")
-        self.print_button = self._button("&Print…", PRINT_KEYS, "Print the chosen release as the form for the "
+        self.print_button = shortcut_button("&Print…", PRINT_KEYS, "Print the chosen release as the form for the "
                                                                 "person to sign")
-        self.save_button = self._button("&Save as PDF…", SAVE_KEYS, "Save the chosen release's form for the "
+        self.save_button = shortcut_button("&Save as PDF…", SAVE_KEYS, "Save the chosen release's form for the "
                                                                     "person to sign as a PDF file")
-        self.partner_button = self._button("For a p&artner…", PARTNER_KEYS,
+        self.partner_button = shortcut_button("For a p&artner…", PARTNER_KEYS,
                                            "Print or save a copy for one of the release's parties; it is "
                                            "recorded in the disclosure log")
         self.actions = {
-            self.print_button: self._action("Print release…", PRINT_KEYS, self.print_release),
-            self.save_button: self._action("Save release as PDF…", SAVE_KEYS, self.save_release),
-            self.partner_button: self._action("Release copy for a partner…", PARTNER_KEYS, self.for_partner)}
+            self.print_button: tab_action(self.tab, "Print release…", PRINT_KEYS, self.print_release),
+            self.save_button: tab_action(self.tab, "Save release as PDF…", SAVE_KEYS, self.save_release),
+            self.partner_button: tab_action(self.tab, "Release copy for a partner…", PARTNER_KEYS, self.for_partner)}
         self.print_button.clicked.connect(self.print_release)
         self.save_button.clicked.connect(self.save_release)
         self.partner_button.clicked.connect(self.for_partner)
-
-    def _button(self, text: str, keys: str, description: str) -> QPushButton:
-        button = QPushButton(text)
-        shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setAccessibleDescription(f"{description} ({shortcut})")
-        button.setToolTip(shortcut)
-        return button
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.tab)
-        action.setShortcut(QKeySequence(keys))
-        # The tab's own keys: another section or part may use the same ones for its documents.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.tab.addAction(action)
-        return action
 
     def widgets(self) -> list[QWidget]:
         return [self.large_print, self.print_button, self.save_button, self.partner_button]

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from caseteam.services import plan_documents
 from caseteam.services.changes import NOTHING
 
 from ... import printing
+from ...widgets.document_actions import shortcut_button, tab_action
 
 PRINT_KEYS, SAVE_KEYS = "Ctrl+P", "Ctrl+Shift+S"
 
@@ -35,32 +35,15 @@ class DocumentOutput:
         self.large_print = QCheckBox("Large print")
         self.large_print.setAccessibleName(f"Large print {what}")
         self.large_print.setAccessibleDescription("Print or save the accessible copy: bigger type, more pages")
-        self.print_button = self._button("Print…", f"Print {what}", PRINT_KEYS,
+        self.print_button = shortcut_button("Print…", PRINT_KEYS, name=f"Print {what}", description=
                                          f"Print the saved {what} for the person and the job developer to sign")
-        self.save_button = self._button("Save as PDF…", f"Save {what} as PDF", SAVE_KEYS,
+        self.save_button = shortcut_button("Save as PDF…", SAVE_KEYS, name=f"Save {what} as PDF", description=
                                         f"Save the saved {what} for signature as a PDF file")
-        self.actions = [self._action(f"Print {what}…", PRINT_KEYS, self.print_document),
-                        self._action(f"Save {what} as PDF…", SAVE_KEYS, self.save_document)]
+        self.actions = [tab_action(self.tab, f"Print {what}…", PRINT_KEYS, self.print_document),
+                        tab_action(self.tab, f"Save {what} as PDF…", SAVE_KEYS, self.save_document)]
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
         self.update(None)
-
-    def _button(self, text: str, name: str, keys: str, description: str) -> QPushButton:
-        button = QPushButton(text)
-        shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setAccessibleName(name)
-        button.setAccessibleDescription(f"{description} ({shortcut})")
-        button.setToolTip(shortcut)
-        return button
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.tab)
-        action.setShortcut(QKeySequence(keys))
-        # The tab's own keys: the Consent tab uses the same ones for its release form.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.tab.addAction(action)
-        return action
 
     def widgets(self) -> list[QWidget]:
         return [self.large_print, self.print_button, self.save_button]
