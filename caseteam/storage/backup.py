@@ -64,13 +64,7 @@ def backup_sqlite(source: Path, destination: Path, *, connection: sqlite3.Connec
         partial.unlink()
     src = connection or sqlite3.connect(f"file:{source}?mode=ro", uri=True)  # a live store: never immutable
     try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
+        result = _copy_pages(src, partial, journal_mode="DELETE", check="integrity_check")
         if result != "ok":
             raise StoreError(f"The backup copy of {source.name} failed its integrity check ({result}); "
                              "the store was not changed.")
@@ -85,6 +79,17 @@ def backup_sqlite(source: Path, destination: Path, *, connection: sqlite3.Connec
         if connection is None:
             src.close()
     return destination
+
+
+def _copy_pages(src: sqlite3.Connection, target: Path, *, journal_mode: str, check: str) -> str:
+    """SQLite's online backup of `src` into the file `target`, then that file's own check ("ok")."""
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute(f"PRAGMA journal_mode={journal_mode}")
+        return dst.execute(f"PRAGMA {check}").fetchone()[0]
+    finally:
+        dst.close()
 
 
 def timestamped_name(stem: str, reason: str, now: datetime | None = None) -> str:
@@ -293,13 +298,7 @@ def _copy_for_restore(backup_file: Path, temp: Path) -> None:
     _remove_quietly(temp)
     src = connect_read_only(backup_file, unchanging=True)
     try:
-        dst = sqlite3.connect(temp)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=WAL")
-            result = dst.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            dst.close()
+        result = _copy_pages(src, temp, journal_mode="WAL", check="quick_check")
     finally:
         src.close()
     if result != "ok":
