@@ -15,6 +15,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from caseteam import paths
@@ -33,6 +34,36 @@ class Settings:
     keep_weekly: int = 4  # and of each of this many ISO weeks
     idle_lock_minutes: int = 10  # lock the window after this long without input
     require_note_cosign: bool = False  # case notes need a second signature before they are final
+    # Social Security's monthly thresholds and the minimum wage, per calendar year (see BenefitYear).
+    benefit_years: tuple[BenefitYear, ...] = field(default_factory=lambda: DEFAULT_BENEFIT_YEARS)
+    incident_notice_hours: int = 24  # a critical incident must be reported this many hours after it is known
+
+    def benefit_year(self, year: int) -> BenefitYear | None:
+        """The figures for `year`, or the latest earlier year's when this year's are not entered yet."""
+        earlier = [b for b in self.benefit_years if b.year <= year]
+        return max(earlier, key=lambda b: b.year) if earlier else None
+
+
+@dataclass(frozen=True)
+class BenefitYear:
+    """One year's row of the benefits table: monthly dollar amounts, and the hourly minimum wage."""
+
+    year: int
+    sga: Decimal  # substantial gainful activity, per month (non-blind)
+    sga_blind: Decimal
+    trial_work: Decimal  # earnings that count as a trial work month
+    minimum_wage: Decimal  # the highest of federal, state and local that applies to the region
+
+    def as_json(self) -> dict[str, Any]:
+        return {"year": self.year, "sga": str(self.sga), "sga_blind": str(self.sga_blind),
+                "trial_work": str(self.trial_work), "minimum_wage": str(self.minimum_wage)}
+
+
+# Social Security's published figures; the minimum wage is the federal one (edit it for your state).
+DEFAULT_BENEFIT_YEARS = (
+    BenefitYear(2025, Decimal("1620"), Decimal("2700"), Decimal("1160"), Decimal("7.25")),
+    BenefitYear(2026, Decimal("1690"), Decimal("2830"), Decimal("1210"), Decimal("7.25")),
+)
 
 
 def settings_path() -> Path:
@@ -70,12 +101,45 @@ def _folder(key: str, value: Any) -> Path:
     return folder if folder.is_absolute() else paths.data_dir() / folder
 
 
+def _money(key: str, name: str, value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        amount = None
+    if isinstance(value, bool) or amount is None or not amount.is_finite() or not 0 < amount < 100000:
+        raise ValidationError(key, f"In the setting {key}, {name} must be an amount of dollars; it is "
+                                   f"{json.dumps(value, default=str)}.")
+    return amount
+
+
+def _benefit_years(key: str, value: Any) -> tuple[BenefitYear, ...]:
+    if isinstance(value, tuple) and all(isinstance(v, BenefitYear) for v in value):
+        value = [v.as_json() for v in value]
+    if not isinstance(value, list) or not value:
+        raise ValidationError(key, f"The setting {key} must be a list of years, each with year, sga, "
+                                   "sga_blind, trial_work and minimum_wage.")
+    years: dict[int, BenefitYear] = {}
+    for row in value:
+        if not isinstance(row, dict) or isinstance(row.get("year"), bool) or not isinstance(row.get("year"), int) \
+                or not 1990 <= row["year"] <= 2200:
+            raise ValidationError(key, f"Each row of the setting {key} needs a year such as 2026; found "
+                                       f"{json.dumps(row, default=str)}.")
+        if row["year"] in years:
+            raise ValidationError(key, f"The setting {key} lists {row['year']} twice.")
+        years[row["year"]] = BenefitYear(row["year"], *(
+            _money(key, f"{name} for {row['year']}", row.get(name))
+            for name in ("sga", "sga_blind", "trial_work", "minimum_wage")))
+    return tuple(sorted(years.values(), key=lambda b: b.year))
+
+
 _CHECKS = {
     "backup_folder": _folder,
     "keep_daily": _whole(0, 3650, "days of daily backups to keep"),
     "keep_weekly": _whole(0, 520, "weeks of weekly backups to keep"),
     "idle_lock_minutes": _whole(1, 1440, "minutes without input before the window locks"),
     "require_note_cosign": _flag,
+    "benefit_years": _benefit_years,
+    "incident_notice_hours": _whole(1, 720, "hours after an incident is known by which it must be reported"),
 }
 
 
@@ -126,7 +190,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             data.update({k: v for k, v in existing.items() if k not in _CHECKS})
     for f in dataclasses.fields(Settings):
         value = _CHECKS[f.name](f.name, getattr(settings, f.name))
-        data[f.name] = str(value) if isinstance(value, Path) else value
+        if isinstance(value, Path):
+            value = str(value)
+        elif f.name == "benefit_years":
+            value = [b.as_json() for b in value]
+        data[f.name] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
@@ -145,4 +213,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "the built-in table"
     return json.dumps(str(value) if isinstance(value, Path) else value)

@@ -1,8 +1,8 @@
 """Entities. Importing this package registers every table on `Base.metadata`."""
 
 from . import (  # noqa: F401
-    attachments, audit, consent, discovery, notes, organizations, people, plans, references, store_info,
-    tasks, teams, users,
+    attachments, audit, consent, discovery, employers, employment, incidents, jobs,
+    notes, organizations, people, plans, portfolio, references, store_info, tasks, teams, users, ventures,
 )
 from .base import Base
 

@@ -59,6 +59,8 @@ class CaseNote(Editable, Base):
     discovery_activity_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("discovery_activities.id"), nullable=True)
     employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("organizations.id"), nullable=True)
+    # A follow-along contact about one job (with the person or the employer).
+    job_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("jobs.id"), nullable=True, index=True)
     service: Mapped[str] = mapped_column(String(200), default="")
     template: Mapped[str] = mapped_column(String(60), default="")
     author_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"))

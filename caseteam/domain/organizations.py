@@ -81,6 +81,9 @@ class Program(Editable, Base):
     services: Mapped[str] = mapped_column(Text, default="")
     eligibility: Mapped[str] = mapped_column(Text, default="")
     mandated_partner: Mapped[bool] = mapped_column(Boolean, default=False)
+    # For a funding program: where it starts counting 30/60/90-day retention ("hire_date" or
+    # "stabilization", caseteam.domain.employment.RetentionBasis); empty when it pays no retention milestones.
+    retention_basis: Mapped[str] = mapped_column(String(40), default="")
 
     organization: Mapped[Organization] = relationship(back_populates="programs")
 

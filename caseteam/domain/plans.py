@@ -54,6 +54,15 @@ class PlanRevision(Entity, Base):
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
     agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     review_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The person's signature on this revision (recorded once; a signed revision is locked for good).
+    signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    signed_how: Mapped[str] = mapped_column(String(100), default="")  # "in person, on paper", "e-signature"
+    signed_by_name: Mapped[str] = mapped_column(String(200), default="")  # the person or representative
+    signature_attachment_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("attachments.id"), nullable=True)
+    signature_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    signature_recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id"), nullable=True)
 
     goals: Mapped[list[Goal]] = relationship(order_by="Goal.position", cascade="all, delete-orphan")
 

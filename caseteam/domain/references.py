@@ -16,7 +16,8 @@ class ReferenceCounter(Base):
 
 
 REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK", "release": "RL",
-                      "case_note": "CN"}
+                      "case_note": "CN", "employer_contact": "EC", "negotiation": "JN", "agency_plan": "AP",
+                      "job": "JB", "venture": "SE", "incident": "CI"}
 
 
 def format_reference(prefix: str, number: int) -> str:

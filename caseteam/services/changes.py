@@ -18,6 +18,11 @@ class Changes:
     users: bool = False
     consent: bool = False  # releases of information and the disclosure log
     notes: bool = False  # case notes
+    employers: bool = False  # the employer pipeline: profiles, contacts, unmet needs
+    jobs: bool = False  # negotiations, disclosure decisions, agency plans, jobs and follow-along, pay stubs
+    ventures: bool = False  # self-employment
+    incidents: bool = False  # critical-incident reports
+    portfolio: bool = False  # visual résumé items
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -116,8 +116,7 @@ def _open_sqlite(path: Path, *, create: bool) -> Store:
         if revision != migrate.head_revision():
             if existed:
                 _prepare_migration(store)
-            with engine.begin() as conn:
-                migrate.upgrade(conn)
+            _upgrade_sqlite(engine)
     except OperationalError as exc:
         engine.dispose()
         raise StoreError(f"The store {path} could not be prepared: {_plain(exc)}") from None
@@ -266,6 +265,23 @@ def _sqlite_engine(path: Path) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Migrate with foreign keys off, as SQLite's table-rebuild procedure asks (a batch ALTER copies a
+    table others point at), then check every reference before the migration commits."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or SQLite ignores it
+        try:
+            with conn.begin():
+                migrate.upgrade(conn)
+                broken = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+                if broken:
+                    raise StoreError(f"The upgrade left {len(broken)} broken references (first in table "
+                                     f"{broken[0][0]}); nothing was changed.")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _begin_immediate(conn) -> None:

@@ -35,6 +35,13 @@ EXPECTED = {
         "audit_entries": 346,
         "audit_head": "63077c9baa4ca7c31bc25f8efce4e00847fbfb745c04c70067614e524426f4da",
     },
+    # Schema 0004 adds job development, employment, self-employment, incidents, portfolio, plan signatures
+    # (made before the demo wrote any of them: its case notes are the demo's fuller set of that day).
+    "schema-0004.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 443,
+        "audit_head": "2fa649151b8f14745414ea777bf55ab9809068746df2cc212a93ba35fb410357",
+    },
 }
 
 
