@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
             from .screens.person.consent_tab import ConsentTab
             from .screens.person.timeline_tab import TimelineTab
             from .screens.person.notes_tab import NotesTab
+            from .screens.person.jobs_tab import JobsTab
             from .widgets.task_table import TaskTable
 
             workspace = PersonWorkspace(self.ops, self.actor, self.history, person_id)
@@ -356,6 +357,8 @@ class MainWindow(QMainWindow):
             workspace.add_tab(workspace.timeline, "Timeline")
             workspace.notes = NotesTab(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.notes, "Notes")
+            workspace.jobs = JobsTab()  # pages: job development, employment, self-employment, portfolio, incidents
+            workspace.add_tab(workspace.jobs, "Work")
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 

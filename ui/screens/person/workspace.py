@@ -1,7 +1,7 @@
 """One person's workspace: a header (name, reference, stage with "Change stage…") over tabs for the
 Profile, Team and Discovery; the window adds Plan, Revisions and Tasks with add_tab().
 
-Alt+1..Alt+9 show a tab by number, Ctrl+PgDown / Ctrl+PgUp the next or previous one; Ctrl+S saves the
+Alt+1..Alt+9 show a tab by number, Ctrl+Shift+J the Work part, Ctrl+PgDown / Ctrl+PgUp the next or previous one; Ctrl+S saves the
 tab in front; Ctrl+Shift+G changes the stage. Unsaved edits of every tab add up in
 has_unsaved_changes(), save() and discard(), and the title (name, with " *" while something is
 unsaved) is announced by title_changed for the window's tab.
@@ -86,6 +86,7 @@ class PersonWorkspace(QWidget):
         self.stage_action = action("Change stage…", ["Ctrl+Shift+G"], self.change_stage)
         for number in range(1, 10):
             action(f"Show part {number}", [f"Alt+{number}"], lambda _c=False, n=number: self.show_tab(n - 1))
+        action("Show work", ["Ctrl+Shift+J"], self.show_work)
         action("Next part", ["Ctrl+PgDown"], lambda: self.show_tab((self.tabs.currentIndex() + 1) % self.tabs.count()))
         action("Previous part", ["Ctrl+PgUp"],
                lambda: self.show_tab((self.tabs.currentIndex() - 1) % self.tabs.count()))
@@ -114,6 +115,12 @@ class PersonWorkspace(QWidget):
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
             self.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_work(self) -> None:
+        """The Work part (job development, employment...), past the reach of Alt+1..9."""
+        work = self.findChild(QWidget, "jobsPart")
+        if work is not None and self.tabs.indexOf(work) >= 0:
+            self.show_tab(self.tabs.indexOf(work))
 
     def _parts(self) -> list[QWidget]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
@@ -188,36 +195,42 @@ class PersonWorkspace(QWidget):
     def save(self) -> bool:
         """Save every part with unsaved edits and wait for the answers: True only when all were saved
         (the close prompt must not drop a tab whose save was refused)."""
-        waiting, results = [], []
-        loop = QEventLoop()
-
-        def finished(ok: bool) -> None:
-            results.append(ok)
-            if len(results) == len(waiting):
-                loop.quit()
-
-        for part in self._parts():
-            if not getattr(part, "has_unsaved_changes", lambda: False)():
-                continue
-            signal = getattr(part, "save_finished", None)
-            if signal is None:
-                if not part.save():
-                    return False
-                continue
-            signal.connect(finished)
-            if part.save():
-                waiting.append(part)
-            else:
-                signal.disconnect(finished)
-                return False
-        if waiting:
-            QTimer.singleShot(SAVE_WAIT_MS, loop.quit)
-            loop.exec()
-            for part in waiting:
-                part.save_finished.disconnect(finished)
-        return len(results) == len(waiting) and all(results)
+        return save_parts(self._parts())
 
     def discard(self) -> None:
         for part in self._parts():
             if getattr(part, "has_unsaved_changes", lambda: False)():
                 part.discard()
+
+
+def save_parts(parts) -> bool:
+    """Save each part with unsaved edits and wait (at most SAVE_WAIT_MS) for the answers of those that
+    save in the background: True only when every one was saved."""
+    waiting, results = [], []
+    loop = QEventLoop()
+
+    def finished(ok: bool) -> None:
+        results.append(ok)
+        if len(results) == len(waiting):
+            loop.quit()
+
+    for part in parts:
+        if not getattr(part, "has_unsaved_changes", lambda: False)():
+            continue
+        signal = getattr(part, "save_finished", None)
+        if signal is None:
+            if not part.save():
+                return False
+            continue
+        signal.connect(finished)
+        if part.save():
+            waiting.append(part)
+        else:
+            signal.disconnect(finished)
+            return False
+    if waiting:
+        QTimer.singleShot(SAVE_WAIT_MS, loop.quit)
+        loop.exec()
+        for part in waiting:
+            part.save_finished.disconnect(finished)
+    return len(results) == len(waiting) and all(results)
