@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from builders import record_exchange
+from job_rows import add_job
 from caseteam.domain.consent import InformationCategory as C
-from caseteam.domain.employment import Job
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.teams import TeamRole
 from caseteam.domain.users import Role
@@ -26,18 +26,6 @@ from caseteam.services.actors import Actor
 from caseteam.services.outcomes import Retained, outcomes, record_export
 
 SINCE, UNTIL = date(2026, 1, 1), date(2026, 6, 30)
-
-
-def add_job(uow, person_id, employer_id, *, start, wage, hours, title="Baker's assistant", separated_on=None,
-            venture_id=None, archived=False):
-    """A Job row as the employment service would leave it (written directly: this file tests the report,
-    not the hire)."""
-    job = uow.add(Job(ref=uow.references.next("job"), person_id=person_id, organization_id=employer_id,
-                      venture_id=venture_id, job_title=title, hours_per_week=Decimal(hours),
-                      hourly_wage=Decimal(wage), start_date=start, separated_on=separated_on, version=1,
-                      archived_at=uow.now() if archived else None))
-    uow.flush()
-    return job
 
 
 def _case(store, actor):

@@ -1,0 +1,71 @@
+"""`caseteam outcomes --from DATE --to DATE [--format csv|xlsx|json --out FILE]`: the outcomes report.
+
+Without --out the figures are printed; with it the report is written whole or not at all, and the export
+is recorded in the audit log first (a file that exists is never missing from the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_commands(commands, *, date_type) -> None:
+    report = commands.add_parser("outcomes", help="placements, wages, hours, retention at 90 days and time from "
+                                                  "referral to job over a period")
+    report.add_argument("--from", dest="since", type=date_type, metavar="DATE", required=True,
+                        help="the first day of the period (YYYY-MM-DD)")
+    report.add_argument("--to", dest="until", type=date_type, metavar="DATE", required=True,
+                        help="the last day of the period, included (YYYY-MM-DD)")
+    report.add_argument("--format", choices=("csv", "xlsx", "json"),
+                        help="the file's format (default: from the --out file name)")
+    report.add_argument("--out", metavar="FILE", type=Path, help="write the report to this file")
+
+
+def _usage(message: str) -> int:
+    print(f"caseteam outcomes: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_outcomes(args: argparse.Namespace) -> int:
+    from caseteam import cli
+    from caseteam.services import audit_export, outcomes, outcomes_export
+
+    # Said before signing in: a usage mistake should not cost a password prompt.
+    if args.since > args.until:
+        return _usage(f"--from {args.since.isoformat()} is after --to {args.until.isoformat()}; the period "
+                      "must start on or before its last day.")
+    out = Path(os.path.abspath(args.out.expanduser())) if args.out else None
+    fmt = args.format or (audit_export.format_of(out) if out else None)
+    if out is not None:
+        if fmt is None:
+            return _usage(f"say --format csv, xlsx or json (the name {out.name} does not say which).")
+        if out.is_dir():
+            return _usage(f"--out {out} is a folder; give the file to write, for example "
+                          f"{out / ('outcomes.' + fmt)}.")
+    elif args.format:
+        return _usage("--format needs --out FILE, the file to write.")
+    store = cli._open(args, create=False)
+    try:
+        actor = cli._actor(store)
+        with store.unit_of_work(write=out is not None) as uow:
+            report = outcomes.outcomes(uow, actor, since=args.since, until=args.until)
+            if out is not None:
+                data = outcomes_export.render(report, fmt)
+                outcomes.record_export(uow, actor, report, fmt)
+    finally:
+        store.close()
+    if out is None:
+        width = max(len(label) for label, _ in report.figures())
+        for label, value in report.figures():
+            print(f"{label.ljust(width)}  {value}")
+        return EXIT_OK
+    audit_export.write_file(out, data)
+    n = report.placement_count
+    print(f"Wrote the outcomes for {args.since.isoformat()} to {args.until.isoformat()} ({n} placement"
+          f"{'s' if n != 1 else ''}) to {out} ({fmt}).")
+    return EXIT_OK
