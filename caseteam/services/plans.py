@@ -104,6 +104,23 @@ class PlanRevisionRow:
     author_id: uuid.UUID
     saved_at: datetime
     agreed_on: date | None
+    # The person's signature (services/plan_signatures.py); a signed revision is locked.
+    signed_on: date | None = None
+    signed_how: str = ""
+    signed_by_name: str = ""
+    has_signed_scan: bool = False
+
+    @property
+    def locked(self) -> bool:
+        return self.signed_on is not None
+
+    @property
+    def signature_text(self) -> str:
+        """'Signed by X on D (how)', or '' before the person signs."""
+        if self.signed_on is None:
+            return ""
+        how = f" ({self.signed_how})" if self.signed_how else ""
+        return f"Signed by {self.signed_by_name} on {self.signed_on.isoformat()}{how}"
 
     @classmethod
     def of(cls, r: PlanRevision) -> PlanRevisionRow:
@@ -114,7 +131,8 @@ class PlanRevisionRow:
             GoalDraft(g.description, g.criterion, g.target_date, g.status, tuple(
                 StepDraft(s.description, s.owner_kind, s.owner_organization_id, s.owner_staff_id, s.owner_name,
                           s.due, s.done, s.step_key) for s in g.steps), g.goal_key) for g in goals))
-        return cls(r.id, r.person_id, r.number, draft, goals, r.summary, r.author_id, r.saved_at, r.agreed_on)
+        return cls(r.id, r.person_id, r.number, draft, goals, r.summary, r.author_id, r.saved_at, r.agreed_on,
+                   r.signed_on, r.signed_how or "", r.signed_by_name or "", r.signature_attachment_id is not None)
 
 
 @dataclass(frozen=True)
