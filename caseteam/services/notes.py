@@ -20,7 +20,7 @@ from .changes import Changes
 from .editing import audit_safe, check_version, required_text
 
 NOTE_FIELDS = ("kind", "held_on", "starts_at", "ends_at", "zone", "place", "body", "follow_up_on", "billable",
-               "mileage", "goal_key", "discovery_activity_id", "employer_id", "service", "template")
+               "mileage", "goal_key", "discovery_activity_id", "employer_id", "service", "template", "job_id")
 
 # Prompts a template puts into an empty note, so a visit is written up the same way each time.
 TEMPLATES = {
@@ -78,7 +78,7 @@ def _row(uow, note: CaseNote) -> NoteRow:
                    note.addendum_to_id, tuple(queries.addenda_of(uow.session, note.id)), note.version)
 
 
-def _clean(uow, values: dict) -> dict:
+def _clean(uow, values: dict, person_id: uuid.UUID) -> dict:
     if "kind" in values:
         values["kind"] = ContactKind(values["kind"])
     if "place" in values:
@@ -97,6 +97,11 @@ def _clean(uow, values: dict) -> dict:
         uow.organizations.get(values["employer_id"])
     if values.get("discovery_activity_id") is not None:
         uow.discovery.get(values["discovery_activity_id"])
+    if values.get("job_id") is not None:  # a follow-along contact: the job must be this person's
+        from caseteam.storage.queries.employment import job as find_job
+
+        if find_job(uow.session, values["job_id"]).person_id != person_id:
+            raise ValidationError("job_id", "That job is someone else's; a note links only to the person's own jobs.")
     if values.get("template") and values["template"] not in TEMPLATES:
         raise ValidationError("template", f'There is no note template called "{values["template"]}".')
     return values
@@ -121,7 +126,7 @@ def save_draft(uow, actor: Actor, person_id: uuid.UUID, *, note_id: uuid.UUID | 
     unknown = sorted(set(values) - set(NOTE_FIELDS))
     if unknown:
         raise ValidationError(unknown[0], f"{unknown[0]} is not part of a case note.")
-    values = _clean(uow, dict(values))
+    values = _clean(uow, dict(values), person_id)
     if note_id is None:
         template = values.get("template") or ""
         kind, prompts = TEMPLATES.get(template, (ContactKind.MEETING, ""))
