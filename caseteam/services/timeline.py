@@ -39,6 +39,11 @@ class TimelineKind(enum.Enum):
     TEAM = "team"
     RELEASE = "release"
     DISCLOSURE = "disclosure"
+    NEGOTIATION = "negotiation"
+    JOB = "job"
+    VENTURE = "venture"
+    INCIDENT = "incident"
+    SIGNATURE = "signature"
 
     @property
     def label(self) -> str:
@@ -55,6 +60,11 @@ KIND_LABELS = {
     TimelineKind.TEAM: "Team change",
     TimelineKind.RELEASE: "Release of information",
     TimelineKind.DISCLOSURE: "Disclosure",
+    TimelineKind.NEGOTIATION: "Job negotiation",
+    TimelineKind.JOB: "Job",
+    TimelineKind.VENTURE: "Self-employment",
+    TimelineKind.INCIDENT: "Critical incident",
+    TimelineKind.SIGNATURE: "Plan signature",
 }
 
 
@@ -224,6 +234,59 @@ def _disclosures(r: Reading):
                      reference=release_ref or "", record_id=d.id)
 
 
+def _negotiations(r: Reading):
+    for change, ref, title, employer, who in queries.negotiation_changes(r.uow.session, r.person_id, r.window):
+        what = f"{title} at {employer}" if title else (employer or ref)
+        moved = (f"from {change.previous_status.label.lower()} to {change.status.label.lower()}"
+                 if change.previous_status else f"started at {change.status.label.lower()}")
+        yield _dated(change.changed_on, kind=TimelineKind.NEGOTIATION, title=f"Negotiation with {what}: {moved}",
+                     detail=_short(change.note), who=who or "", reference=ref, record_id=change.negotiation_id)
+
+
+def _jobs(r: Reading):
+    """Jobs started and ended; a venture's start is its launch (the Self-employment entry), not a hire."""
+    w = r.window
+
+    def inside(day):
+        return day is not None and (w.since_day is None or day >= w.since_day) and (
+            w.until_day is None or day <= w.until_day)
+    for job, employer, business in queries.jobs(r.uow.session, r.person_id, w):
+        where = business or employer or ""
+        what = f"{job.job_title} at {where}" if where else job.job_title
+        common = dict(kind=TimelineKind.JOB, who="", reference=job.ref, record_id=job.id)
+        if inside(job.start_date) and job.venture_id is None:
+            yield _dated(job.start_date, title=f"Started work: {what}",
+                         detail=f"{job.hours_per_week.normalize():f} h a week at ${job.hourly_wage:,.2f} an hour", **common)
+        if inside(job.separated_on):
+            reason = job.separation_reason.label if job.separation_reason else ""
+            yield _dated(job.separated_on, title=f"Left the job: {what}" if job.venture_id is None
+                         else f"Self-employment ended: {where}",
+                         detail=_short(" · ".join(t for t in (reason, job.separation_note) if t)), **common)
+
+
+def _ventures(r: Reading):
+    for v in queries.venture_launches(r.uow.session, r.person_id, r.window):
+        yield _dated(v.launch_date, kind=TimelineKind.VENTURE,
+                     title=f"Launched {v.business_name}" if v.business_name else "Launched a business",
+                     detail=_short(v.idea), who="", reference=v.ref, record_id=v.id)
+
+
+def _incidents(r: Reading):
+    for incident, reporter in queries.incidents(r.uow.session, r.person_id, r.window):
+        detail = " · ".join(t for t in (incident.place, _short(incident.description)) if t)
+        yield _timed(incident.occurred_at, kind=TimelineKind.INCIDENT,
+                     title=f"Critical incident {incident.ref}: {incident.kind.label}", detail=detail,
+                     who=reporter or "", reference=incident.ref, record_id=incident.id)
+
+
+def _signatures(r: Reading):
+    for rid, number, signed_on, how, signed_by, recorder in queries.plan_signatures(r.uow.session, r.person_id,
+                                                                                      r.window):
+        yield _dated(signed_on, kind=TimelineKind.SIGNATURE, title=f"Plan revision {number} signed by {signed_by}",
+                     detail=f"{how[:1].upper()}{how[1:]}; the revision is locked" if how else "The revision is locked",
+                     who=recorder or "", reference=f"Revision {number}", record_id=rid)
+
+
 Source = Callable[[Reading], Iterable[TimelineEntry]]
 
 # kind -> (source, the category a partner organization needs a release for; None: everyone who may open
@@ -240,6 +303,11 @@ SOURCES: dict[TimelineKind, tuple[Source, InformationCategory | None]] = {
     TimelineKind.TEAM: (_team, InformationCategory.PLAN),
     TimelineKind.RELEASE: (_releases, None),
     TimelineKind.DISCLOSURE: (_disclosures, None),
+    TimelineKind.NEGOTIATION: (_negotiations, InformationCategory.EMPLOYMENT),
+    TimelineKind.JOB: (_jobs, InformationCategory.EMPLOYMENT),
+    TimelineKind.VENTURE: (_ventures, InformationCategory.EMPLOYMENT),
+    TimelineKind.INCIDENT: (_incidents, InformationCategory.PLAN),  # as services/incidents.py
+    TimelineKind.SIGNATURE: (_signatures, InformationCategory.PLAN),
 }
 
 

@@ -25,6 +25,7 @@ from caseteam.services.timeline import TimelineKind as K, timeline
 from test_statement_counts import counted  # noqa: E402
 
 T = date.today()
+WORK_KINDS = {K.NEGOTIATION, K.JOB, K.VENTURE, K.INCIDENT, K.SIGNATURE}
 
 
 def _case(store, actor, *, extra_activities: int = 0, suffix: str = ""):
@@ -86,7 +87,7 @@ def _read(store, actor, person_id, **kw):
 def test_every_kind_appears_newest_first(store, actor):
     w = _case(store, actor)
     rows = _read(store, actor, w["ana"].id)
-    assert {r.kind for r in rows} == set(K)
+    assert {r.kind for r in rows} == set(K) - WORK_KINDS  # those have their own case: test_timeline_work.py
     assert [r.sort_key() for r in rows] == sorted((r.sort_key() for r in rows), reverse=True)
     dated = [(r.day, r.title) for r in rows if r.day < T]
     assert dated == [
@@ -159,8 +160,8 @@ def test_statement_count_does_not_grow_with_the_case(store, actor):
         long = timeline(uow, actor, big["ana"].id)
     assert len(long) == len(short) + 40
     selects = [s for s in many if s.lstrip().upper().startswith("SELECT")]
-    assert len(many) == len(few) and len(selects) <= 13  # measured: 12 statements on SQLite, 11 on PostgreSQL
+    assert len(many) == len(few) and len(selects) <= 18  # measured: 17 statements on SQLite, 16 on PostgreSQL
     dana = Actor(uuid.uuid4(), "dana", "Dana Whitfield", Role.PARTNER_STAFF, big["dana"].id, big["vr"].id)
     with store.unit_of_work(write=False) as uow, counted(store) as partner_sql:
         assert len(timeline(uow, dana, big["ana"].id)) > 40
-    assert len(partner_sql) <= 18  # the consent check adds a few, once per call
+    assert len(partner_sql) <= 23  # the consent check adds a few, once per call

@@ -30,7 +30,8 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the TimelineEntry behind a line
 # Glyphs DejaVu Sans has, so a kind is told apart at a glance as well as by its words.
 SYMBOLS = {TimelineKind.NOTE: "✎", TimelineKind.STAGE: "⚑", TimelineKind.PLAN: "■", TimelineKind.PROFILE: "◆",
            TimelineKind.DISCOVERY: "●", TimelineKind.TASK: "✔", TimelineKind.TEAM: "☺",
-           TimelineKind.RELEASE: "✍", TimelineKind.DISCLOSURE: "✉"}
+           TimelineKind.RELEASE: "✍", TimelineKind.DISCLOSURE: "✉", TimelineKind.NEGOTIATION: "⇄",
+           TimelineKind.JOB: "★", TimelineKind.VENTURE: "☀", TimelineKind.INCIDENT: "⚠", TimelineKind.SIGNATURE: "✒"}
 
 
 def when_text(entry: TimelineEntry) -> str:

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseteam.domain.consent import Disclosure, Release, ReleaseParty
 from caseteam.domain.discovery import DiscoveryActivity, ProfileRevision
+from caseteam.domain.employment import Job
+from caseteam.domain.incidents import CriticalIncident
+from caseteam.domain.jobs import JobNegotiation, NegotiationStatusChange
 from caseteam.domain.notes import CaseNote, NoteStatus
 from caseteam.domain.organizations import Organization, StaffMember
 from caseteam.domain.people import StageChange
@@ -19,6 +22,7 @@ from caseteam.domain.plans import PlanRevision
 from caseteam.domain.tasks import Task, TaskStatus
 from caseteam.domain.teams import Team, TeamMember
 from caseteam.domain.users import User
+from caseteam.domain.ventures import Venture
 
 
 @dataclass(frozen=True)
@@ -143,4 +147,58 @@ def case_notes(session: Session, person_id: uuid.UUID, w: Window):
             .where(CaseNote.person_id == person_id, CaseNote.archived_at.is_(None),
                    CaseNote.status == NoteStatus.SIGNED, _days(CaseNote.held_on, w))
             .order_by(CaseNote.held_on.desc(), CaseNote.signed_at.desc(), CaseNote.ref.desc()))
+    return session.execute(_capped(stmt, w)).all()
+
+
+# --- job development, employment, self-employment, incidents, signatures -----------------------------
+
+def negotiation_changes(session: Session, person_id: uuid.UUID, w: Window):
+    """(NegotiationStatusChange, negotiation ref, job title, employer name, who moved it), newest first."""
+    stmt = (select(NegotiationStatusChange, JobNegotiation.ref, JobNegotiation.job_title, Organization.name,
+                   User.display_name)
+            .join(JobNegotiation, JobNegotiation.id == NegotiationStatusChange.negotiation_id)
+            .outerjoin(Organization, Organization.id == JobNegotiation.organization_id)
+            .outerjoin(User, User.id == NegotiationStatusChange.changed_by_id)
+            .where(JobNegotiation.person_id == person_id, JobNegotiation.archived_at.is_(None),
+                   _days(NegotiationStatusChange.changed_on, w))
+            .order_by(NegotiationStatusChange.changed_on.desc(), NegotiationStatusChange.created_at.desc()))
+    return session.execute(_capped(stmt, w)).all()
+
+
+def jobs(session: Session, person_id: uuid.UUID, w: Window):
+    """(Job, employer name, business name) for jobs started or ended in the range. A job brings up to two
+    events, so it is not capped here."""
+    stmt = (select(Job, Organization.name, Venture.business_name)
+            .outerjoin(Organization, Organization.id == Job.organization_id)
+            .outerjoin(Venture, Venture.id == Job.venture_id)
+            .where(Job.person_id == person_id, Job.archived_at.is_(None),
+                   or_(_days(Job.start_date, w), _days(Job.separated_on, w)))
+            .order_by(Job.start_date.desc(), Job.ref.desc()))
+    return session.execute(stmt).all()
+
+
+def venture_launches(session: Session, person_id: uuid.UUID, w: Window):
+    stmt = (select(Venture)
+            .where(Venture.person_id == person_id, Venture.archived_at.is_(None), _days(Venture.launch_date, w))
+            .order_by(Venture.launch_date.desc(), Venture.ref.desc()))
+    return list(session.scalars(_capped(stmt, w)))
+
+
+def incidents(session: Session, person_id: uuid.UUID, w: Window):
+    """(CriticalIncident, reporter name), newest first."""
+    stmt = (select(CriticalIncident, User.display_name)
+            .outerjoin(User, User.id == CriticalIncident.reported_by_id)
+            .where(CriticalIncident.person_id == person_id, CriticalIncident.archived_at.is_(None),
+                   _instants(CriticalIncident.occurred_at, w))
+            .order_by(CriticalIncident.occurred_at.desc(), CriticalIncident.ref.desc()))
+    return session.execute(_capped(stmt, w)).all()
+
+
+def plan_signatures(session: Session, person_id: uuid.UUID, w: Window):
+    """(revision id, number, signed on, how, signed by, who recorded it), newest first."""
+    stmt = (select(PlanRevision.id, PlanRevision.number, PlanRevision.signed_on, PlanRevision.signed_how,
+                   PlanRevision.signed_by_name, User.display_name)
+            .outerjoin(User, User.id == PlanRevision.signature_recorded_by_id)
+            .where(PlanRevision.person_id == person_id, _days(PlanRevision.signed_on, w))
+            .order_by(PlanRevision.signed_on.desc(), PlanRevision.number.desc()))
     return session.execute(_capped(stmt, w)).all()

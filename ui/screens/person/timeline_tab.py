@@ -24,7 +24,9 @@ PAGE = 500  # entries loaded at once; a case with more says so and the date rang
 # kind -> the title of the workspace tab that holds that kind of record
 TAB_OF = {TimelineKind.NOTE: "Notes", TimelineKind.PLAN: "Plan history", TimelineKind.PROFILE: "Profile history", TimelineKind.TASK: "Tasks",
           TimelineKind.RELEASE: "Consent", TimelineKind.DISCLOSURE: "Consent", TimelineKind.TEAM: "Team",
-          TimelineKind.DISCOVERY: "Discovery"}
+          TimelineKind.DISCOVERY: "Discovery", TimelineKind.SIGNATURE: "Plan history",
+          TimelineKind.NEGOTIATION: "Work", TimelineKind.JOB: "Work", TimelineKind.VENTURE: "Work",
+          TimelineKind.INCIDENT: "Work"}
 
 
 def _qdate(day: date) -> QDate:
