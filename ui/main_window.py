@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
             from .screens.person.timeline_tab import TimelineTab
             from .screens.person.notes_tab import NotesTab
             from .screens.person.jobs_tab import JobsTab
+            from .screens.person.employment_page import EmploymentPage
             from .screens.person.job_development_page import JobDevelopmentPage
             from .widgets.task_table import TaskTable
 
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
             workspace.jobs = JobsTab()  # pages: job development, employment, self-employment, portfolio, incidents
             workspace.add_tab(workspace.jobs, "Work")
             workspace.jobs.add_page(JobDevelopmentPage(self.ops, self.actor, self.history, person_id), "Job development")
+            workspace.jobs.add_page(EmploymentPage(self.ops, self.actor, self.history, person_id), "Employment")
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 
