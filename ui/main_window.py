@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.caseload: CaseloadPage | None = None
         self.task_board = None
         self.partners = None
+        self.employers = None  # the Employers section: the job-development pipeline
         self.audit_log = None  # the Audit log section, for roles that may read it
         self._ready_sent = False
         self._session_ready_sent = False
@@ -248,6 +249,12 @@ class MainWindow(QMainWindow):
             self.partners.open_person.connect(self.open_person)
             self.add_section(self.partners, "&Partners")
             self.partners.refresh()
+            from .screens.employers import EmployerPipeline
+
+            self.employers = EmployerPipeline(self.ops, self.actor, self.history)  # Ctrl+4
+            self.employers.open_person.connect(self.open_person)
+            self.add_section(self.employers, "&Employers")
+            self.employers.refresh()
             self._add_audit_section()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
@@ -257,7 +264,7 @@ class MainWindow(QMainWindow):
         self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_audit_section(self) -> None:
-        """Ctrl+4, only for roles that may read the log (the services refuse the others anyway)."""
+        """Ctrl+5, only for roles that may read the log (the services refuse the others anyway)."""
         from caseteam.services import access
 
         self.audit_log = None

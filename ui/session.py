@@ -241,7 +241,7 @@ class WindowSession(QObject):
             w.search_dialog = None
         for dialog in w.findChildren(QDialog):  # whatever else is open (expiring releases, forms)
             dialog.close()
-        w.caseload = w.task_board = w.partners = None
+        w.caseload = w.task_board = w.partners = w.employers = None
         if hasattr(w, "audit_log"):
             w.audit_log = None
         w.undo_stack.clear()

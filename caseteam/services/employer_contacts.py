@@ -109,10 +109,11 @@ def _rows(uow, actor: Actor, contacts: list[EmployerContact]) -> list[ContactRow
     people = discussed(uow, actor, organization_id, [p.person_id for c in contacts for p in c.people])
     users = user_names(uow.session, {c.by_user_id for c in contacts})
     staff = queries.staff_names(uow.session, {c.contact_staff_id for c in contacts})
-    return [ContactRow(c.id, c.ref, c.organization_id, c.contacted_on, c.kind, c.by_user_id, users.get(c.by_user_id, ""),
-                       c.contact_staff_id, staff.get(c.contact_staff_id, c.contact_name) if c.contact_staff_id
-                       else c.contact_name, c.summary, c.next_step, c.next_on,
-                       tuple(people[p.person_id] for p in c.people), c.version, c.archived_at is not None)
+    return [ContactRow(c.id, c.ref, c.organization_id, c.contacted_on, c.kind, c.by_user_id,
+                       users.get(c.by_user_id, ""), c.contact_staff_id,
+                       staff.get(c.contact_staff_id, c.contact_name) if c.contact_staff_id else c.contact_name,
+                       c.summary, c.next_step, c.next_on, tuple(people[p.person_id] for p in c.people), c.version,
+                       c.archived_at is not None)
             for c in contacts]
 
 
@@ -219,7 +220,8 @@ def update_contact(uow, actor: Actor, contact_id: uuid.UUID, *, version: int | N
     return _rows(uow, actor, [entry])[0], Changes(employers=bool(changed))
 
 
-def remove_contact(uow, actor: Actor, contact_id: uuid.UUID, *, version: int | None = None) -> tuple[ContactRow, Changes]:
+def remove_contact(uow, actor: Actor, contact_id: uuid.UUID, *,
+                   version: int | None = None) -> tuple[ContactRow, Changes]:
     """Archive (never delete): the contact leaves the log and can be restored."""
     entry = _own_contact(uow, actor, contact_id, version)
     entry.archived_at = entry.updated_at = uow.now()

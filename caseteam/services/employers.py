@@ -19,6 +19,7 @@ from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.text import fold
 from caseteam.errors import ValidationError
 from caseteam.storage.queries import employers as queries
+from caseteam.storage.queries import organizations as directory_queries
 
 from . import access, need_to_know
 from .access import Action
@@ -26,9 +27,9 @@ from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
 from .employer_contacts import (HIDDEN_PERSON, NO_DECISION, NOT_SHARED, ContactRow, DiscussedPerson,  # noqa: F401
-                                disclosure_text, list_contacts, record_contact, remove_contact, require_employer,
-                                restore_contact, update_contact)
-from .organizations import create_organization
+                                discussed, disclosure_text, list_contacts, record_contact, remove_contact,
+                                require_employer, restore_contact, update_contact)
+from .organizations import StaffRow, create_organization
 
 PROFILE_LIMITS = {"industry": 200, "size": 60, "location": 200, "bus_lines": 200, "accessibility": 20000,
                   "notes": 20000}
@@ -118,6 +119,8 @@ class EmployerDetail:
     contacts: tuple[ContactRow, ...]
     needs: tuple[NeedRow, ...]
     negotiations: tuple[NegotiationAtEmployer, ...]
+    staff: tuple[StaffRow, ...] = ()  # the employer's current staff: who a contact was with
+    today: date | None = None  # the store's today, for the dates a dialog starts from
 
 
 def _profile_row(org, profile: EmployerProfile | None) -> EmployerProfileRow:
@@ -183,10 +186,20 @@ def list_negotiations(uow, actor: Actor, organization_id: uuid.UUID) -> list[Neg
 
 def employer_detail(uow, actor: Actor, organization_id: uuid.UUID) -> EmployerDetail:
     """Everything the Employers section shows for one employer, in one call."""
+    staff = tuple(StaffRow.of(s) for s in directory_queries.staff_of(uow.session, organization_id)
+                  if s.archived_at is None and s.active)
     return EmployerDetail(get_employer(uow, actor, organization_id),
                           tuple(list_contacts(uow, actor, organization_id)),
                           tuple(list_needs(uow, actor, organization_id)),
-                          tuple(list_negotiations(uow, actor, organization_id)))
+                          tuple(list_negotiations(uow, actor, organization_id)), staff, uow.today())
+
+
+def discussed_people(uow, actor: Actor, organization_id: uuid.UUID, person_ids) -> list[DiscussedPerson]:
+    """The job seekers a contact is about to name, as the contact log will show them (with each one's
+    disclosure decision for this employer), so the job developer sees what may be said before writing."""
+    require_employer(uow, organization_id)
+    shown = discussed(uow, actor, organization_id, person_ids)
+    return [shown[pid] for pid in dict.fromkeys(person_ids)]
 
 
 # --- the profile -----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Screenshots for documentation and review: `CASETEAM_SCREENSHOTS=DIR uv run pytest tests/ui/test_screenshots.py`
 saves a PNG of each screen at 1366x768 on the demo store: the caseload, the task board (flat and grouped),
-the partner directory (overview and programs), every tab of a person's workspace (the plan history with a
-revision compare shown), two revisions compared side by side, Ctrl+K and the welcome page. Without the
-variable there is nothing to do."""
+the partner directory (overview and programs), the employer pipeline, every tab of a person's workspace
+(the plan history with a revision compare shown), two revisions compared side by side, Ctrl+K and the
+welcome page. Without the variable there is nothing to do."""
 
 from __future__ import annotations
 
@@ -55,6 +55,9 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     save(window, "partner-directory")
     partners.detail.tabs.setCurrentIndex(1)
     save(window, "partner-directory-programs")
+    window.sections.setCurrentWidget(window.employers)  # the pipeline; the demo's employers, when it has some
+    wait_idle(window)
+    save(window, "employers")
 
     window.open_person(person.id)
     workspace = window.sections.people[person.id]
