@@ -177,3 +177,52 @@ def test_the_accessibility_walk_of_the_page_and_its_dialogs(qtbot, employment_pa
     stubs.form.reject()
     stubs.reject()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_hire_from_an_offer_fills_in_its_terms_and_marks_it_hired(qtbot, employment_page):
+    from caseteam.domain.jobs import NegotiationStatus
+    from caseteam.services import job_development
+
+    window, ws, page, person = employment_page
+
+    def offer(uow, actor):
+        bakery = next(o for o in organizations.list_organizations(uow, actor) if o.name == "Crumb & Co. Bakery")
+        row, _ = job_development.start_negotiation(
+            uow, actor, person.id, organization_id=bakery.id, status=NegotiationStatus.OFFER,
+            job_title="Packaging lead", hours_per_week="24", hourly_wage="16.75", start_date=uow.today())
+        return row
+
+    made = ask(qtbot, window, offer)
+    qtbot.keyClick(focused(), Qt.Key.Key_H, CTRL | SHIFT)
+    dialog = dialog_of(qtbot, page)
+    qtbot.keyClick(focused(), Qt.Key.Key_F, ALT)          # Start from: the offer is the second choice
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    f = dialog.fields.fields
+    assert (f["job_title"].text(), f["hours_per_week"].text(), f["hourly_wage"].text()) == ("Packaging lead", "24",
+                                                                                           "16.75")
+    qtbot.keyClick(f["job_title"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible() and page.model.rowCount() == 1, timeout=WAIT)
+    stored = ask(qtbot, window, lambda uow, a: job_development.get_negotiation(uow, a, made.id))
+    assert stored.status is NegotiationStatus.HIRED and page.current_job().job_title == "Packaging lead"
+
+
+def test_pausing_follow_along_makes_the_dates_unknown_until_it_resumes(qtbot, employment_page):
+    window, ws, page, person = employment_page
+    hire_by_keys(qtbot, page)
+    qtbot.waitUntil(lambda: page.pause_button.isEnabled() and "30-day milestone: due" in page.follow_along_text(),
+                    timeout=WAIT)
+    page.pause_button.click()
+    dialog = dialog_of(qtbot, page)
+    dialog.fields.fields["reason"].setText("Bakery closed for renovation")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "paused since" in page.follow_along_text(), timeout=WAIT)
+    assert page.pause_button.text() == "&Resume follow-along…"
+    assert page.current_job().status_words.startswith("Current; follow-along paused since")
+    page.dialog = None
+    page.pause_button.click()
+    dialog = dialog_of(qtbot, page)
+    dialog.fields.fields["ends_on"].setDate(dialog.fields.fields["ends_on"].date().addDays(9))
+    dialog.ok_button.click()
+    start = page.today
+    qtbot.waitUntil(lambda: f"30-day milestone: due {(start + timedelta(days=40)).isoformat()}"
+                    in page.follow_along_text(), timeout=WAIT)  # ten paused days, both ends counted
