@@ -237,3 +237,33 @@ def test_the_earnings_summary_pdf_reads_back(desk, monkeypatch):
     large = run(desk, lambda uow, a: earnings.earnings_report_pdf(uow, a, desk["ana"].id, year,
                                                                    benefit_year=YEAR_2026, large_print=True))
     assert len(PdfReader(io.BytesIO(large)).pages) >= len(reader.pages)
+
+
+def test_partner_staff_read_jobs_only_under_a_release_covering_employment(desk):
+    import uuid
+
+    from caseteam.domain.users import Role
+    from caseteam.errors import ConsentRequired
+    from caseteam.services.actors import Actor
+
+    job, _ = hire_from_offer(desk)
+    with desk["store"].unit_of_work() as uow:
+        counselor = next(line.member for line in teams.team_view(uow, desk["actor"], desk["ana"].id).lines
+                         if line.member.staff_id)
+        ben, _ = people.create_person(uow, desk["actor"], given_name="Ben", family_name="Ode",
+                                      home_organization_id=desk["crp"].id)
+        consent.record_release(uow, desk["actor"], ben.id, parties=[(desk["crp"].id, "", PartyRole.BOTH),
+                                                                  (desk["vr"].id, "", PartyRole.BOTH)],
+                               two_way=True, categories=[C.CONTACT, C.PLAN], purpose="Plan only",
+                               signed_on=uow.today(), expires_on=uow.today() + timedelta(days=300), signer_name="Ben")
+        teams.add_team_member(uow, desk["actor"], ben.id, role=TeamRole.VR_COUNSELOR, staff_id=counselor.staff_id)
+        bens, _ = employment.record_hire(uow, desk["actor"], ben.id, organization_id=desk["library"].id,
+                                         job_title="Shelver", hours_per_week="10", hourly_wage="16",
+                                         start_date=uow.today())
+    vr = Actor(uuid.uuid4(), "rosa", "Rosa Díaz", Role.PARTNER_STAFF, counselor.staff_id, desk["vr"].id)
+    with desk["store"].unit_of_work(write=False) as uow:
+        assert [j.ref for j in employment.list_jobs(uow, vr, desk["ana"].id)] == [job.ref]
+        with pytest.raises(ConsentRequired):
+            employment.list_jobs(uow, vr, ben.id)
+        with pytest.raises(ConsentRequired):
+            employment.follow_along(uow, vr, bens.id)
