@@ -20,8 +20,9 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe
-from .employment import CHANGED, org_name, editable_job, money, not_in_future
-from .employment import hours as hours_value
+from .employment import CHANGED, editable_job, org_name
+from .employment_values import hours as hours_value
+from .employment_values import money, not_in_future
 
 ZERO = Decimal("0")
 

@@ -9,8 +9,8 @@ moves them back to Job development, and a later hire is their second placement.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
 from caseteam.domain.consent import InformationCategory
 from caseteam.domain.employment import Job, JobChange, SeparationReason
@@ -26,64 +26,13 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
+from .employment_values import hours, money, not_in_future, not_too_far_ahead, within_job
 from .employment_rows import (ChangeRow, ContactRow, ExtendedSupportRow, FollowAlongRow, HireChoices, JobRow,
                               OfferChoice, PauseRow, SupportRow)
 
 EMPLOYED_STAGES = (Stage.EMPLOYED, Stage.EXTENDED_SUPPORTS)
 HIRE_REASON = "Hired at {employer} as {title}"
-MAX_DAYS_AHEAD = 60
 CHANGED = Changes(jobs=True)
-
-
-# --- values ------------------------------------------------------------------------------------------------
-
-def money(field: str, label: str, value, *, required: bool = True, allow_zero: bool = False) -> Decimal | None:
-    """Dollars and cents from what was typed ("15", "15.50", "$1,204.10")."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(field, f"{label} is required, in dollars (for example 15.50).")
-        return None
-    try:
-        amount = Decimal(str(value).replace("$", "").replace(",", "").strip())
-    except InvalidOperation:
-        raise ValidationError(field, f'{label}: "{value}" is not an amount in dollars.') from None
-    if not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero):
-        raise ValidationError(field, f"{label} must be a positive amount in dollars.")
-    if amount >= Decimal("1000000"):
-        raise ValidationError(field, f"{label} looks too large (${amount:,.2f}).")
-    return amount.quantize(Decimal("0.01"))
-
-
-def hours(field: str, label: str, value, *, required: bool = True, most: int = 80) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(field, f"{label} is required.")
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValidationError(field, f'{label}: "{value}" is not a number of hours.') from None
-    if not amount.is_finite() or amount < 0 or amount > most:
-        raise ValidationError(field, f"{label} must be between 0 and {most} hours.")
-    return amount.quantize(Decimal("0.01"))
-
-
-def not_too_far_ahead(uow, field: str, label: str, day: date) -> None:
-    if day > uow.today() + timedelta(days=MAX_DAYS_AHEAD):
-        raise ValidationError(field, f"{label} cannot be more than {MAX_DAYS_AHEAD} days ahead "
-                                     f"(the latest is {uow.today() + timedelta(days=MAX_DAYS_AHEAD):%Y-%m-%d}).")
-
-
-def not_in_future(uow, field: str, label: str, day: date) -> None:
-    if day > uow.today():
-        raise ValidationError(field, f"{label} cannot be in the future.")
-
-
-def within_job(job: Job, field: str, label: str, day: date) -> None:
-    if day < job.start_date:
-        raise ValidationError(field, f"{label} cannot be before the job started ({job.start_date:%Y-%m-%d}).")
-    if job.separated_on is not None and day > job.separated_on:
-        raise ValidationError(field, f"{label} cannot be after the job ended ({job.separated_on:%Y-%m-%d}).")
 
 
 # --- rows ----------------------------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from caseteam.storage.queries import employment as queries
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version
-from .employment import (CHANGED, editable_job, extended_row, hours, job_row, not_too_far_ahead, pause_row,
-                         support_row, touch, within_job)
+from .employment import CHANGED, editable_job, extended_row, job_row, support_row, touch
+from .employment_values import hours, not_too_far_ahead, within_job
 from .employment_rows import ExtendedSupportRow, JobRow, SupportRow
 
 
