@@ -27,7 +27,7 @@ from .editing import required_text
 from .plans import PlanRevisionRow
 
 __all__ = ["SIGNING_WAYS", "IN_PERSON", "BY_REPRESENTATIVE", "E_SIGNATURE", "record_plan_signature",
-           "require_unsigned", "signature_scan", "default_signer"]
+           "require_unsigned", "signature_scan", "default_signer", "signer_defaults"]
 
 IN_PERSON = "in person, on paper"
 BY_REPRESENTATIVE = "by their representative, on paper"
@@ -125,3 +125,10 @@ def signature_scan(uow, actor: Actor, person_id: uuid.UUID, revision_number: int
         raise NotFound(f"Revision {revision_number} of {person.display_name}'s plan has no scanned signed copy.")
     copy = uow.session.get(Attachment, revision.signature_attachment_id)
     return AttachmentRow(copy.id, copy.filename, copy.media_type, copy.size, copy.sha256), copy.data
+
+
+def signer_defaults(uow, actor: Actor, person_id: uuid.UUID) -> dict[str, str]:
+    """The name each way of signing would record by default, for the dialog to fill in."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    person = uow.people.get(person_id)
+    return {how: default_signer(person, how) for how in SIGNING_WAYS}

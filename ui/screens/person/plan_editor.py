@@ -31,6 +31,7 @@ from ...widgets.field_row import plain_text_box
 from .plan_dialogs import SaveRevisionDialog
 from .plan_goals import GoalsEditor
 from .plan_printing import plan_output
+from .plan_signature import SignaturePanel
 from .plan_step_tasks import StepTasks
 from .tab import PersonTab
 
@@ -105,6 +106,7 @@ class PlanEditor(PersonTab):
         self.discard_button = QPushButton("Discard changes")
         self.discard_button.setAccessibleDescription("Goes back to the plan as saved")
         self.output = plan_output(self)  # Large print, Print…, Save as PDF…: the saved revision, to sign
+        self.signature = SignaturePanel(self)  # "Signed by … — locked", Record signature… (Ctrl+Shift+H)
         self._build()
         self.save_action = QAction("Save revision…", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
@@ -159,9 +161,10 @@ class PlanEditor(PersonTab):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.signature)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        order = [*self.fields.values(), self.review_due, self.todo, self.goals.tree, *self.output.widgets(),
+        order = [self.signature.button, *self.fields.values(), self.review_due, self.todo, self.goals.tree, *self.output.widgets(),
                  self.discard_button, self.save_button]
         for first, second in zip(order, order[1:]):
             self.setTabOrder(first, second)
@@ -222,6 +225,7 @@ class PlanEditor(PersonTab):
         self._show_header()
         self._show_todo(data.todo)
         self.output.update(data.revision.number if data.revision else None)
+        self.signature.show_revision(data.revision)
         self._baseline = self.current_draft()
         self.set_dirty(False)
         for item in (x for g in goals for x in (g, *g.steps)):

@@ -14,6 +14,7 @@ from caseteam.services import discovery, plans
 
 from ...models.revision_model import Column, RevisionTableModel, saved_text
 from ...widgets.text_diff import SideBySideDiff
+from .plan_signature import SignaturePanel
 from .tab import PersonTab
 
 KINDS = {
@@ -48,6 +49,8 @@ class RevisionHistory(PersonTab):
         self.compare_button.clicked.connect(self.compare_selected)
         self.previous_button.clicked.connect(self.compare_with_previous)
         self.diff = SideBySideDiff(f"revisions of the {self.noun}")
+        # The plan's revisions carry the person's signature; the line follows the newest selected one.
+        self.signature = SignaturePanel(self) if kind == "plan" else None
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -58,6 +61,8 @@ class RevisionHistory(PersonTab):
         buttons.addWidget(self.previous_button)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
+        if self.signature is not None:
+            top_layout.addWidget(self.signature)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)
@@ -70,6 +75,9 @@ class RevisionHistory(PersonTab):
         self.setTabOrder(self.table, self.compare_button)
         self.setTabOrder(self.compare_button, self.previous_button)
         self.setTabOrder(self.previous_button, self.diff.view)
+        if self.signature is not None:
+            self.setTabOrder(self.previous_button, self.signature.button)
+            self.setTabOrder(self.signature.button, self.diff.view)
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -135,6 +143,10 @@ class RevisionHistory(PersonTab):
 
     def _selection_changed(self) -> None:
         numbers = self.selected_numbers()
+        if self.signature is not None:
+            newest = max((r.number for r in self.model.rows), default=0)
+            shown = max(numbers) if numbers else newest
+            self.signature.show_revision(self.model.by_number(shown), latest=shown == newest)
         if len(numbers) == 2:
             self.compare(*numbers)
         elif len(numbers) == 1:
