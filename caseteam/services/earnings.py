@@ -20,7 +20,7 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe
-from .employment import CHANGED, editable_job, org_name
+from .employment import CHANGED, editable_job, employer_of
 from .employment_values import hours as hours_value
 from .employment_values import money, not_in_future
 
@@ -54,7 +54,7 @@ class MonthEarnings:
 
 def _row(uow, stub: PayStub) -> PayStubRow:
     job = uow.session.get(Job, stub.job_id)
-    return PayStubRow(stub.id, stub.job_id, job.ref, org_name(uow, job.organization_id),
+    return PayStubRow(stub.id, stub.job_id, job.ref, employer_of(uow, job),
                       stub.paid_on, stub.period_start, stub.period_end, stub.hours, stub.gross)
 
 

@@ -56,8 +56,18 @@ def extended_row(uow, e) -> ExtendedSupportRow:
                               e.description, e.hours_per_month, e.starts_on, e.ends_on, e.version)
 
 
+def employer_of(uow, job: Job) -> str:
+    """The employer's name; a launched self-employment venture is the person's own business."""
+    if job.venture_id is not None:
+        from caseteam.domain.ventures import Venture
+
+        venture = uow.session.get(Venture, job.venture_id)
+        return f"{venture.business_name} (self-employed)" if venture is not None else "Self-employed"
+    return org_name(uow, job.organization_id)
+
+
 def job_row(uow, job: Job) -> JobRow:
-    employer = org_name(uow, job.organization_id)
+    employer = employer_of(uow, job)
     return JobRow(job.id, job.ref, job.person_id, job.organization_id, employer, job.negotiation_id, job.job_title,
                   job.duties, job.hours_per_week, job.hourly_wage, job.benefits, job.start_date, job.stabilized_on,
                   job.separated_on, job.separation_reason, job.separation_note, job.benefits_planning_referred_on,
@@ -200,7 +210,7 @@ def withdraw_hire(uow, actor: Actor, job_id: uuid.UUID, *, version: int | None =
             _set_negotiation_status(uow, actor, negotiation, hired[-1].previous_status,
                                     f"Hire {job.ref} withdrawn")
     stage, reason = _latest_stage_reason(person)
-    employer = org_name(uow, job.organization_id)
+    employer = employer_of(uow, job)
     if stage is Stage.EMPLOYED and reason == HIRE_REASON.format(employer=employer, title=job.job_title) \
             and not queries.open_jobs(uow.session, person.id):
         _, moved = people.revert_stage_change(uow, actor, person.id, version=None,
@@ -292,7 +302,7 @@ def separate(uow, actor: Actor, job_id: uuid.UUID, *, separated_on: date, reason
     changes = CHANGED
     person = uow.people.get(job.person_id)
     if person.stage in EMPLOYED_STAGES and not queries.open_jobs(uow.session, person.id):
-        employer = org_name(uow, job.organization_id)
+        employer = employer_of(uow, job)
         _, moved = people.change_stage(
             uow, actor, person.id, Stage.JOB_DEVELOPMENT, entered_on=max(separated_on, person.stage_entered_on),
             reason=f"Left {job.job_title} at {employer} on {separated_on:%Y-%m-%d} ({reason.label.lower()})")

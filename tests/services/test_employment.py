@@ -267,3 +267,16 @@ def test_partner_staff_read_jobs_only_under_a_release_covering_employment(desk):
             employment.list_jobs(uow, vr, ben.id)
         with pytest.raises(ConsentRequired):
             employment.follow_along(uow, vr, bens.id)
+
+
+def test_a_launched_business_is_followed_along_as_the_persons_own_job(desk):
+    from caseteam.services import ventures
+
+    with desk["store"].unit_of_work() as uow:
+        venture, _ = ventures.start_venture(uow, desk["actor"], desk["ana"].id, business_name="Ana's Pet Sitting")
+        ventures.launch(uow, desk["actor"], venture.id, launch_date=uow.today() - timedelta(days=10),
+                        hours_per_week="15", hourly_earnings="18")
+    (job,) = run(desk, lambda uow, a: employment.list_jobs(uow, a, desk["ana"].id))
+    assert job.employer_name == "Ana's Pet Sitting (self-employed)"
+    view = run(desk, lambda uow, a: employment.follow_along(uow, a, job.id))
+    assert view.tracks[0].milestones[0].due == desk["today"] + timedelta(days=20)
