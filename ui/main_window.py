@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
             from .screens.person.jobs_tab import JobsTab
             from .screens.person.employment_page import EmploymentPage
             from .screens.person.job_development_page import JobDevelopmentPage
+            from .screens.person.venture_page import VenturePage
+            from .screens.person.portfolio_page import PortfolioPage
+            from .screens.person.incidents_page import IncidentsPage
             from .widgets.task_table import TaskTable
 
             workspace = PersonWorkspace(self.ops, self.actor, self.history, person_id)
@@ -370,6 +373,9 @@ class MainWindow(QMainWindow):
             workspace.add_tab(workspace.jobs, "Work")
             workspace.jobs.add_page(JobDevelopmentPage(self.ops, self.actor, self.history, person_id), "Job development")
             workspace.jobs.add_page(EmploymentPage(self.ops, self.actor, self.history, person_id), "Employment")
+            workspace.jobs.add_page(VenturePage(self.ops, self.actor, self.history, person_id), "Self-employment")
+            workspace.jobs.add_page(PortfolioPage(self.ops, self.actor, self.history, person_id), "Portfolio")
+            workspace.jobs.add_page(IncidentsPage(self.ops, self.actor, self.history, person_id), "Incidents")
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 
