@@ -96,7 +96,9 @@ def signature_block(a: PersonDocumentView, s: st.StyleSet, *, agreement: str) ->
                                          authority=a.signer.authority)
     developer = a.job_developer or "the job developer"
     block = [para("Signatures", s.heading), para(agreement, s.body), Paragraph(who, s.body),
-             blocks.sign_line(label, s), Spacer(1, s.gap / 2),
+             blocks.sign_line(label, s),
+             *([para(f"{a.signed_note}. This revision is locked.", s.body)] if a.signed_note else []),
+             Spacer(1, s.gap / 2),
              para(f"I, {developer}, worked on this with {a.person_name} and will do my part.", s.body),
              blocks.sign_line(f"Signature of {a.job_developer}, job developer" if a.job_developer
                               else "Signature of job developer", s)]

@@ -54,6 +54,7 @@ class PersonDocumentView:
     agreed_on: date | None = None
     demo: bool = False
     issued_by: str = ""
+    signed_note: str = ""      # "Signed by X on D (how)" once the person's signature is recorded
 
 
 @dataclass(frozen=True)

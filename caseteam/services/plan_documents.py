@@ -103,7 +103,16 @@ def about_view(uow, person, saved) -> PersonDocumentView:
         generated_on=uow.today(), signer=signer,
         job_developer=person.lead_staff.name if person.lead_staff is not None else "",
         saved_on=saved.saved_at.date() if saved.saved_at else None, agreed_on=saved.agreed_on,
-        demo=is_demo(uow), issued_by=home.name if home is not None else "")
+        demo=is_demo(uow), issued_by=home.name if home is not None else "", signed_note=_signed_note(saved))
+
+
+def _signed_note(saved) -> str:
+    """The recorded signature, for the copy printed after it (profiles carry none)."""
+    signed_on = getattr(saved, "signed_on", None)
+    if signed_on is None:
+        return ""
+    how = f" ({saved.signed_how})" if saved.signed_how else ""
+    return f"Signed by {saved.signed_by_name} on {signed_on.isoformat()}{how}"
 
 
 def plan_view(uow, person, saved) -> PlanView:

@@ -104,3 +104,26 @@ def test_only_an_existing_revision_and_only_by_someone_who_may_edit(store, actor
         _sign(store, auditor, person.id)
     with store.unit_of_work(write=False) as uow, pytest.raises(NotFound, match="no scanned signed copy"):
         signature_scan(uow, actor, person.id, 1)
+
+
+def test_the_plan_printed_after_signing_says_who_signed_it(store, actor, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+    from reportlab import rl_config
+
+    from caseteam.services.plan_documents import plan_pdf
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    person = _person_with_plan(store, actor)
+    with store.unit_of_work() as uow:
+        before = plan_pdf(uow, actor, person.id)
+    _sign(store, actor, person.id, how=E_SIGNATURE)
+    with store.unit_of_work() as uow:
+        after = plan_pdf(uow, actor, person.id)
+
+    def text(data):
+        return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert "Signed by" not in text(before)
+    assert (f"Signed by José Muñoz García on {T.isoformat()} (e-signature). This revision is locked."
+            in text(after))
