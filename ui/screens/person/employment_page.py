@@ -32,7 +32,8 @@ def follow_along_html(view: FollowAlongRow) -> str:
 
     def section(title: str, lines: list[str], empty: str) -> None:
         items = "".join(f"<li>{escape(line)}</li>" for line in lines) or f"<li>{escape(empty)}</li>"
-        parts.append(f"<h3>{escape(title)}</h3><ul>{items}</ul>")
+        parts.append(f"<p style='margin-top:10px; margin-bottom:2px'><b>{escape(title)}</b></p>"
+                     f"<ul style='margin-top:0'>{items}</ul>")
 
     parts.append(f"<p><b>{escape(job.job_title)}</b> at {escape(job.employer_name)} ({escape(job.ref)}) · "
                  f"{job.hours_per_week.normalize():f} hours a week at ${job.hourly_wage:.2f} · started "
@@ -124,7 +125,8 @@ class EmploymentPage(PersonTab):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([160, 480])  # a few jobs; the follow-along is what is read
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(button_row(self.hire_button, self.stubs_button))

@@ -26,6 +26,7 @@ class HireDialog(FormDialog):
         super().__init__("Record hire", "Record hire", parent,
                          intro=f"Record the job {person_name} was hired into. {person_name} moves to the Employed "
                                "stage and the follow-along dates start from the start date.")
+        self.setMinimumWidth(560)
         self.offers = {o.id: o for o in choices.offers}
         start_from = QComboBox()
         start_from.addItem("No negotiation (enter the terms)", None)
@@ -53,7 +54,8 @@ class HireDialog(FormDialog):
         self.fields.add("accommodations", "Acc&ommodations", QLineEdit())
         self.fields.add("assistive_technology", "Assisti&ve technology", QLineEdit())
         referral = DateField("Referred to benefits planning on")
-        referral.set_value(None)
+        referral.set_value(choices.today)
+        referral.set_value(None)  # "Not recorded", and today's date ready when it is ticked off
         self.fields.add("benefits_planning_referred_on", "Benefits p&lanning referral", referral,
                         description="When the person was referred to a benefits planner (WIPA), if they were")
         start_from.currentIndexChanged.connect(lambda _i: self._fill_from(self.offers.get(start_from.currentData())))

@@ -35,6 +35,7 @@ class PayStubDialog(FormDialog):
         self.fields.add("gross", "&Gross pay", QLineEdit(), description="In dollars, e.g. 612.40")
         for key, label in (("period_start", "Pay period &starts"), ("period_end", "Pay period &ends")):
             field = DateField(label.replace("&", ""))
+            field.set_value(today)
             field.set_value(None)
             self.fields.add(key, label, field)
 
