@@ -111,6 +111,24 @@ def test_start_a_venture_add_a_step_and_costs_and_launch_it(qtbot, work):
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     closed(qtbot, window, dialog)
     assert page.steps.rowCount() == 1 and page.steps.text(page.steps.row_at(0), page.steps.Column.DONE) == "not done"
+    page.step_table.setFocus()
+    qtbot.keyClick(page.step_table, Qt.Key.Key_Home, CTRL)
+    alt(qtbot, Qt.Key.Key_K)  # Mark done
+    qtbot.waitUntil(lambda: page.steps.row_at(0) is not None and page.steps.row_at(0).done_on is not None,
+                    timeout=WAIT)
+    assert page.steps.text(page.steps.row_at(0), page.steps.Column.DONE).startswith("done ")
+
+    alt(qtbot, Qt.Key.Key_N)  # Business name, edited in place
+    qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focused(), "Rivera Yard Care")
+    assert page.has_unsaved_changes()
+    alt(qtbot, Qt.Key.Key_P)  # Save plan
+    qtbot.waitUntil(lambda: "Rivera Yard Care" in page.choice.currentText(), timeout=WAIT)
+    assert not page.has_unsaved_changes()
+    page.step_table.setFocus()  # (in the name box Ctrl+Z would be the box's own undo of typing)
+    qtbot.keyClick(page.step_table, Qt.Key.Key_Z, CTRL)  # Undo puts the saved name back
+    qtbot.waitUntil(lambda: "Rivera Lawn Care" in page.choice.currentText(), timeout=WAIT)
+    assert page.venture().steps[0].done_on is not None  # only the save was undone
 
     for item, amount, funder in (("Used mower", "250", "PASS plan"), ("Trimmer", "89.99", "PASS plan"),
                                  ("Flyers", "20.5", "own savings")):
