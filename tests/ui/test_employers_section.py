@@ -227,3 +227,78 @@ def test_a_partner_reads_the_pipeline_but_changes_nothing(qtbot, open_window, de
     assert not page.new_employer_action.isEnabled() and not page.record_contact_action.isEnabled()
     assert page.profile.fields.fields["industry"].isReadOnly() and not page.profile.bar.isVisibleTo(page)
 
+
+
+def test_a_stale_profile_save_keeps_the_input_and_says_so(qtbot, section, demo_path, dialogs):
+    window, page = section
+    florist = choose(qtbot, page, "Petal and Stem Florist")
+    store = open_store(demo_path)  # someone else, from another computer, saves first
+    try:
+        with store.unit_of_work() as uow:
+            employers.save_profile(uow, local_actor(store), florist.organization_id, florist.version,
+                                   size="Six staff")
+    finally:
+        store.close()
+    notes = page.profile.fields.fields["notes"]
+    notes.setFocus()
+    qtbot.keyClicks(notes, "Irene decides; call after 2 pm")
+    qtbot.keyClick(notes, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "someone else changed" in page.profile.message.text(), timeout=WAIT)
+    assert notes.toPlainText() == "Irene decides; call after 2 pm"  # the input is kept...
+    assert page.profile.fields.fields["size"].text() == "Six staff"  # ...on top of their change
+    assert "Size" in page.profile.message.text() and any("Size" in text for _kind, text in dialogs)
+    dialogs.clear()
+    qtbot.keyClick(notes, Qt.Key.Key_S, CTRL)  # saved over their version this time
+    qtbot.waitUntil(lambda: page.profile.message.text().startswith("Saved"), timeout=WAIT)
+
+
+def test_needs_are_added_and_marked_met_and_a_contact_removed_with_undo(qtbot, section, demo_path, type_text):
+    window, page = section
+    florist = choose(qtbot, page, "Petal and Stem Florist")
+    front(qtbot, window)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_U, CTRL | SHIFT)
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.focusWidget() is dialog.fields.fields["description"]
+    type_text(dialog.focusWidget(), "Buckets washed and flowers re-cut every morning")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    needs = page.detail.need_model
+    qtbot.waitUntil(lambda: needs.rowCount() == 1, timeout=WAIT)
+    assert page.detail.tabs.currentWidget() is page.detail.needs_page
+    assert page.detail.tabs.tabText(2) == "Unmet needs (1)"
+    qtbot.waitUntil(lambda: page.model.row_at(page.model.row_of(florist.organization_id)).open_needs == 1,
+                    timeout=WAIT)
+    page.open_needs.setChecked(True)  # "Unmet needs only" keeps the florist
+    qtbot.waitUntil(lambda: names(page) and all(page.model.row_at(r).open_needs
+                                                for r in range(page.model.rowCount())), timeout=WAIT)
+    assert "Petal and Stem Florist" in names(page)
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        page.open_needs.setChecked(False)  # else the florist leaves the list once its need is met
+    qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
+
+    front(qtbot, window)
+    page.detail.needs.setFocus()
+    qtbot.keyClick(page.detail.needs, Qt.Key.Key_M, CTRL)
+    qtbot.waitUntil(lambda: needs.index(0, 2).data().startswith("Met "), timeout=WAIT)
+    assert page.detail.tabs.tabText(2) == "Unmet needs (0)"
+    qtbot.keyClick(page.detail.needs, Qt.Key.Key_Z, CTRL)  # back among the unmet
+    qtbot.waitUntil(lambda: needs.index(0, 2).data() == "Not yet", timeout=WAIT)
+
+    with qtbot.waitSignal(page.detail_loaded, timeout=WAIT):
+        window.ops.run(lambda uow: employers.record_contact(uow, page.actor, florist.organization_id,
+                                                            contacted_on=date.today(), kind="email",
+                                                            summary="Sent the proposal."),
+                       on_done=lambda _r: page.refresh())
+    contacts = page.detail.contact_model
+    qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=WAIT)
+    page.detail.tabs.setCurrentWidget(page.detail.contacts_page)
+    page.detail.contacts.setFocus()
+    qtbot.keyClick(page.detail.contacts, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: contacts.rowCount() == 0, timeout=WAIT)
+    assert stored_contacts(demo_path, florist.organization_id) == []
+    qtbot.keyClick(page.detail.contacts, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=WAIT)
+    assert [c.summary for c in stored_contacts(demo_path, florist.organization_id)] == ["Sent the proposal."]

@@ -74,6 +74,7 @@ class NeedDialog(RecordDialog):
                                "or created job.")
         text_box(self.fields, "description", "&What the employer needs", lines=3)
         self.fields.add("found_on", "&Found on", date_box(today))
+        self.fill({})  # the description has the focus when the dialog opens
 
     def problems(self, values: dict) -> dict[str, str]:
         return required(values, {"description": "What the employer needs"}, "description")
