@@ -70,6 +70,8 @@ def page(qtbot, open_window, store_path, wait_idle):
 
 def dialog_of(qtbot, page, kind):
     qtbot.waitUntil(lambda: isinstance(page.dialog, kind) and page.dialog.isVisible(), timeout=WAIT)
+    page.dialog.activateWindow()  # keys go to the active window: wait until the dialog is it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.dialog, timeout=WAIT)
     return page.dialog
 
 
@@ -161,3 +163,52 @@ def test_the_accessibility_walk_of_the_page_and_its_dialogs(qtbot, page, wait_id
         jd.dialog.reject()
         jd.dialog = None
     assert problems == [], "\n".join(problems)
+
+
+def _started(qtbot, window, ws, jd, wait_idle, **terms):
+    actor, person_id, answers = window.actor, ws.person_id, []
+
+    def start(uow):
+        org = job_development.queries.employers(uow.session)[0][0]
+        return job_development.start_negotiation(uow, actor, person_id, organization_id=org, **terms)
+    window.ops.run(start, on_done=answers.append, write=True)
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)
+    jd.refresh()
+    qtbot.waitUntil(lambda: jd.editor.row is not None, timeout=WAIT)
+    wait_idle(window)
+    window.activateWindow()
+    jd.table.setFocus()
+    qtbot.waitUntil(lambda: focused() is jd.table and QApplication.activeWindow() is window)
+
+
+def test_a_refused_wage_stays_next_to_its_field_and_a_disclosure_decision_shows(qtbot, page, wait_idle):
+    from ui.screens.person.job_development_dialogs import DisclosureDialog
+
+    window, ws, jd = page
+    _started(qtbot, window, ws, jd, wait_idle, job_title="Prep cook")
+    qtbot.keyClick(focused(), Qt.Key.Key_W, ALT)
+    qtbot.keyClicks(focused(), "6.505")
+    qtbot.keyClick(focused(), Qt.Key.Key_S, ALT)  # Save terms
+    problem = jd.editor.fields.errors["hourly_wage"]
+    qtbot.waitUntil(lambda: problem.isVisible(), timeout=WAIT)
+    assert "at most two digits after the point" in problem.text() and problem.text().startswith("⚠")
+    assert jd.editor.fields.fields["hourly_wage"].text() == "6.505" and jd.has_unsaved_changes()
+    qtbot.keyClick(focused(), Qt.Key.Key_T, ALT)  # Revert (a mnemonic clicks after a moment)
+    qtbot.waitUntil(lambda: jd.editor.fields.fields["hourly_wage"].text() == "" and not jd.has_unsaved_changes())
+
+    jd.table.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)  # Record disclosure decision…
+    dialog = dialog_of(qtbot, jd, DisclosureDialog)
+    level = dialog.fields.fields["level"]
+    level.setFocus()
+    qtbot.keyClicks(level, "P")  # Partly
+    qtbot.keyClick(level, Qt.Key.Key_Tab)
+    assert focused() is dialog.fields.fields["what_may_be_said"]
+    qtbot.keyClicks(focused(), "She learns a task best from a demonstration")
+    qtbot.keyClick(focused(), Qt.Key.Key_N, ALT)  # Decided on (today), then Enter: Record decision
+    decided = dialog.fields.fields["decided_on"]
+    assert focused() is decided or decided.isAncestorOf(focused())
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "partly" in jd.editor.disclosure.text(), timeout=WAIT)
+    assert "What may be said: She learns a task best from a demonstration" in jd.editor.disclosure.text()
+    assert jd.editor.disclosure.isVisible()

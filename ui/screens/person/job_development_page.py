@@ -17,9 +17,10 @@ from caseteam.settings import load_settings
 
 from ...models.job_development_models import AgencyPlanModel, NegotiationColumn, NegotiationModel, PlanColumn
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
+from ...widgets.field_row import set_field_value
 from .job_development_dialogs import (AgencyPlanDialog, AmendPlanDialog, ClosePlanDialog, DisclosureDialog,
                                       NewNegotiationDialog, StatusDialog)
-from .negotiation_terms import TermsEditor
+from .negotiation_terms import MONEY_FIELDS, TermsEditor
 from .tab import PersonTab
 
 
@@ -53,7 +54,7 @@ class JobDevelopmentPage(PersonTab):
         self.disclosure_button.setAccessibleDescription("The person's decision about disclosing their disability "
                                                         "to the chosen negotiation's employer")
         self.editor = TermsEditor()
-        self.plans_label = QLabel("Othe&r agencies' plans (VR's IPE, the waiver's service plan):")
+        self.plans_label = QLabel("Other agencies' plans, entered &by hand (VR's IPE, the waiver's service plan):")
         self.plans_model = AgencyPlanModel(self)
         self.plans = record_table(self.plans_model, "Other agencies' plans", "Entered by hand from the agency's "
                                                                              "plan; open plans first")
@@ -197,9 +198,10 @@ class JobDevelopmentPage(PersonTab):
 
         def refused(exc) -> None:
             self._saving = False
+            if self.editor.row is None or self.editor.row.id != row.id:
+                self._back_to(row, values)  # the user had moved on: bring their input back to fix it
             self.editor.bar.message.setText(f"⚠ Not saved: {exc.message}")
-            if self.editor.row is not None and self.editor.row.id == row.id:
-                self.editor.fields.show_problem(getattr(exc, "field", ""), exc.message)
+            self.editor.fields.show_problem(getattr(exc, "field", ""), exc.message)
             self.save_finished.emit(False)
 
         self.perform(f"Change the terms of {row.ref}",
@@ -210,6 +212,22 @@ class JobDevelopmentPage(PersonTab):
                                                                                version=last[0].version, **values),
                      on_done=done, on_error=refused)
         return True
+
+    def _back_to(self, row, values: dict) -> None:
+        line = self.model.row_of(row.id)
+        if line is None:
+            return
+        self._refreshing = True
+        try:
+            self.table.setCurrentIndex(self.model.index(line, NegotiationColumn.REF))
+            self._chosen()
+        finally:
+            self._refreshing = False
+        self.editor.show_row(row, self.model.shown_flags(row), self.view.disclosures.get(row.organization_id))
+        for key, value in values.items():
+            set_field_value(self.editor.fields.fields[key], "" if value is None and key in MONEY_FIELDS else value)
+        self.set_dirty(True)
+        self._update_buttons()
 
     def discard(self) -> None:
         if self.editor.row is not None:
