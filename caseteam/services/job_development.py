@@ -21,7 +21,7 @@ from . import access, agency_plans, need_to_know
 from .access import Action
 from .actors import Actor
 from .changes import Changes
-from .disclosure_decisions import employer
+from .disclosure_decisions import employer, list_disclosure_decisions
 from .editing import apply_fields, audit_safe, check_version
 from .offer_check import Flag, check_offer
 
@@ -303,8 +303,6 @@ class JobDevelopmentView:
 
 
 def job_development_view(uow, actor: Actor, person_id: uuid.UUID, *, benefit_year) -> JobDevelopmentView:
-    from .disclosure_decisions import list_disclosure_decisions
-
     negotiations = list_negotiations(uow, actor, person_id)
     ipe = agency_plans.active_ipe(uow, actor, person_id)
     person = uow.people.get(person_id)

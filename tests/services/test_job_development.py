@@ -3,6 +3,7 @@ disclosure decisions per employer, and the IPE / waiver-plan mirrors with their 
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -250,3 +251,38 @@ def test_amendments_keep_history_and_update_the_plan(store, actor, world):
         agency_plans.close_agency_plan(uow, actor, plan.id, version=active.version, closed_on=T)
     with store.unit_of_work(write=False) as uow:
         assert agency_plans.active_ipe(uow, actor, w["ana"].id) is None
+
+
+def test_the_thresholds_are_strict_and_flags_show_on_offers(store, actor, world):
+    """At exactly the minimum wage no sub-minimum flag; a month exactly at the trial-work level is not
+    above it. Flags are shown on offers, and while negotiating once terms are in."""
+    from caseteam.services.offer_check import shows_flags
+
+    row = _offer(store, actor, world, hourly_wage="7.25", hours_per_week="10")
+    assert "sub_minimum_wage" not in codes(check_offer(row, benefit_year=YEAR, ipe=None))
+    # 20 hours at $13.96 is $1,209.87 a month: just under the trial-work level of $1,210.
+    near = dataclasses.replace(row, hours_per_week=Decimal("20"), hourly_wage=Decimal("13.96"))
+    assert monthly_earnings(near.hours_per_week, near.hourly_wage) == Decimal("1209.87")
+    assert not [f for f in check_offer(near, benefit_year=YEAR, ipe=None) if f.kind is FlagKind.ADVICE]
+    no_year = check_offer(row, benefit_year=None, ipe=None)
+    assert "no_minimum_wage" in codes(no_year) and not [f for f in no_year if f.kind is FlagKind.ADVICE]
+    assert shows_flags(row)
+    assert not shows_flags(dataclasses.replace(row, status=S.PROPOSAL_MADE))
+    assert shows_flags(dataclasses.replace(row, status=S.NEGOTIATING))
+    assert not shows_flags(dataclasses.replace(row, status=S.NEGOTIATING, hourly_wage=None, hours_per_week=None,
+                                               job_title=""))
+
+
+def test_a_stale_copy_is_refused_and_an_archived_negotiation_leaves_the_list(store, actor, world):
+    from caseteam.errors import Conflict
+
+    row = start(store, actor, world)
+    with store.unit_of_work() as uow:
+        job_development.update_negotiation(uow, actor, row.id, version=row.version, job_title="Barista")
+    with store.unit_of_work() as uow, pytest.raises(Conflict):
+        job_development.update_negotiation(uow, actor, row.id, version=row.version, job_title="Cook")
+    with store.unit_of_work() as uow:
+        current = job_development.get_negotiation(uow, actor, row.id)
+        job_development.set_negotiation_archived(uow, actor, row.id, True, version=current.version)
+    with store.unit_of_work(write=False) as uow:
+        assert job_development.list_negotiations(uow, actor, world["ana"].id) == []
