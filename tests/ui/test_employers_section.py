@@ -302,3 +302,36 @@ def test_needs_are_added_and_marked_met_and_a_contact_removed_with_undo(qtbot, s
     qtbot.keyClick(page.detail.contacts, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=WAIT)
     assert [c.summary for c in stored_contacts(demo_path, florist.organization_id)] == ["Sent the proposal."]
+
+
+def test_the_author_changes_a_contact_with_f2_and_undo_puts_it_back(qtbot, section, demo_path, setting):
+    window, page = section
+    florist = choose(qtbot, page, "Petal and Stem Florist")
+    with qtbot.waitSignal(page.detail_loaded, timeout=WAIT):
+        window.ops.run(lambda uow: employers.record_contact(uow, page.actor, florist.organization_id,
+                                                            contacted_on=date.today(), kind="phone",
+                                                            summary="Called about a tour.",
+                                                            people=(setting["jose"].id,)),
+                       on_done=lambda _r: page.refresh())
+    contacts = page.detail.contact_model
+    qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=WAIT)
+    page.detail.tabs.setCurrentWidget(page.detail.contacts_page)
+    front(qtbot, window)
+    page.detail.contacts.setFocus()
+    qtbot.keyClick(page.detail.contacts, Qt.Key.Key_F2)
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.windowTitle() == "Change a contact" and dialog.chosen.count() == 1
+    summary = dialog.fields.fields["summary"]
+    tab_to(qtbot, dialog, summary)
+    qtbot.keyClick(summary, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(summary, "Called; the tour is on Friday.")
+    tab_to(qtbot, dialog, dialog.search, most=12)
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: contacts.row_at(0).summary == "Called; the tour is on Friday.", timeout=WAIT)
+    (saved,) = stored_contacts(demo_path, florist.organization_id)
+    assert saved.summary == "Called; the tour is on Friday." and saved.person_ids == (setting["jose"].id,)
+    front(qtbot, window)
+    qtbot.keyClick(page.detail.contacts, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: contacts.row_at(0).summary == "Called about a tour.", timeout=WAIT)

@@ -107,6 +107,8 @@ class EmployerPipeline(QWidget):
         self.add_need_action.triggered.connect(self.add_need)
         self.save_action.triggered.connect(self.save)
         self.detail.remove_contact_action.triggered.connect(self.remove_contact)
+        self.detail.edit_contact_action.triggered.connect(self.edit_contact)
+        self.detail.contacts.activated.connect(lambda _index: self.edit_contact())
         self.detail.mark_met_action.triggered.connect(self.mark_need_met)
 
     # --- the list -------------------------------------------------------------------------------
@@ -196,8 +198,9 @@ class EmployerPipeline(QWidget):
         self.add_need_action.setEnabled(allowed and shown)
         self.save_action.setEnabled(allowed and self.profile.has_unsaved_changes())
         contact, need = self.detail.current_contact(), self.detail.current_need()
-        self.detail.remove_contact_action.setEnabled(allowed and contact is not None
-                                                     and contact.by_user_id == self.actor.user_id)
+        mine = allowed and contact is not None and contact.by_user_id == self.actor.user_id
+        self.detail.remove_contact_action.setEnabled(mine)
+        self.detail.edit_contact_action.setEnabled(mine)
         self.detail.mark_met_action.setEnabled(allowed and need is not None and not need.met)
 
     # --- changes --------------------------------------------------------------------------------
@@ -231,6 +234,14 @@ class EmployerPipeline(QWidget):
                           self.edits.add_employer(values, done, failed), added)
 
     def record_contact(self) -> None:
+        self._contact_dialog(None)
+
+    def edit_contact(self) -> None:
+        row = self.detail.current_contact()
+        if row is not None and row.by_user_id == self.actor.user_id:
+            self._contact_dialog(row)
+
+    def _contact_dialog(self, row) -> None:
         employer, detail = self.current_employer(), self.detail.detail
         if employer is None or not self.may_change:
             return
@@ -245,9 +256,14 @@ class EmployerPipeline(QWidget):
             self.ops.run(lambda uow: employers.discussed_people(uow, actor, key, person_ids), on_done=answer,
                          write=False)
 
-        dialog = ContactDialog(employer.name, detail.today, detail.staff, find, describe, self)
-        self._open_dialog(dialog, lambda values, done, failed:
-                          self.edits.record_contact(key, employer.name, values, done, failed),
+        dialog = ContactDialog(employer.name, detail.today, detail.staff, find, describe, self, row=row)
+        def perform(values, done, failed) -> None:
+            if row is None:
+                self.edits.record_contact(key, employer.name, values, done, failed)
+            else:
+                self.edits.update_contact(dialog.row, values, done, failed)
+
+        self._open_dialog(dialog, perform,
                           lambda _result: self.detail.tabs.setCurrentWidget(self.detail.contacts_page))
 
     def remove_contact(self) -> None:
@@ -279,7 +295,13 @@ class EmployerPipeline(QWidget):
             if after is not None:
                 after(result)
 
-        dialog.submitted.connect(lambda values: perform(values, done, dialog.refuse))
+        def submitted(values: dict) -> None:
+            if values:
+                perform(values, done, dialog.refuse)
+            else:
+                dialog.finish()  # a change that changed nothing: nothing to save
+
+        dialog.submitted.connect(submitted)
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None) if self.dialog is dialog else None)
         self.dialog = dialog
         dialog.open()

@@ -75,10 +75,12 @@ class EmployerDetailView(QWidget):
         contacts_bar = QToolBar("Contact actions")
         contacts_bar.setAccessibleName("Contact actions")
         contacts_bar.addAction(record_contact)
+        self.edit_contact_action = page_action(self.contacts_page, contacts_bar, "Change contact…", "F2")
         self.remove_contact_action = page_action(self.contacts_page, contacts_bar, "Remove contact", "Delete")
         self.contact_model = ContactTableModel(self)
         self.contacts = make_table(self.contact_model, "Contacts", "Every job developer's contacts with this "
-                                   "employer, newest first. The chosen one is shown in full below.")
+                                   "employer, newest first, the chosen one in full below. Enter or F2 changes "
+                                   "your own; Delete removes it.")
         self.contact_text = QTextBrowser()
         self.contact_text.setAccessibleName("Chosen contact")
         self.contact_text.setOpenLinks(False)

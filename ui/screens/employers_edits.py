@@ -1,6 +1,7 @@
 """Every change the Employers section makes, each one undo step built from service inverses: a new
 employer ↔ archive it, a profile save ↔ save the previous values back (stage date included), a
-recorded contact ↔ remove it, a removed contact ↔ restore it, a need ↔ remove it, met ↔ reopened."""
+recorded contact ↔ remove it, a changed contact ↔ its previous values, a removed contact ↔ restore
+it, a need ↔ remove it, met ↔ reopened."""
 
 from __future__ import annotations
 
@@ -44,6 +45,18 @@ class EmployerEdits:
                              lambda uow: employers.record_contact(uow, actor, organization_id, **values),
                              lambda uow, last: employers.remove_contact(uow, actor, last[0].id),
                              redo=lambda uow, last: employers.restore_contact(uow, actor, last[0].id),
+                             on_done=on_done, on_error=on_error)
+
+    def update_contact(self, row, changes: dict, on_done: Done = None, on_error: Done = None) -> None:
+        actor, key, version = self.actor, row.id, row.version
+        stored = {"contact_name": "" if row.contact_staff_id else row.contact_name, "people": row.person_ids}
+        before = {name: stored[name] if name in stored else getattr(row, name) for name in changes}
+        self.history.perform(f"Change contact {row.ref}",
+                             lambda uow: employers.update_contact(uow, actor, key, version=version, **changes),
+                             lambda uow, last: employers.update_contact(uow, actor, key, version=last[0].version,
+                                                                        **before),
+                             redo=lambda uow, last: employers.update_contact(uow, actor, key,
+                                                                             version=last[0].version, **changes),
                              on_done=on_done, on_error=on_error)
 
     def remove_contact(self, row, on_done: Done = None, on_error: Done = None) -> None:

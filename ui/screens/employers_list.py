@@ -25,7 +25,7 @@ class EmployerList(QWidget):
         self.stage_filter.addItem("All stages", None)
         for stage in EmployerStage:
             self.stage_filter.addItem(stage.label, stage)
-        self.open_needs = QCheckBox("Unmet &needs only")
+        self.open_needs = QCheckBox("Unmet needs onl&y")
         self.open_needs.setAccessibleDescription("List only employers with an unmet need recorded")
         self.count_label = QLabel("")
         self.count_label.setAccessibleName("Number of employers shown")

@@ -85,8 +85,10 @@ class ContactDialog(RecordDialog):
     (person_id, label) pairs); `describe(person_ids, answer)` asks how each reads in the log (answer gets
     DiscussedPerson rows), so the chosen list shows what each person agreed may be said."""
 
-    def __init__(self, employer: str, today: date, staff, find: Callable, describe: Callable, parent=None) -> None:
-        super().__init__("Record a contact", "Record contact", None, parent,
+    def __init__(self, employer: str, today: date, staff, find: Callable, describe: Callable, parent=None, *,
+                 row=None) -> None:
+        super().__init__("Change a contact" if row else "Record a contact",
+                         "Save contact" if row else "Record contact", row, parent,
                          intro=f"A contact with {employer}: an informational interview, a tour, a proposal, a call.")
         self._find, self._describe = find, describe
         self.fields.add("contacted_on", "&Date", date_box(today))
@@ -131,7 +133,23 @@ class ContactDialog(RecordDialog):
         self.matches.itemDoubleClicked.connect(self._add)
         self.resize(620, self.sizeHint().height())
         self.fill({"kind": EmployerContactKind.PHONE})
+        if row is not None:
+            self.fill(self._stored())
+            self._show_chosen([p for p in row.people if p.shown])
+            if len(row.person_ids) < len(row.people):
+                # Someone here is no longer visible to the author: the list is kept as it is.
+                for widget in (self.search, self.matches, self.chosen):
+                    widget.setEnabled(False)
+                self.chosen.setToolTip("A job seeker no longer on your caseload was discussed; the list stays as "
+                                       "recorded.")
         self.fields.fields["contacted_on"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _stored(self) -> dict:
+        """The contact's saved values as the fields hold them (a directory contact leaves the name empty)."""
+        row = self.row
+        return {"contacted_on": row.contacted_on, "kind": row.kind, "contact_staff_id": row.contact_staff_id,
+                "contact_name": "" if row.contact_staff_id else row.contact_name, "summary": row.summary,
+                "next_step": row.next_step, "next_on": row.next_on}
 
     # --- job seekers ----------------------------------------------------------------------------------
     def _search(self, text: str) -> None:
@@ -184,8 +202,18 @@ class ContactDialog(RecordDialog):
     def all_values(self) -> dict:
         return self.fields.values() | {"people": tuple(self.person_ids())}
 
+    def answer(self) -> dict:
+        """New: every value. A change: only what differs from the saved contact (people as their ids)."""
+        values = self.all_values()
+        if self.row is None:
+            return values
+        stored = self._stored() | {"people": self.row.person_ids}
+        if not self.chosen.isEnabled():
+            values.pop("people")
+        return {key: value for key, value in values.items() if value != stored[key]}
+
     def check(self, values: dict) -> bool:
-        problems = required(values, {"summary": "A summary of what was discussed"}, "summary")
+        problems = required(self.all_values(), {"summary": "A summary of what was discussed"}, "summary")
         show_problems(self.fields, problems)
         return not problems
 

@@ -20,7 +20,7 @@ STAGE_CHOICES = [(stage.label, stage) for stage in EmployerStage]
 
 
 def profile_fields(fields: FormFields) -> FormFields:
-    """Mnemonics avoid the menus' F, E, V, H, the list's S, G, N and Rever&t."""
+    """Mnemonics avoid the menus' F, E, V, O (Reports), H, the list's S, G, Y and Rever&t."""
     line(fields, "industry", "&Industry", description="What the employer does, e.g. grocery retail, hospital")
     line(fields, "size", "Si&ze", description="How many people work there, roughly")
     line(fields, "location", "&Location", description="The worksite, when it is not the mailing address")
@@ -29,7 +29,7 @@ def profile_fields(fields: FormFields) -> FormFields:
              description="Entrances, restrooms, noise, lighting: what a job seeker may need to know")
     choice(fields, "stage", "&Pipeline stage", STAGE_CHOICES, description="Where the agency stands with this "
                                                                          "employer")
-    text_box(fields, "notes", "N&otes", lines=4, description="How to work with this employer: who decides, "
+    text_box(fields, "notes", "&Notes", lines=4, description="How to work with this employer: who decides, "
                                                             "best times to call, what they care about")
     return fields
 
