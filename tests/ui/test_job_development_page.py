@@ -95,7 +95,7 @@ def test_record_an_offer_that_fails_the_checklist_and_see_the_flag(qtbot, page, 
     qtbot.keyClick(focused(), Qt.Key.Key_W, ALT)  # Hourly wage
     assert focused() is jd.editor.fields.fields["hourly_wage"]
     qtbot.keyClicks(focused(), "6.50")
-    qtbot.keyClick(focused(), Qt.Key.Key_O, ALT)  # Hours a week
+    qtbot.keyClick(focused(), Qt.Key.Key_K, ALT)  # Hours a week
     qtbot.keyClicks(focused(), "20")
     assert jd.has_unsaved_changes() and ws.has_unsaved_changes()
     qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)  # the workspace's Save

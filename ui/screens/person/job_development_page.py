@@ -84,7 +84,9 @@ class JobDevelopmentPage(PersonTab):
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(plans)
-        self.splitter.setStretchFactor(1, 3)
+        for index, share in enumerate((2, 5, 2)):  # the terms and flags get the most room
+            self.splitter.setStretchFactor(index, share)
+        self.splitter.setSizes([200, 500, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)

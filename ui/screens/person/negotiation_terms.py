@@ -56,7 +56,7 @@ class TermsEditor(QWidget):
         add("job_title", "&Job title", QLineEdit())
         add("soc_code", "Occupation code", QLineEdit(), description="SOC code, e.g. 35-9021, to compare with the IPE")
         add("hourly_wage", "Hourly &wage", QLineEdit(), description="Dollars and cents, e.g. 12.50")
-        add("hours_per_week", "H&ours a week", QLineEdit(), description="More than 0, at most 80")
+        add("hours_per_week", "Hours a wee&k", QLineEdit(), description="More than 0, at most 80")
         add("start_date", "Start date", DateField("Start date")).set_value(None)
         add("schedule", "Schedule", QLineEdit())
         add("duties", "Duties", plain_text_box(2))
