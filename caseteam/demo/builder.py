@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 
+from caseteam.domain.people import Stage
 from caseteam.domain.users import Role
 from caseteam.errors import ValidationError
 from caseteam.services import organizations, users
@@ -22,7 +23,7 @@ from caseteam.services.actors import Actor
 from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries.counts import store_counts
 
-from . import casework, catalog, task_lists
+from . import casework, catalog, employer_book, task_lists, work_extras
 from .accounts import add_demo_accounts
 from .population import draw_people
 
@@ -105,6 +106,11 @@ class Partnership:
         self.staff: dict = {}
         self.actors: dict[str, Actor] = {}
         self.counts: Counter = Counter()
+        # Job development: each case's negotiations (filled while scheduling), and the cases chosen for
+        # the job lost before a second placement and for a pause in follow-along.
+        self.negotiation_ids: dict[int, list[dict]] = {}
+        self.second_placement: int | None = None
+        self.paused_case: int | None = None
 
     def org_id(self, key: str) -> uuid.UUID:
         return self.orgs[key].id
@@ -126,6 +132,7 @@ class Partnership:
 
     def schedule(self, timeline: Timeline) -> None:
         timeline.at(self.setup_day, self.set_up)
+        timeline.at(self.setup_day, lambda: employer_book.set_up_pipeline(self))
         timeline.at(self.counselor_leaves_on - timedelta(days=14), self.hire_replacement)
 
     def schedule_departure(self, timeline: Timeline) -> None:
@@ -147,7 +154,8 @@ class Partnership:
         for program in catalog.PROGRAMS:
             organizations.add_program(uow, self.supervisor, self.org_id(program.org), name=program.name,
                                       funding_stream=program.funding_stream, services=program.services,
-                                      eligibility=program.eligibility, mandated_partner=program.mandated)
+                                      eligibility=program.eligibility, mandated_partner=program.mandated,
+                                      retention_basis=catalog.RETENTION_BASIS.get(program.name, ""))
         for spec in catalog.STAFF:
             if spec.key not in self.staff:
                 self._add_staff(self.supervisor, spec)
@@ -182,6 +190,19 @@ class Partnership:
         return users.ensure_user(self.uow, username=_login(spec.given, spec.family),
                                  display_name=f"{spec.given} {spec.family}", role=role,
                                  staff_id=self.staff_id(spec.key))
+
+
+def _choose_follow_along_cases(p: Partnership, cases, today: date) -> None:
+    """The longest-employed person still in Employed loses a first job and is placed again; the next one
+    has a pause in follow-along (by rule, so every demo with enough employed people has both)."""
+    employed = sorted((c for c in cases if c.stage is Stage.EMPLOYED and (today - c.entered(Stage.EMPLOYED)).days >= 45),
+                      key=lambda c: (c.entered(Stage.EMPLOYED), c.number))
+    if employed:
+        p.second_placement = employed[0].number
+    others = [c for c in cases if c.reached(Stage.EMPLOYED) and c.number != p.second_placement
+              and (today - c.entered(Stage.EMPLOYED)).days >= 40 and not c.stage.closed]
+    if others:
+        p.paused_case = others[0].number
 
 
 def _keep_loaded(session) -> None:
@@ -237,8 +258,10 @@ def load_demo(store, *, people: int = 60, seed: int = 2026, today: date | None =
         timeline = Timeline(today)
         partnership = Partnership(uow, today, setup_day)
         partnership.schedule(timeline)
+        _choose_follow_along_cases(partnership, cases, today)
         for case in sorted(cases, key=lambda c: (c.referred_on, c.number)):
             casework.schedule_case(case, partnership, timeline, rng)
+        work_extras.schedule_extras(cases, partnership, timeline)
         task_lists.schedule_partnership_tasks(partnership, timeline, rng)
         partnership.schedule_departure(timeline)
         timeline.run(clock)

@@ -14,6 +14,7 @@ from datetime import date, time, timedelta
 from caseteam.domain.notes import ContactKind
 from caseteam.domain.people import Stage
 from caseteam.services import notes
+from caseteam.storage.queries import employment as employment_queries
 
 # stage -> (days after the stage began, kind, billable, what happened); {first} {employer} filled in.
 STAGE_CONTACTS = {
@@ -85,8 +86,12 @@ def _write(case, p, day: date, kind, billable: bool, body: str, starts: time, en
     person = p.uow.people.get(case.person_id)
     # The lead writes the notes; before a lead is recorded, the program manager who took the referral.
     lead = p.actors[case.lead] if person.lead_staff_id == p.staff_id(case.lead) else p.supervisor
+    # A coaching visit or site visit while the person works is a follow-along contact about that job.
+    jobs = employment_queries.open_jobs(p.uow.session, case.person_id) if kind in (
+        ContactKind.JOB_COACHING, ContactKind.SITE_VISIT) else []
     row, _ = notes.save_draft(p.uow, lead, case.person_id, kind=kind, held_on=day, starts_at=starts, ends_at=ends,
-                              billable=billable, body=body, place="Bridgeway" if kind is ContactKind.MEETING else "")
+                              billable=billable, body=body, place="Bridgeway" if kind is ContactKind.MEETING else "",
+                              job_id=jobs[-1].id if jobs else None)
     p.counts["case_notes"] += 1
     if fate < 0.25 and day > p.today - timedelta(days=21):
         return  # a recent note still being written

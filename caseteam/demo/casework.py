@@ -12,7 +12,7 @@ from caseteam.domain.teams import TeamRole
 from caseteam.services import discovery, people, tasks, teams
 from caseteam.services.discovery import ProfileDraft
 
-from . import case_notes, catalog, consent, planning, task_lists
+from . import case_notes, catalog, consent, job_search, planning, task_lists
 from . import job_seekers as js
 from . import themes as th
 from .population import Case
@@ -37,6 +37,7 @@ def schedule_case(case: Case, p, timeline, rng: random.Random) -> None:
     _schedule_profile(case, p, timeline, rng, found)
     planning.schedule_plan(case, p, timeline, rng)
     _schedule_hand_over(case, p, timeline)
+    job_search.schedule_job_search(case, p, timeline)
     case_notes.schedule_notes(case, p, timeline)  # last: on a shared day, after the stage change it writes up
 
 

@@ -146,6 +146,10 @@ ORGANIZATIONS: tuple[OrgSpec, ...] = (
             "Sort line and e-waste tear-down; county job with benefits, 20-hour positions open twice a year."),
 )
 
+# Where the funders count 30/60/90-day retention from: VR from the hire, the waiver from stabilization.
+RETENTION_BASIS = {"Title IV Vocational Rehabilitation": "hire_date",
+                   "HCBS Intellectual Disability Waiver – Support Coordination": "stabilization"}
+
 EMPLOYER_KEYS = tuple(o.key for o in ORGANIZATIONS if o.kind is K.EMPLOYER)
 
 PROGRAMS: tuple[ProgramSpec, ...] = (

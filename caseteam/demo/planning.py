@@ -12,7 +12,7 @@ from caseteam.domain.people import Stage
 from caseteam.domain.plans import GoalStatus, StepOwner
 from caseteam.domain.teams import TeamRole
 from caseteam.domain.tasks import Priority
-from caseteam.services import plans
+from caseteam.services import plan_signatures, plans
 from caseteam.services.plans import GoalDraft, PlanDraft, StepDraft
 
 from . import catalog
@@ -58,6 +58,7 @@ def schedule_plan(case, p, timeline, rng: random.Random) -> None:
         case.plan, _ = plans.save_plan_revision(
             p.uow, p.actors[case.lead], case.person_id, draft, agreed_on=agreed,
             summary=f"First plan, written at the CE planning meeting with {', '.join(names)}.")
+        _sign(case, p, agreed)
     timeline.at(meeting, first)
     next_change = later[0][0] if later else None
     org_steps = [(gi, si, s) for gi, g in enumerate(goals) for si, s in enumerate(g[4])
@@ -103,7 +104,18 @@ def _schedule_revision(case, p, timeline, day: date, agreed: date | None, change
         draft = _hand_over_steps(case, p, change(previous.draft), day)
         case.plan, _ = plans.save_plan_revision(p.uow, p.actors[case.lead], case.person_id, draft,
                                                 summary=summary, based_on=previous.number, agreed_on=agreed)
+        _sign(case, p, agreed)
     timeline.at(day, save)
+
+
+def _sign(case, p, agreed: date | None) -> None:
+    """An agreed revision is signed at the meeting: by the guardian where there is one."""
+    if agreed is None:
+        return
+    how = plan_signatures.BY_REPRESENTATIVE if case.guardian else plan_signatures.IN_PERSON
+    plan_signatures.record_plan_signature(p.uow, p.actors[case.lead], case.person_id, case.plan.number,
+                                          signed_on=agreed, how=how)
+    p.counts["plan_signatures"] += 1
 
 
 def _first_goals(case, p, rng: random.Random, hours: int) -> list[tuple]:

@@ -24,7 +24,8 @@ from .tasks import TaskRow, list_tasks
 
 ORGANIZATION_FIELDS = ("name", "kind", "street", "city", "region", "postal_code", "phone", "email", "website",
                        "notes")
-PROGRAM_FIELDS = ("name", "funding_stream", "services", "eligibility", "mandated_partner")
+PROGRAM_FIELDS = ("name", "funding_stream", "services", "eligibility", "mandated_partner", "retention_basis")
+RETENTION_BASES = ("", "hire_date", "stabilization")  # caseteam.domain.employment.RetentionBasis, or none
 STAFF_FIELDS = ("given_name", "family_name", "title", "credentials", "email", "phone", "active")
 
 
@@ -138,10 +139,17 @@ def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, arc
     return OrganizationRow.of(org), Changes(organizations=True)
 
 
+def _check_retention_basis(values: dict) -> None:
+    if values.get("retention_basis", "") not in RETENTION_BASES:
+        raise ValidationError("retention_basis", "A program counts retention from the hire date "
+                                                 "(hire_date), from stabilization (stabilization), or not at all.")
+
+
 def add_program(uow, actor: Actor, organization_id: uuid.UUID, *, name: str, **values) -> tuple[ProgramRow, Changes]:
     access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = uow.organizations.get(organization_id)
     program = Program(organization_id=org.id, name=required_text("name", "Program name", name))
+    _check_retention_basis(values)
     apply_fields(program, values, PROGRAM_FIELDS)
     uow.add(program)
     uow.flush()
@@ -273,6 +281,7 @@ def update_program(uow, actor: Actor, program_id: uuid.UUID, *, version: int | N
         values["name"] = required_text("name", "Program name", values["name"])
     if "mandated_partner" in values:
         values["mandated_partner"] = bool(values["mandated_partner"])
+    _check_retention_basis(values)
     changed = _save_fields(uow, actor, program, values, PROGRAM_FIELDS)
     return ProgramRow.of(program), Changes(organizations=bool(changed))
 
