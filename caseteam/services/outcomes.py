@@ -1,8 +1,9 @@
 """Outcomes over a period: placements, their wages and hours, retention at 90 days, time from referral to
 job, self-employment launches and separations, with one line per placement.
 
-Retention counts 90 calendar days from the start date (pauses in follow-along are not subtracted here) and
-only for placements whose 90th day has come by the end of the period (or by today, if sooner). Wages and
+Retention counts 90 days from the start date, days inside follow-along pauses not counted (as the
+Employment page's hire-date track, services/retention.py), and only for placements whose 90th day has come
+by the end of the period (or by today, if sooner); a pause still open leaves it "not yet". Wages and
 hours are the job's current figures. Only people the reader may see are counted, and a partner
 organization's staff only those whose releases let it receive job and employment information.
 """
@@ -13,7 +14,7 @@ import enum
 import statistics
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from caseteam.domain.consent import InformationCategory
@@ -21,7 +22,7 @@ from caseteam.domain.users import Role
 from caseteam.errors import ValidationError
 from caseteam.storage.queries import outcomes as queries
 
-from . import access, consent
+from . import access, consent, retention
 from .actors import Actor
 
 __all__ = ["Retained", "PlacementRow", "OutcomesReport", "outcomes", "record_export", "RETENTION_DAYS"]
@@ -52,7 +53,7 @@ class PlacementRow:
     hourly_wage: Decimal
     hours_per_week: Decimal
     separated_on: date | None
-    day_90: date
+    day_90: date | None  # None: follow-along is paused, so the day is not known yet
     retained_90: Retained
     days_from_referral: int | None  # None: no referral date and no stage history
 
@@ -109,12 +110,14 @@ def _average(values: list[Decimal]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(CENT, ROUND_HALF_UP) if values else None
 
 
-def _retained(start: date, separated_on: date | None, as_of: date) -> tuple[date, Retained]:
-    day_90 = start + timedelta(days=RETENTION_DAYS)
-    if day_90 > as_of:
-        return day_90, Retained.NOT_YET
+def _retained(start: date, pauses, separated_on: date | None, as_of: date) -> tuple[date | None, Retained]:
+    # A separation after as_of was not yet known on that day.
+    known = separated_on if separated_on is not None and separated_on <= as_of else None
+    milestone = retention.milestone_dates(start, pauses, (RETENTION_DAYS,), today=as_of, separated_on=known)[0]
+    if milestone.due is None or milestone.due > as_of:
+        return milestone.due, Retained.NOT_YET
     # Leaving on day 90 itself still counts as employed on day 90.
-    return day_90, Retained.NO if separated_on is not None and separated_on < day_90 else Retained.YES
+    return milestone.due, Retained.YES if milestone.reached else Retained.NO
 
 
 class _EmploymentShown:
@@ -145,12 +148,11 @@ def outcomes(uow, actor: Actor, *, since: date, until: date) -> OutcomesReport:
     shown = _EmploymentShown(uow, actor)
     as_of = min(until, uow.today())
     rows: list[PlacementRow] = []
-    for (job, ref, given, family, preferred, home, referral, first_stage, employer) in queries.placements(
-            uow.session, since, until, visible):
-        if not shown(job.person_id, home):
-            continue
+    found = [row for row in queries.placements(uow.session, since, until, visible) if shown(row[0].person_id, row[5])]
+    gaps = queries.pauses(uow.session, [row[0].id for row in found])
+    for (job, ref, given, family, preferred, _home, referral, first_stage, employer) in found:
         referred = referral or first_stage
-        day_90, retained = _retained(job.start_date, job.separated_on, as_of)
+        day_90, retained = _retained(job.start_date, gaps[job.id], job.separated_on, as_of)
         rows.append(PlacementRow(job.person_id, ref, f"{preferred or given} {family}".strip(), job.ref,
                                  employer or "", job.job_title, job.start_date, Decimal(job.hourly_wage),
                                  Decimal(job.hours_per_week), job.separated_on, day_90, retained,

@@ -108,6 +108,26 @@ def test_ninety_days_not_yet_come_is_not_counted_against_retention(store, actor)
     assert later.as_of == date.today()
 
 
+def test_paused_days_are_not_counted_towards_day_90(store, actor):
+    from caseteam.domain.employment import FollowAlongPause
+    from caseteam.storage.queries import outcomes as queries
+
+    w = _case(store, actor)
+    with store.unit_of_work() as uow:
+        ana_job, cai_job = (row[0] for row in queries.placements(uow.session, SINCE, UNTIL)
+                            if row[0].person_id in (w["ana"].id, w["cai"].id))
+        uow.add(FollowAlongPause(job_id=ana_job.id, starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 10),
+                                 reason="Hospital stay"))
+        uow.add(FollowAlongPause(job_id=cai_job.id, starts_on=date(2026, 6, 10), ends_on=None, reason="Leave"))
+    r = _report(store, actor, SINCE, date(2026, 5, 5))
+    ana = next(p for p in r.placements if p.person_id == w["ana"].id)
+    assert (ana.day_90, ana.retained_90) == (date(2026, 5, 12), Retained.NOT_YET)  # 10 paused days later
+    r = _report(store, actor)
+    by_person = {p.person_id: p for p in r.placements}
+    assert by_person[w["ana"].id].retained_90 is Retained.YES
+    assert (by_person[w["cai"].id].day_90, by_person[w["cai"].id].retained_90) == (None, Retained.NOT_YET)
+
+
 def test_bad_periods_are_refused(store, actor):
     with pytest.raises(ValidationError, match="after its end") as refused:
         _report(store, actor, date(2026, 2, 1), date(2026, 1, 1))

@@ -30,7 +30,7 @@ HEADERS = {Column.PERSON: "Person", Column.EMPLOYER: "Employer", Column.TITLE: "
 
 def retained_text(row) -> str:
     if row.retained_90.value == "not yet":
-        return f"Not yet (day 90 is {local_date(row.day_90)})"
+        return f"Not yet (day 90 is {local_date(row.day_90)})" if row.day_90 else "Not yet (follow-along paused)"
     if row.retained_90.value == "no":
         return f"No (left {local_date(row.separated_on)})"
     return "Yes, still employed"

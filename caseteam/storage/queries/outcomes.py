@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caseteam.domain.employment import Job
+from caseteam.domain.employment import FollowAlongPause, Job
 from caseteam.domain.organizations import Organization
 from caseteam.domain.people import Person, StageChange
 from caseteam.domain.ventures import Venture
@@ -50,3 +50,15 @@ def separations(session: Session, since: date, until: date, visible=None):
             .where(Job.archived_at.is_(None), Job.venture_id.is_(None), Job.separated_on.is_not(None),
                    Job.separated_on >= since, Job.separated_on <= until))
     return session.execute(_live(stmt, visible)).all()
+
+
+def pauses(session: Session, job_ids) -> dict:
+    """job id -> [(first day, last day or None)] of its follow-along pauses, in one SELECT."""
+    ids = list(job_ids)
+    found: dict = {job_id: [] for job_id in ids}
+    if ids:
+        for job_id, starts, ends in session.execute(
+                select(FollowAlongPause.job_id, FollowAlongPause.starts_on, FollowAlongPause.ends_on)
+                .where(FollowAlongPause.job_id.in_(ids)).order_by(FollowAlongPause.starts_on)):
+            found[job_id].append((starts, ends))
+    return found
