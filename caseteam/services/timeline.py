@@ -255,8 +255,8 @@ def _jobs(r: Reading):
         what = f"{job.job_title} at {where}" if where else job.job_title
         common = dict(kind=TimelineKind.JOB, who="", reference=job.ref, record_id=job.id)
         if inside(job.start_date) and job.venture_id is None:
-            yield _dated(job.start_date, title=f"Started work: {what}",
-                         detail=f"{job.hours_per_week.normalize():f} h a week at ${job.hourly_wage:,.2f} an hour", **common)
+            terms = f"{job.hours_per_week.normalize():f} h a week at ${job.hourly_wage:,.2f} an hour"
+            yield _dated(job.start_date, title=f"Started work: {what}", detail=terms, **common)
         if inside(job.separated_on):
             reason = job.separation_reason.label if job.separation_reason else ""
             yield _dated(job.separated_on, title=f"Left the job: {what}" if job.venture_id is None
