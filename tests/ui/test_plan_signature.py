@@ -70,5 +70,5 @@ def test_record_a_signature_and_see_the_revision_locked(qtbot, session, monkeypa
     assert not history.signature.button.isEnabled()
     if number > 1:  # an earlier revision selected: its own state, and no button for it
         history.select(number - 1)
-        assert history.signature.line.text().startswith(f"Revision {number - 1} ")
+        assert history.signature.line.text().startswith(f"Revision {number - 1}")
         assert not history.signature.button.isEnabled()
