@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
-from caseteam.services import incidents, organizations
+from caseteam.services import access, incidents, organizations
 from caseteam.settings import load_settings
 
 from ...models.work_models import IncidentColumn, IncidentModel, local_time
@@ -82,6 +82,9 @@ class IncidentsPage(PersonTab):
         self.close_button.clicked.connect(self.close_or_reopen)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.setFocusProxy(self.table)
+        if access.reach(actor, access.Action.EDIT_PERSON) is access.Reach.NONE:
+            for widget in (self.report_button, self.notify_button, self.close_button):
+                widget.hide()
         self._update_buttons()
 
     # --- data ------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHeaderView, QLabel, QPushButton, QVBoxLayout)
 
 from caseteam.errors import ValidationError
-from caseteam.services import consent, portfolio
+from caseteam.services import access, consent, portfolio
 from caseteam.services.changes import NOTHING, Changes
 
 from ... import printing
@@ -68,13 +68,13 @@ class PortfolioPage(PersonTab):
         self.words.setAccessibleName("The chosen item's words")
         self.words.setWordWrap(True)
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_text_button = QPushButton("Add &text…")
-        self.add_photo_button = QPushButton("Add ph&oto…")
+        self.add_text_button = QPushButton("Add te&xt…")
+        self.add_photo_button = QPushButton("Add pho&to…")
         self.add_photo_button.setAccessibleDescription("Choose a PNG or JPEG photo (at most 5 MB) and say what it shows")
         self.change_button = QPushButton("&Change…")
         self.agree_button = QPushButton("Record &agreement…")
         self.agree_button.setAccessibleDescription("Record that the person agreed the chosen item may be shown")
-        self.withdraw_button = QPushButton("&Withdraw agreement")
+        self.withdraw_button = QPushButton("Withdraw a&greement")
         self.up_button, self.down_button = QPushButton("Move &up"), QPushButton("Move &down")
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleDescription("Take the chosen item out of the portfolio (undo brings it back)")
@@ -112,6 +112,9 @@ class PortfolioPage(PersonTab):
         self.partner_button.clicked.connect(self.for_partner)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.setFocusProxy(self.table)
+        if access.reach(actor, access.Action.EDIT_PERSON) is access.Reach.NONE:
+            for widget in edit:  # readers may still print what the person agreed to
+                widget.hide()
         self._update_buttons()
 
     # --- data ------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QVBoxLayout, QWidget)
 
 from caseteam.domain.ventures import VentureStatus
-from caseteam.services import organizations, ventures
+from caseteam.services import access, organizations, ventures
 
 from ...models.work_models import CostModel, StepModel, money
 from ...widgets.editor_parts import SaveBar, button_row, chain_tab_order, fields_scroll, record_table
@@ -37,7 +37,7 @@ class VenturePage(PersonTab):
         self.start_button.setAccessibleDescription("Start a business idea for the person")
         self.launch_button = QPushButton("&Launch…")
         self.launch_button.setAccessibleDescription("Record that the business opened: adds a job for follow-along")
-        self.close_button = QPushButton("Cl&ose venture…")
+        self.close_button = QPushButton("&Close venture…")
         self.close_button.setAccessibleDescription("Record that the business closed or the idea was dropped")
         top = QHBoxLayout()
         for widget in (choice_label, self.choice, self.start_button, self.launch_button, self.close_button):
@@ -81,7 +81,7 @@ class VenturePage(PersonTab):
         self.remove_step_button = QPushButton("Remove step")
         self.costs = CostModel(self)
         self.cost_table = record_table(self.costs, "Start-up costs", "Each item, its amount and who pays")
-        costs_label = QLabel("Start-up &costs:")
+        costs_label = QLabel("Start-up &budget (costs):")
         costs_label.setBuddy(self.cost_table)
         self.totals = QLabel("")
         self.totals.setAccessibleName("Start-up cost totals by funder")
@@ -128,6 +128,13 @@ class VenturePage(PersonTab):
         for table in (self.step_table, self.cost_table):
             table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.setFocusProxy(self.choice)
+        # Readers (partner staff, auditors) see the venture; the buttons that change it are left out.
+        self.may_write = access.reach(actor, access.Action.EDIT_PERSON) is not access.Reach.NONE
+        if not self.may_write:
+            for widget in (self.start_button, self.launch_button, self.close_button, self.bar, self.add_step_button,
+                           self.done_button, self.up_button, self.down_button, self.remove_step_button,
+                           self.add_cost_button, self.change_cost_button, self.remove_cost_button):
+                widget.hide()
         self._update_buttons()
 
     # --- data ------------------------------------------------------------------------------------------
@@ -202,7 +209,7 @@ class VenturePage(PersonTab):
         open_ = row is not None and row.status not in (VentureStatus.LAUNCHED, VentureStatus.CLOSED)
         step, cost = self.current(self.step_table, self.steps), self.current(self.cost_table, self.costs)
         for widget in self.form.fields.values():
-            widget.setEnabled(row is not None)
+            widget.setEnabled(row is not None and self.may_write)
         self.status_box.setEnabled(open_)
         self.launch_button.setEnabled(open_)
         self.close_button.setEnabled(row is not None and row.status is not VentureStatus.CLOSED)
