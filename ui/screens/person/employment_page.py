@@ -78,7 +78,7 @@ class EmploymentPage(PersonTab):
         self.detail.setAccessibleDescription("The 30, 60 and 90-day dates per funder, supports, changes, pauses, "
                                              "extended supports and contacts")
         self.detail.setOpenLinks(False)
-        detail_label = QLabel("F&ollow-along:")
+        detail_label = QLabel("Fo&llow-along:")
         detail_label.setBuddy(self.detail)
 
         self.hire_button = shortcut_button("Record hire…", HIRE_KEYS, "Record the job the person was hired into, "
