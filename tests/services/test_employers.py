@@ -246,3 +246,43 @@ def test_every_change_is_in_the_audit_log(desk):
         ("employer_profiles", "created"), ("employer_contacts", "recorded"), ("employer_contacts", "updated"),
         ("employer_contacts", "removed"), ("employer_needs", "recorded"), ("employer_profiles", "updated")]
     assert {who for _e, _a, who in found} == {"Lupe Hernández"}
+
+
+def test_the_pipeline_and_a_contact_log_cost_the_same_statements_for_few_or_many(desk):
+    from sqlalchemy import event
+
+    store, jobdev = desk["store"], desk["jobdev"]
+
+    def statements(work) -> int:
+        seen = []
+
+        def count(*_args):
+            seen.append(1)
+
+        event.listen(store.engine, "before_cursor_execute", count)
+        try:
+            run(desk, work, write=False)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    def add(first, last):
+        with store.unit_of_work() as uow:
+            for n in range(first, last):
+                org, _ = employers.add_employer(uow, jobdev, name=f"Employer {n:03d}", industry="Retail")
+                employers.record_contact(uow, jobdev, org.organization_id, contacted_on=desk["today"], kind=PHONE,
+                                         summary="Hello", people=(desk["ana"].id,))
+                employers.record_contact(uow, jobdev, desk["grocery"].id, contacted_on=desk["today"], kind=PHONE,
+                                         summary=f"Call {n}", people=(desk["ben"].id,))
+
+    def pipeline(uow):
+        return employers.pipeline(uow, jobdev, search="employer")
+
+    def log(uow):
+        return employers.list_contacts(uow, desk["admin"], desk["grocery"].id)
+
+    add(0, 3)
+    few = statements(pipeline), statements(log)
+    add(3, 40)
+    assert len(run(desk, pipeline, write=False)) == 40 and len(run(desk, log, write=False)) == 40
+    assert (statements(pipeline), statements(log)) == few
