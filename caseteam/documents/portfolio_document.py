@@ -61,6 +61,6 @@ def render_portfolio(view: PortfolioView, *, large_print: bool = False) -> bytes
             block += [_photo(item.photo), Spacer(1, s.base * 0.5)]
         block += [Paragraph(escape_text(line) or "&nbsp;", s.body) for line in item.body.splitlines()]
         story.append(KeepTogether(block))
-    marks = PageMarks(document=f"Portfolio of {view.person_name} {view.reference}", version=view.version,
+    marks = PageMarks(document=f"Portfolio {view.reference}", version=view.version,
                       demo=view.demo, header=view.issued_by, printed_on=view.generated_on)
     return build_pdf(story, marks, s, title=f"Portfolio of {view.person_name}", subject="Visual résumé")
