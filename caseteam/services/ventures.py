@@ -5,7 +5,6 @@ makes a job row (pointing at the venture) so follow-along works as for any other
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -22,6 +21,12 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import apply_fields, audit_safe, check_version, required_text
+from .venture_rows import CENT, UNDECIDED, CostRow, FunderTotal, StepRow, VentureRow, totals_by_funder
+
+__all__ = ["VentureRow", "StepRow", "CostRow", "FunderTotal", "totals_by_funder", "UNDECIDED", "PLAN_SECTIONS",
+           "SETTABLE_STATUSES", "start_venture", "update_venture", "set_venture_archived", "list_ventures",
+           "get_venture", "add_step", "set_step_done", "move_step", "remove_step", "add_cost", "update_cost",
+           "remove_cost", "launch", "close_venture"]
 
 PLAN_SECTIONS = (("plan_description", "The business"), ("plan_market", "Customers and market"),
                  ("plan_operations", "How it runs"), ("plan_marketing", "Reaching customers"),
@@ -30,77 +35,6 @@ TEXT_FIELDS = ("business_name", "idea", "themes", *(key for key, _label in PLAN_
                "pass_notes")
 # Launch and close have their own calls: they make or end the job row.
 SETTABLE_STATUSES = (VentureStatus.EXPLORING, VentureStatus.FEASIBILITY, VentureStatus.PLANNING)
-CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class StepRow:
-    id: uuid.UUID
-    venture_id: uuid.UUID
-    position: int
-    description: str
-    due: date | None
-    done_on: date | None
-
-
-@dataclass(frozen=True)
-class CostRow:
-    id: uuid.UUID
-    venture_id: uuid.UUID
-    position: int
-    item: str
-    amount: Decimal
-    funder_organization_id: uuid.UUID | None
-    funder_name: str
-    funder: str  # what to show: the organization's name, or the typed name, or "Not decided"
-
-
-@dataclass(frozen=True)
-class FunderTotal:
-    funder: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class VentureRow:
-    id: uuid.UUID
-    ref: str
-    person_id: uuid.UUID
-    business_name: str
-    idea: str
-    themes: str
-    status: VentureStatus
-    launch_date: date | None
-    plan_description: str
-    plan_market: str
-    plan_operations: str
-    plan_marketing: str
-    plan_finances: str
-    benefits_notes: str
-    pass_notes: str
-    steps: tuple[StepRow, ...]
-    costs: tuple[CostRow, ...]
-    totals: tuple[FunderTotal, ...]
-    total: Decimal
-    job_id: uuid.UUID | None
-    job_ref: str
-    version: int
-
-    @property
-    def title(self) -> str:
-        return f"{self.business_name} ({self.ref})"
-
-
-UNDECIDED = "Funder not decided"
-
-
-def totals_by_funder(costs) -> tuple[tuple[FunderTotal, ...], Decimal]:
-    """Sums per funder in the order funders first appear, and the grand total (Decimal, to the cent)."""
-    sums: dict[str, Decimal] = {}
-    for c in costs:
-        sums[c.funder] = sums.get(c.funder, Decimal("0")) + c.amount
-    totals = tuple(FunderTotal(name, amount.quantize(CENT)) for name, amount in sums.items())
-    return totals, sum((t.amount for t in totals), Decimal("0")).quantize(CENT)
 
 
 def _row(uow, venture: Venture) -> VentureRow:
