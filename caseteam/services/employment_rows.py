@@ -25,8 +25,13 @@ class SupportRow:
 
     @property
     def words(self) -> str:
+        return self.describe()
+
+    def describe(self, job_ended: date | None = None) -> str:
+        """In words; a support still open on a job that ended ran until the job did."""
         hours = f", {self.hours_per_week.normalize():f} h/week" if self.hours_per_week is not None else ""
-        until = f" to {self.ends_on.isoformat()}" if self.ends_on else " (current)"
+        until = (f" to {self.ends_on.isoformat()}" if self.ends_on
+                 else f" until the job ended {job_ended.isoformat()}" if job_ended else " (current)")
         text = f" – {self.description}" if self.description else ""
         return f"{self.kind.label}{hours}{text}, from {self.starts_on.isoformat()}{until}"
 
@@ -85,8 +90,12 @@ class ExtendedSupportRow:
 
     @property
     def words(self) -> str:
+        return self.describe()
+
+    def describe(self, job_ended: date | None = None) -> str:
         hours = f", {self.hours_per_month.normalize():f} h/month" if self.hours_per_month is not None else ""
-        until = f" to {self.ends_on.isoformat()}" if self.ends_on else " (current)"
+        until = (f" to {self.ends_on.isoformat()}" if self.ends_on
+                 else f" until the job ended {job_ended.isoformat()}" if job_ended else " (current)")
         text = f" – {self.description}" if self.description else ""
         return (f"{self.provider_name or 'Provider not named'}, paid by {self.funder_name or 'funder not named'}"
                 f"{hours}{text}, from {self.starts_on.isoformat()}{until}")

@@ -159,6 +159,7 @@ def test_changes_fading_job_coaching_separation_and_a_second_placement(desk):
     job, changes = run(desk, lambda uow, a: employment.separate(uow, a, job.id, separated_on=desk["today"] - timedelta(days=5),
                                                                reason=SeparationReason.SEASONAL_END))
     assert changes.people and job.status_words.startswith("Ended ")
+    assert job.supports[-1].describe(job.separated_on).endswith(f"until the job ended {job.separated_on.isoformat()}")
     assert run(desk, lambda uow, a: people.get_person(uow, a, desk["ana"].id)).stage is Stage.JOB_DEVELOPMENT
     second, _ = run(desk, lambda uow, a: employment.record_hire(
         uow, a, desk["ana"].id, organization_id=desk["library"].id, job_title="Shelver", hours_per_week="12",

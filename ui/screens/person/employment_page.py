@@ -45,10 +45,10 @@ def follow_along_html(view: FollowAlongRow) -> str:
         whose = "" if track.funder == HIRE_DATE_TRACK else f" for {track.funder}"
         section(f"Follow-along dates{whose}, counted {track.basis_words}{start}",
                 [m.words(today) for m in track.milestones], "")
-    section("Supports at work", [s.words for s in job.supports], "No supports recorded.")
+    section("Supports at work", [s.describe(job.separated_on) for s in job.supports], "No supports recorded.")
     section("Changes of hours, wage or title", [c.words for c in job.changes], "No changes since the hire.")
     section("Pauses in follow-along", [p.words for p in job.pauses], "No pauses.")
-    section("Extended supports", [e.words for e in job.extended_supports], "None recorded.")
+    section("Extended supports", [e.describe(job.separated_on) for e in job.extended_supports], "None recorded.")
     section("Follow-along contacts", [c.words for c in view.contacts],
             "No contact notes about this job yet (Follow-along contact… adds one).")
     if job.benefits_planning_referred_on:
