@@ -18,7 +18,7 @@ from caseteam.domain.consent import PartyRole
 from caseteam.domain.employment import SeparationReason, SupportKind
 from caseteam.domain.jobs import NegotiationStatus
 from caseteam.domain.notes import ContactKind
-from caseteam.domain.organizations import OrganizationKind, Program
+from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.people import Stage
 from caseteam.domain.teams import TeamRole
 from caseteam.errors import ValidationError
@@ -104,11 +104,10 @@ def test_follow_along_tracks_per_funder_with_a_pause_and_stabilization(desk):
     job, _ = hire_from_offer(desk)
     start = job.start_date
     with desk["store"].unit_of_work() as uow:  # VR pays from the hire date, the waiver from stabilization
-        uow.add(Program(organization_id=desk["vr"].id, name="Supported employment", retention_basis="hire_date",
-                        funding_stream="", services="", eligibility="", mandated_partner=False))
-        uow.add(Program(organization_id=desk["crp"].id, name="Waiver supported employment",
-                        retention_basis="stabilization", funding_stream="", services="", eligibility="",
-                        mandated_partner=False))
+        organizations.add_program(uow, desk["actor"], desk["vr"].id, name="Supported employment",
+                                  retention_basis="hire_date")
+        organizations.add_program(uow, desk["actor"], desk["crp"].id, name="Waiver supported employment",
+                                  retention_basis="stabilization")
     run(desk, lambda uow, a: employment_supports.pause_follow_along(uow, a, job.id, starts_on=start + timedelta(days=40),
                                                                      reason="Bakery closed for renovation"))
     view = run(desk, lambda uow, a: employment.follow_along(uow, a, job.id))
