@@ -124,7 +124,7 @@ def test_start_a_venture_add_a_step_and_costs_and_launch_it(qtbot, work):
     alt(qtbot, Qt.Key.Key_N)  # Business name, edited in place
     qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
     qtbot.keyClicks(focused(), "Rivera Yard Care")
-    assert page.has_unsaved_changes()
+    assert page.has_unsaved_changes() and not page.choice.isEnabled()  # no other venture over unsaved edits
     alt(qtbot, Qt.Key.Key_P)  # Save plan
     qtbot.waitUntil(lambda: "Rivera Yard Care" in page.choice.currentText(), timeout=WAIT)
     assert not page.has_unsaved_changes()
@@ -157,6 +157,7 @@ def test_start_a_venture_add_a_step_and_costs_and_launch_it(qtbot, work):
     closed(qtbot, window, dialog)
     assert "launched" in page.summary.text() and "followed along as job JB-" in page.summary.text()
     assert not page.launch_button.isEnabled()
+    assert page.status_box.currentText() == "Launched" and not page.status_box.isEnabled()
 
 
 def png_file(tmp_path):

@@ -173,6 +173,8 @@ class VenturePage(PersonTab):
     def _fill(self) -> None:
         """Show the chosen venture's saved details (unsaved edits are dropped only by Revert)."""
         row = self.venture()
+        if row is not None and find_data(self.status_box, row.status) < 0:
+            self.status_box.addItem(row.status.label, row.status)  # launched or closed: shown, not chosen
         for key, widget in self.form.fields.items():
             value = getattr(row, key) if row else ("" if key != "status" else VentureStatus.EXPLORING)
             set_field_value(widget, value)
@@ -221,6 +223,8 @@ class VenturePage(PersonTab):
         self.change_cost_button.setEnabled(cost is not None)
         self.remove_cost_button.setEnabled(cost is not None)
         self.bar.enable(can_save=self.has_unsaved_changes(), can_revert=self.has_unsaved_changes())
+        # Another venture is shown only once these edits are saved or reverted: they are never dropped unasked.
+        self.choice.setEnabled(not self.has_unsaved_changes())
 
     @staticmethod
     def current(table, model):
