@@ -70,7 +70,9 @@ def in_notes(qtbot, open_window, demo_path):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     ws.show_tab(0)
     qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)  # from the first part back round to the last: Notes
+    qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)  # from the first part back round to the last: Work
+    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
+    qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)  # and one more back: Notes
     tab = ws.notes
     assert ws.tabs.currentWidget() is tab and ws.tabs.tabText(ws.tabs.currentIndex()) == "Notes"
     qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
