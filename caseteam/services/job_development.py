@@ -307,8 +307,10 @@ def job_development_view(uow, actor: Actor, person_id: uuid.UUID, *, benefit_yea
     ipe = agency_plans.active_ipe(uow, actor, person_id)
     person = uow.people.get(person_id)
     organizations = tuple(queries.agencies(uow.session))
+    shown = need_to_know.visible(uow, actor, person_id)  # the themes are vocational-profile information
+    themes = _themes(uow, person.id) if shown is None or InformationCategory.VOCATIONAL in shown else ""
     return JobDevelopmentView(
         tuple(negotiations), {n.id: check_offer(n, benefit_year=benefit_year, ipe=ipe) for n in negotiations},
         {d.organization_id: d for d in list_disclosure_decisions(uow, actor, person_id)},
         tuple(agency_plans.list_agency_plans(uow, actor, person_id)), ipe, tuple(queries.employers(uow.session)),
-        organizations, _themes(uow, person.id), person.display_name, uow.today())
+        organizations, themes, person.display_name, uow.today())

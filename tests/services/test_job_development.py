@@ -217,6 +217,17 @@ def test_a_partner_without_an_employment_release_is_refused(store, actor, world)
                 read(uow, vr_staff, w["ana"].id)
             assert "employment" in refused.value.message.lower()
         assert job_development.list_negotiations(uow, actor, w["ana"].id)
+    # With employment released but not the vocational profile: the page shows, the profile's themes do not.
+    with store.unit_of_work() as uow:
+        consent.record_release(uow, actor, w["ana"].id, parties=[(w["crp"].id, "", PartyRole.BOTH),
+                                                                 (w["vr"].id, "", PartyRole.BOTH)],
+                               two_way=True, categories=[C.EMPLOYMENT], purpose="Coordinate job development",
+                               signed_on=T - timedelta(days=1), expires_on=T + timedelta(days=300),
+                               signer_name="Ana Lopez")
+    with store.unit_of_work(write=False) as uow:
+        view = job_development.job_development_view(uow, vr_staff, w["ana"].id, benefit_year=YEAR)
+        assert len(view.negotiations) == 1 and view.themes == ""
+        assert job_development.job_development_view(uow, actor, w["ana"].id, benefit_year=YEAR).themes
 
 
 def test_amendments_keep_history_and_update_the_plan(store, actor, world):
