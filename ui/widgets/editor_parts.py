@@ -71,6 +71,11 @@ def button_row(*buttons: QPushButton) -> QHBoxLayout:
 
 
 def chain_tab_order(*widgets: QWidget) -> None:
-    """Tab visits the widgets in this order (call once they are all in the window)."""
-    for first, second in zip(widgets, widgets[1:]):
+    """Tab visits the widgets in this order (call once they are all in the window). A DateField goes in as
+    its two parts: setTabOrder on the compound closed the chain into a loop (Tab from the field before it
+    went back to the first field of the form)."""
+    from .date_field import DateField
+
+    stops = [part for w in widgets for part in ((w.picker, w.unknown) if isinstance(w, DateField) else (w,))]
+    for first, second in zip(stops, stops[1:]):
         QWidget.setTabOrder(first, second)
