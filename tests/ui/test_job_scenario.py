@@ -28,6 +28,7 @@ from caseteam.domain.people import Stage
 from caseteam.services import employment, job_development, notes, outcomes, people
 from ui import printing
 from ui.dates import local_date
+from ui.models.notes_model import Column as NoteColumn
 from ui.models.outcomes_model import Column as PlacementColumn
 from ui.screens.person.employment_page import EmploymentPage
 from ui.screens.person.hire_dialog import HireDialog
@@ -145,10 +146,8 @@ def test_a_job_developer_places_someone_from_visit_to_outcomes(qtbot, open_windo
     click_tab(qtbot, ws.tabs.tabBar(), "Notes")
     assert ws.tabs.currentWidget() is tab
     qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
-    qtbot.mouseClick(tab.template_box, LEFT)  # the list opens; a person picks by typing and Enter
-    QApplication.processEvents()
-    tab.template_box.hidePopup()
-    tab.template_box.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_T, ALT)  # Template, then type-ahead in its list
+    assert focused() is tab.template_box
     qtbot.keyClicks(tab.template_box, "Disc")
     assert tab.template_box.currentText() == "Discovery observation"
     qtbot.keyClick(focused(), Qt.Key.Key_N, ALT)  # New note
@@ -172,6 +171,9 @@ def test_a_job_developer_places_someone_from_visit_to_outcomes(qtbot, open_windo
     assert signed[0].kind is ContactKind.SITE_VISIT and signed[0].place == "Eastside branch library"
     assert signed[0].body.startswith("Setting and task observed:" + OBSERVED)
     assert tab.status.text() == f"Note {signed[0].ref} signed" and fields.body.isReadOnly()
+    line = tab.model.row_of(signed[0].id)
+    assert (tab.model.index(line, NoteColumn.KIND).data(), tab.model.index(line, NoteColumn.STATUS).data()) == (
+        "Site visit", "Signed")
 
     # --- 3. Work ▸ Job development: the terms, saved, then the negotiation moved to Offer --------------
     back_to(qtbot, window)

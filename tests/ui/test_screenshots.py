@@ -1,8 +1,9 @@
 """Screenshots for documentation and review: `CASETEAM_SCREENSHOTS=DIR uv run pytest tests/ui/test_screenshots.py`
 saves a PNG of each screen at 1366x768 on the demo store: the caseload, the task board (flat and grouped),
 the partner directory (overview and programs), the employer pipeline, every tab of a person's workspace
-(the plan history with a revision compare shown), two revisions compared side by side, Ctrl+K and the
-welcome page. Without the variable there is nothing to do."""
+(the plan history with a revision compare shown), two revisions compared side by side, the Work part's
+pages of someone in a job and the outcomes report, Ctrl+K and the welcome page. Without the variable there
+is nothing to do."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from caseteam.domain.employment import Job
 
 TARGET = os.environ.get("CASETEAM_SCREENSHOTS")
 pytestmark = pytest.mark.skipif(not TARGET, reason="set CASETEAM_SCREENSHOTS=DIR to save screenshots")
@@ -24,6 +28,14 @@ def save(widget, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(path)), path
     return path
+
+
+def ask(qtbot, window, op):
+    """A read on the window's worker; the answer."""
+    answers = []
+    window.ops.run(op, on_done=answers.append, write=False)
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)
+    return answers[0]
 
 
 def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
@@ -77,6 +89,28 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
             assert history.diff.differences
             save(window, "plan-revision-compare")
 
+    # The Work part's pages of someone in a job (the longest-held: follow-along to show), then the outcomes
+    # over every placement in the demo.
+    jobs = ask(qtbot, window, lambda uow: uow.session.execute(
+        select(Job.person_id, Job.start_date, Job.separated_on).order_by(Job.start_date)).all())
+    held = next(job for job in jobs if job.separated_on is None)
+    window.open_person(held.person_id)
+    working = window.sections.people[held.person_id]
+    qtbot.waitUntil(lambda: working.person is not None, timeout=WAIT)
+    working.show_work()
+    for index in range(working.jobs.pages.count()):
+        working.jobs.show_page(index)
+        wait_idle(window)
+        save(window, "work-" + working.jobs.pages.tabText(index).replace("&", "").lower().replace(" ", "-"))
+    window.outcomes_action.trigger()
+    outcomes = window.outcomes_dialog
+    with qtbot.waitSignal(outcomes.shown, timeout=WAIT):
+        outcomes.since.setDate(jobs[0].start_date)
+        outcomes.until.setDate(jobs[-1].start_date)
+    outcomes.resize(1100, 600)
+    save(outcomes, "outcomes")
+    outcomes.reject()
+
     window.find_anything()
     qtbot.keyClicks(window.search_dialog.box, "bridgeway")
     qtbot.waitUntil(lambda: window.search_dialog.results.count() > 0)
@@ -86,7 +120,8 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     welcome.resize(1366, 768)
     save(welcome, "welcome")
     assert {"caseload", "tasks", "partner-directory", "person-profile", "person-team", "person-discovery",
-            "person-plan", "person-plan-history", "person-tasks", "person-timeline", "plan-revision-compare"} <= {
+            "person-plan", "person-plan-history", "person-tasks", "person-timeline", "plan-revision-compare",
+            "work-job-development", "work-employment", "outcomes"} <= {
         p.stem for p in Path(TARGET).glob("*.png")}
 
 
