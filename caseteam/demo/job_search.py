@@ -56,8 +56,9 @@ def schedule_job_search(case, p, timeline) -> None:
     rng.shuffle(others)
     end = case.left(Stage.JOB_DEVELOPMENT) or p.today
     if hired_on is not None:
-        _negotiate(case, p, timeline, rng, case.employer, start + timedelta(days=3), hired_on - timedelta(days=1),
-                   final=S.OFFER)
+        # Counted back from the hire, so the offer comes a week or two before the first day.
+        _negotiate(case, p, timeline, rng, case.employer, max(start + timedelta(days=3), hired_on - timedelta(days=50)),
+                   hired_on - timedelta(days=1), final=S.OFFER, starts=hired_on)
         if others:
             _negotiate(case, p, timeline, rng, others[0], start + timedelta(days=1), hired_on - timedelta(days=5),
                        final=S.DECLINED)
@@ -82,7 +83,7 @@ def _ipe(case, p, day: date) -> None:
         p.uow, _lead(p, case), case.person_id, kind=AgencyPlanKind.VR_IPE, organization_id=p.org_id("vr"),
         plan_number=f"IPE-{day.year}-{case.number:04d}", employment_goal=f"{title} ({theme.name}), part-time, "
         "competitive integrated employment", soc_code=soc, starts_on=day - timedelta(days=5),
-        ends_on=day + timedelta(days=365), services="Customized job development; job coaching; benefits "
+        services="Customized job development; job coaching; benefits "
         "counseling; bus training")
     p.counts["agency_plans"] += 1
 
@@ -99,7 +100,7 @@ def _waiver_plan(case, p, day: date) -> None:
 
 
 def _negotiate(case, p, timeline, rng: random.Random, employer: str, first_day: date, last_day: date, *,
-               final: S) -> None:
+               final: S, starts: date | None = None) -> None:
     """The steps of LADDER that fit between the two days, ending at `final` (or earlier if time runs out)."""
     steps, day = [], first_day
     for status, gap, contact in LADDER:
@@ -146,7 +147,7 @@ def _negotiate(case, p, timeline, rng: random.Random, employer: str, first_day: 
                     # Now and then the employer offers less than coworkers earn: the checklist flags it.
                     customary_wage=wage + (Decimal("1.25") if case.number % 4 == 0 else 0),
                     supports="Job coach on site, fading over the first six weeks",
-                    start_date=day + timedelta(days=7), benefits_like_coworkers=True, integrated_setting=True,
+                    start_date=starts or day + timedelta(days=7), benefits_like_coworkers=True, integrated_setting=True,
                     advancement=True, ipe_match=GoalMatch.MATCHES if case.counselor else GoalMatch.NOT_CHECKED)
             job_development.set_status(p.uow, actor, state["id"], status, on=day, declined_reason=(
                 "The employer could not offer hours that fit the bus schedule." if status is S.DECLINED else None))
