@@ -42,7 +42,7 @@ LEFT = Qt.MouseButton.LeftButton
 BEFORE_OFFER = {NegotiationStatus.IDEA, NegotiationStatus.INFORMATIONAL_INTERVIEW, NegotiationStatus.PROPOSAL_MADE,
                 NegotiationStatus.NEGOTIATING}
 OBSERVED = " Sorting returns at the branch library, two carts in an hour"
-WAGE, HOURS, TITLE = "17.25", "22", "Returns sorter"
+WAGE, HOURS, TITLE = "17.40", "22", "Returns sorter"
 
 
 def focused():
@@ -217,7 +217,8 @@ def test_a_job_developer_places_someone_from_visit_to_outcomes(qtbot, open_windo
     line = jd.model.row_of(negotiation.id)
     shown = [jd.model.index(line, c).data() for c in range(jd.model.columnCount())]
     assert "Offer" in shown and negotiation.ref in shown
-    assert f"{negotiation.ref} with {negotiation.employer_name}: offer since" in jd.editor.heading.accessibleDescription()
+    heading = jd.editor.heading.accessibleDescription()
+    assert f"{negotiation.ref} with {negotiation.employer_name}: offer since" in heading
     assert jd.editor.history.item(0).text().endswith(f": Offer (by {window.actor.display_name})")
     stored = ask(qtbot, window, lambda uow, a: job_development.get_negotiation(uow, a, negotiation.id))
     assert (stored.status, stored.hourly_wage, stored.hours_per_week, stored.start_date, stored.job_title) == (
@@ -242,7 +243,8 @@ def test_a_job_developer_places_someone_from_visit_to_outcomes(qtbot, open_windo
     assert start_from.currentData() == negotiation.id
     f = hire.fields.fields
     assert (f["job_title"].text(), f["hours_per_week"].text(), f["hourly_wage"].text()) == (TITLE, HOURS, WAGE)
-    assert f["organization_id"].currentText() == negotiation.employer_name and f["start_date"].date().toPython() == start
+    assert f["organization_id"].currentText() == negotiation.employer_name
+    assert f["start_date"].date().toPython() == start
     qtbot.keyClick(f["job_title"], Qt.Key.Key_Return)  # Record hire
     qtbot.waitUntil(lambda: not hire.isVisible() and emp.model.rowCount() == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: "Stage: <b>Employed" in ws.header.text(), timeout=WAIT)

@@ -72,7 +72,7 @@ class HireDialog(FormDialog):
         set_field_value(f["job_title"], offer.job_title)
         set_field_value(f["duties"], offer.duties)
         set_field_value(f["hours_per_week"], _text(offer.hours_per_week))
-        set_field_value(f["hourly_wage"], _text(offer.hourly_wage))
+        set_field_value(f["hourly_wage"], "" if offer.hourly_wage is None else f"{offer.hourly_wage:.2f}")  # $17.40
         set_field_value(f["benefits"], offer.benefits)
         if offer.start_date is not None:
             set_field_value(f["start_date"], offer.start_date)
