@@ -70,6 +70,8 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     window.sections.setCurrentWidget(window.employers)  # the pipeline; the demo's employers, when it has some
     wait_idle(window)
     save(window, "employers")
+    window.employers.detail.tabs.setCurrentWidget(window.employers.detail.contacts_page)
+    save(window, "employers-contacts")
 
     window.open_person(person.id)
     workspace = window.sections.people[person.id]

@@ -25,29 +25,30 @@ def discussed_text(row: ContactRow) -> str:
 
 class EmployerTableModel(RowTableModel):
     class Column(IntEnum):
-        NAME = 0
+        NAME = 0  # the city is in the tooltip and the search: the names need the room
         STAGE = 1
         INDUSTRY = 2
-        CITY = 3
-        LAST_CONTACT = 4
-        OPEN_NEEDS = 5
-        NEGOTIATIONS = 6
+        LAST_CONTACT = 3
+        OPEN_NEEDS = 4
+        NEGOTIATIONS = 5
 
-    HEADERS = {Column.NAME: "Employer", Column.STAGE: "Stage", Column.INDUSTRY: "Industry", Column.CITY: "City",
+    HEADERS = {Column.NAME: "Employer", Column.STAGE: "Stage", Column.INDUSTRY: "Industry",
                Column.LAST_CONTACT: "Last\ncontact", Column.OPEN_NEEDS: "Unmet\nneeds",
                Column.NEGOTIATIONS: "Open\nnegotiations"}
     NUMERIC = (Column.OPEN_NEEDS, Column.NEGOTIATIONS)
 
     def text(self, row: EmployerRow, column) -> str:
         C = self.Column
-        return {C.NAME: row.name, C.STAGE: row.stage.label, C.INDUSTRY: row.industry, C.CITY: row.city,
+        return {C.NAME: row.name, C.STAGE: row.stage.label, C.INDUSTRY: row.industry,
                 C.LAST_CONTACT: day(row.last_contact_on), C.OPEN_NEEDS: str(row.open_needs),
                 C.NEGOTIATIONS: str(row.open_negotiations)}[column]
 
     def tooltip(self, row: EmployerRow, column) -> str | None:
         if column == self.Column.NAME:
             contacts = f"{row.contacts} contact{'s' if row.contacts != 1 else ''}"
-            return f"{row.name} ({row.ref}): {contacts}" + (f"; bus lines {row.bus_lines}" if row.bus_lines else "")
+            where = f", {row.city}" if row.city else ""
+            return (f"{row.name} ({row.ref}{where}): {contacts}"
+                    + (f"; bus lines {row.bus_lines}" if row.bus_lines else ""))
         return super().tooltip(row, column)
 
 

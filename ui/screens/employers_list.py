@@ -1,5 +1,5 @@
 """The left side of the Employers section: search, stage filter, "Unmet needs only", and the pipeline
-table with each employer's stage, last contact, unmet needs and open negotiations."""
+table with each employer's stage, industry, last contact, unmet needs and open negotiations."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ class EmployerList(QWidget):
         self.model.set_rows(rows)
         self.count_label.setText(f"{len(rows)} employer{'s' if len(rows) != 1 else ''}")
         header = self.table.horizontalHeader()
-        for column, widest in ((Column.STAGE, 110), (Column.INDUSTRY, 130), (Column.CITY, 85),
-                               (Column.LAST_CONTACT, 90), (Column.OPEN_NEEDS, 60), (Column.NEGOTIATIONS, 90)):
+        for column, widest in ((Column.STAGE, 100), (Column.INDUSTRY, 120), (Column.LAST_CONTACT, 85),
+                               (Column.OPEN_NEEDS, 55), (Column.NEGOTIATIONS, 90)):
             self.table.resizeColumnToContents(column)
             header.resizeSection(column, min(header.sectionSize(column), widest))
