@@ -33,8 +33,10 @@ class EmployerList(QWidget):
         self.table = make_table(self.model, "Employers", "The agency's employer pipeline. Choose an employer to "
                                 "see its profile, contacts, unmet needs and negotiations on the right")
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.NAME, header.ResizeMode.Stretch)
+        # Names keep a readable width (a narrow pane scrolls sideways rather than squeezing them to "Ce…").
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(Column.NAME, header.ResizeMode.Interactive)
+        header.resizeSection(Column.NAME, 230)
 
         filters = QHBoxLayout()
         for text, widget in (("&Search:", self.search_box), ("Sta&ge:", self.stage_filter)):
