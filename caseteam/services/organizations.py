@@ -26,6 +26,8 @@ ORGANIZATION_FIELDS = ("name", "kind", "street", "city", "region", "postal_code"
                        "notes")
 PROGRAM_FIELDS = ("name", "funding_stream", "services", "eligibility", "mandated_partner", "retention_basis")
 RETENTION_BASES = ("", "hire_date", "stabilization")  # caseteam.domain.employment.RetentionBasis, or none
+RETENTION_WORDS = {"": "Not a funder of retention milestones", "hire_date": "The hire date",
+                   "stabilization": "Stabilization (move to extended services)"}
 STAFF_FIELDS = ("given_name", "family_name", "title", "credentials", "email", "phone", "active")
 
 
@@ -63,11 +65,16 @@ class ProgramRow:
     mandated_partner: bool
     version: int
     archived: bool = False
+    retention_basis: str = ""  # one of RETENTION_BASES: where a funder counts 30/60/90-day retention from
+
+    @property
+    def retention_words(self) -> str:
+        return RETENTION_WORDS.get(self.retention_basis, self.retention_basis)
 
     @classmethod
     def of(cls, p: Program) -> ProgramRow:
         return cls(p.id, p.organization_id, p.name, p.funding_stream, p.services, p.eligibility,
-                   p.mandated_partner, p.version, p.archived_at is not None)
+                   p.mandated_partner, p.version, p.archived_at is not None, p.retention_basis or "")
 
 
 @dataclass(frozen=True)
@@ -140,9 +147,14 @@ def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, arc
 
 
 def _check_retention_basis(values: dict) -> None:
-    if values.get("retention_basis", "") not in RETENTION_BASES:
-        raise ValidationError("retention_basis", "A program counts retention from the hire date "
-                                                 "(hire_date), from stabilization (stabilization), or not at all.")
+    basis = values.get("retention_basis", "")
+    if values.get("retention_basis") is None and "retention_basis" in values:
+        values["retention_basis"] = basis = ""  # a cleared choice: not a funder of retention milestones
+    if basis not in RETENTION_BASES:
+        raise ValidationError("retention_basis", f'"Counts 30/60/90-day retention from" cannot be "{basis}": '
+                                                 "choose the hire date (hire_date), stabilization "
+                                                 "(stabilization), or none for a program that does not fund "
+                                                 "retention milestones.")
 
 
 def add_program(uow, actor: Actor, organization_id: uuid.UUID, *, name: str, **values) -> tuple[ProgramRow, Changes]:

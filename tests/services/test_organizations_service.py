@@ -154,3 +154,30 @@ def test_resolve_ignores_case_and_accents_on_both_engines(store, actor):
             organizations.resolve_staff(uow, "%")
         with pytest.raises(NotFound):
             organizations.resolve_organization(uow, "_")
+
+
+def test_a_programs_retention_basis_is_kept_and_an_unknown_one_refused(store, actor):
+    vr = new_org(store, actor, "Franklin County VR", OrganizationKind.VR_OFFICE)
+    with store.unit_of_work() as uow:
+        program, _ = organizations.add_program(uow, actor, vr.id, name="Title IV VR", retention_basis="hire_date")
+    assert (program.retention_basis, program.retention_words) == ("hire_date", "The hire date")
+    with pytest.raises(ValidationError) as info:
+        with store.unit_of_work() as uow:
+            organizations.update_program(uow, actor, program.id, version=program.version,
+                                         retention_basis="first_paycheck")
+    assert info.value.field == "retention_basis"
+    assert "Counts 30/60/90-day retention from" in info.value.message and "first_paycheck" in info.value.message
+    with pytest.raises(ValidationError) as info:
+        with store.unit_of_work() as uow:
+            organizations.add_program(uow, actor, vr.id, name="Supported employment", retention_basis="hired")
+    assert info.value.field == "retention_basis"
+    with store.unit_of_work() as uow:
+        program, changes = organizations.update_program(uow, actor, program.id, version=program.version,
+                                                        retention_basis="stabilization")
+    assert changes.organizations and program.retention_words == "Stabilization (move to extended services)"
+    with store.unit_of_work() as uow:
+        program, _ = organizations.update_program(uow, actor, program.id, version=program.version,
+                                                  retention_basis="")
+        detail = organizations.get_organization_detail(uow, actor, vr.id)
+    assert [p.retention_basis for p in detail.programs] == [""]
+    assert program.retention_words == "Not a funder of retention milestones"

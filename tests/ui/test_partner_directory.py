@@ -381,3 +381,38 @@ def test_a_stale_program_edit_keeps_the_input_in_the_dialog(qtbot, directory, de
         dialog.ok_button.click()
     saved = next(p for p in stored(demo_path, program.organization_id).programs if p.id == program.id)
     assert saved.funding_stream == "WIOA Title IV, 15% reserve"
+
+
+def test_a_programs_retention_basis_is_chosen_with_the_keyboard_and_undone(qtbot, directory, demo_path):
+    screen = directory
+    open_organization(qtbot, screen, "state vr", VR)
+    click_tab(qtbot, screen, "Programs")
+    page = screen.detail.programs
+    program = page.model.row_at(0)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    dialog = screen.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    basis = dialog.fields.fields["retention_basis"]
+    assert basis.currentText() == program.retention_words
+    assert [basis.itemText(n) for n in range(basis.count())] == [
+        "Not a funder of retention milestones", "The hire date", "Stabilization (move to extended services)"]
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # the label's Alt+R
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is basis)
+    wanted = "hire_date" if program.retention_basis == "stabilization" else "stabilization"
+    qtbot.keyClicks(basis, "The hire" if wanted == "hire_date" else "Stab")  # type-ahead in the list
+    assert basis.currentData() == wanted
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        qtbot.keyClick(basis, Qt.Key.Key_Return)  # Enter saves (the default button)
+    saved = next(p for p in stored(demo_path, program.organization_id).programs if p.id == program.id)
+    assert saved.retention_basis == wanted
+    R = ProgramTableModel.Column.RETENTION
+    line = next(n for n in range(page.model.rowCount()) if page.model.row_at(n).id == program.id)
+    qtbot.waitUntil(lambda: page.model.index(line, R).data() == saved.retention_words, timeout=WAIT)
+    assert page.model.headerData(R, Qt.Orientation.Horizontal) == "Counts retention from"
+    with qtbot.waitSignal(screen.detail_loaded, timeout=WAIT):
+        screen.history.stack.undo()
+    back = next(p for p in stored(demo_path, program.organization_id).programs if p.id == program.id)
+    assert back.retention_basis == program.retention_basis

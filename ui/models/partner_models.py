@@ -89,9 +89,11 @@ class ProgramTableModel(RowTableModel):
         MANDATED = 2
         SERVICES = 3
         ELIGIBILITY = 4
+        RETENTION = 5
 
     HEADERS = {Column.NAME: "Program", Column.FUNDING: "Funding stream", Column.MANDATED: "Mandated One-Stop partner",
-               Column.SERVICES: "Services", Column.ELIGIBILITY: "Eligibility"}
+               Column.SERVICES: "Services", Column.ELIGIBILITY: "Eligibility",
+               Column.RETENTION: "Counts retention from"}
 
     @staticmethod
     def mandated_text(row: ProgramRow) -> str:
@@ -101,7 +103,7 @@ class ProgramTableModel(RowTableModel):
         C = self.Column
         return {C.NAME: row.name + (ARCHIVED if row.archived else ""), C.FUNDING: row.funding_stream,
                 C.MANDATED: self.mandated_text(row), C.SERVICES: one_line(row.services),
-                C.ELIGIBILITY: one_line(row.eligibility)}[column]
+                C.ELIGIBILITY: one_line(row.eligibility), C.RETENTION: row.retention_words}[column]
 
     def tooltip(self, row: ProgramRow, column) -> str | None:
         if column == self.Column.MANDATED:

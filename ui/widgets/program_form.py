@@ -1,11 +1,12 @@
 """Add or edit a partner program: what it is funded by, what it offers, who qualifies, and whether it
-is a mandated One-Stop partner program (a property of the program, not of the organization)."""
+is a mandated One-Stop partner program (a property of the program, not of the organization), and where a
+funder counts 30/60/90-day retention from (the Employment page's milestone dates follow it)."""
 
 from __future__ import annotations
 
-from caseteam.services.organizations import ProgramRow
+from caseteam.services.organizations import RETENTION_BASES, RETENTION_WORDS, ProgramRow
 
-from .record_form import RecordDialog, line, required, text_box
+from .record_form import RecordDialog, choice, line, required, text_box
 
 MANDATED_TEXT = "&Mandated One-Stop partner program (required partner under WIOA)"
 
@@ -17,6 +18,9 @@ class ProgramDialog(RecordDialog):
         line(self.fields, "name", "&Name", description="The program's name, as partners call it")
         line(self.fields, "funding_stream", "&Funding stream",
              description="For example: WIOA Title IV, Medicaid waiver")
+        choice(self.fields, "retention_basis", "Counts 30/60/90-day &retention from",
+               [(RETENTION_WORDS[basis], basis) for basis in RETENTION_BASES],
+               description="For funders that pay retention milestones: the day the 30, 60 and 90 days start")
         self.add_check("mandated_partner", MANDATED_TEXT,
                        description="Tick for programs the law makes One-Stop partners, such as WIOA Title I, "
                                    "Wagner-Peyser, Vocational Rehabilitation, YouthBuild or Job Corps")
