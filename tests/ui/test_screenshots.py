@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from caseteam.domain.employment import Job
+from caseteam.domain.incidents import CriticalIncident
+from caseteam.domain.portfolio import PortfolioItem
+from caseteam.domain.ventures import Venture
 
 TARGET = os.environ.get("CASETEAM_SCREENSHOTS")
 pytestmark = pytest.mark.skipif(not TARGET, reason="set CASETEAM_SCREENSHOTS=DIR to save screenshots")
@@ -99,11 +102,23 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     window.open_person(held.person_id)
     working = window.sections.people[held.person_id]
     qtbot.waitUntil(lambda: working.person is not None, timeout=WAIT)
-    working.show_work()
+    # Each page is shown for someone it has something to show for: the venture's, an incident's, a portfolio's.
+    owners = ask(qtbot, window, lambda uow: {
+        "Self-employment": uow.session.scalar(select(Venture.person_id).limit(1)),
+        "Incidents": uow.session.scalar(select(CriticalIncident.person_id).order_by(CriticalIncident.ref).limit(1)),
+        "Portfolio": uow.session.scalar(select(PortfolioItem.person_id).where(PortfolioItem.agreed_on.is_not(None))
+                                        .limit(1))})
     for index in range(working.jobs.pages.count()):
-        working.jobs.show_page(index)
+        title = working.jobs.pages.tabText(index).replace("&", "")
+        shown = working
+        if owners.get(title) is not None:
+            window.open_person(owners[title])
+            shown = window.sections.people[owners[title]]
+            qtbot.waitUntil(lambda: shown.person is not None, timeout=WAIT)
+        shown.show_work()
+        shown.jobs.show_page(index)
         wait_idle(window)
-        save(window, "work-" + working.jobs.pages.tabText(index).replace("&", "").lower().replace(" ", "-"))
+        save(window, "work-" + title.lower().replace(" ", "-"))
     window.outcomes_action.trigger()
     outcomes = window.outcomes_dialog
     with qtbot.waitSignal(outcomes.shown, timeout=WAIT):
