@@ -13,7 +13,7 @@ from caseteam.domain.notes import CaseNote, ContactKind, NoteParticipant, NoteSt
 from caseteam.errors import Locked, PermissionDenied, ValidationError
 from caseteam.storage.queries import notes as queries
 
-from . import access, need_to_know
+from . import access, disclosure_decisions, need_to_know
 from .access import Action
 from .actors import Actor
 from .changes import Changes
@@ -60,6 +60,12 @@ class NoteRow:
     addendum_to_id: uuid.UUID | None
     addenda: tuple[uuid.UUID, ...]
     version: int
+    # What the note is about (optional links; services/note_links.py words them)
+    goal_key: uuid.UUID | None = None
+    discovery_activity_id: uuid.UUID | None = None
+    employer_id: uuid.UUID | None = None
+    job_id: uuid.UUID | None = None
+    service: str = ""
 
     @property
     def minutes(self) -> int | None:
@@ -75,7 +81,8 @@ def _row(uow, note: CaseNote) -> NoteRow:
                    note.zone, note.place, note.body, note.follow_up_on, note.billable, note.mileage,
                    tuple(p.name for p in note.participants), note.author_id, names.get(note.author_id, ""),
                    note.status, note.signed_at, names.get(note.cosigned_by_id, ""), note.cosigned_at,
-                   note.addendum_to_id, tuple(queries.addenda_of(uow.session, note.id)), note.version)
+                   note.addendum_to_id, tuple(queries.addenda_of(uow.session, note.id)), note.version,
+                   note.goal_key, note.discovery_activity_id, note.employer_id, note.job_id, note.service or "")
 
 
 def _clean(uow, values: dict, person_id: uuid.UUID) -> dict:
@@ -93,10 +100,16 @@ def _clean(uow, values: dict, person_id: uuid.UUID) -> dict:
         values["mileage"] = miles.quantize(Decimal("0.1"))
     elif "mileage" in values:
         values["mileage"] = None
-    if values.get("employer_id") is not None:
-        uow.organizations.get(values["employer_id"])
+    if "service" in values:
+        values["service"] = " ".join((values["service"] or "").split())
+        if len(values["service"]) > 200:
+            raise ValidationError("service", "The service is at most 200 characters.")
+    if values.get("employer_id") is not None:  # an employer of the pipeline, not any partner
+        disclosure_decisions.employer(uow, values["employer_id"], "employer_id")
     if values.get("discovery_activity_id") is not None:
-        uow.discovery.get(values["discovery_activity_id"])
+        if uow.discovery.get(values["discovery_activity_id"]).person_id != person_id:
+            raise ValidationError("discovery_activity_id", "That Discovery activity is someone else's; a note "
+                                                           "links only to the person's own activities.")
     if values.get("job_id") is not None:  # a follow-along contact: the job must be this person's
         from caseteam.storage.queries.employment import job as find_job
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QHeaderView, Q
 
 from caseteam.domain.notes import NoteStatus
 from caseteam.errors import ValidationError
-from caseteam.services import access, notes
+from caseteam.services import access, note_links, notes
 
 from ...models.notes_model import Column, NotesModel
 from ...widgets.editor_parts import button_row, chain_tab_order, fields_scroll, record_table
@@ -62,6 +62,7 @@ class NotesTab(PersonTab):
         self.saving = False        # a save_draft (or sign) job is on the worker
         self.refused = False       # the last save was refused; the next edit tries again
         self.dialog: AddendumDialog | None = None
+        self.choices_due = True    # the About choices are loaded with the first list, again when they change
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -151,20 +152,26 @@ class NotesTab(PersonTab):
 
     # --- the list ------------------------------------------------------------------------------------------
     def refresh(self, select=None) -> None:
-        actor, person_id = self.actor, self.person_id
+        actor, person_id, due = self.actor, self.person_id, self.choices_due
 
         def load(uow):
-            return notes.list_notes(uow, actor, person_id), uow.today()
+            return (notes.list_notes(uow, actor, person_id), uow.today(),
+                    note_links.link_choices(uow, actor, person_id) if due else None)
 
         self.run(load, on_done=lambda result: self._show_list(*result, select=select),
                  on_error=lambda exc: self.heading.setText(exc.message))
 
     def apply_changes(self, changes) -> None:
-        if getattr(changes, "notes", False) and not (self.pending or self.saving):
+        if any(getattr(changes, kind, False) for kind in ("plans", "discovery", "employers", "jobs")):
+            self.choices_due = True
+        if (getattr(changes, "notes", False) or self.choices_due) and not (self.pending or self.saving):
             self.refresh()
 
-    def _show_list(self, rows, today: date, select=None) -> None:
+    def _show_list(self, rows, today: date, choices=None, select=None) -> None:
         self.today = today
+        if choices is not None:
+            self.choices_due = False
+            self.fields.set_choices(choices)
         chosen = select or (self.note.id if self.note else None)
         blocked = self.table.selectionModel().blockSignals(True)  # keep the editor on the note being written
         self.model.set_rows(rows)
