@@ -8,28 +8,15 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from caseteam.services.organizations import OrganizationDetail
 
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..models.partner_models import (ROW_ROLE, OpenTaskModel, ProgramTableModel, RowTableModel, ServedPeopleModel,
                                      StaffTableModel)
-from ..widgets.editor_parts import record_table
 from ..widgets.organization_form import OrganizationOverview
-
-
-def make_table(model: RowTableModel, name: str, description: str) -> QTableView:
-    table = record_table(model, name, description)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setHighlightSections(False)
-    return table
-
-
-def current_row(table: QTableView):
-    index = table.currentIndex()
-    return index.data(ROW_ROLE) if index.isValid() else None
+from .directory_parts import current_row, make_table
 
 
 class RecordPage(QWidget):
