@@ -7,8 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from caseteam.services.employers import ContactRow, EmployerDetail
 
@@ -16,18 +16,13 @@ from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..dates import local_date
 from ..models.employer_models import ContactTableModel, NeedTableModel, NegotiationTableModel
 from ..widgets.employer_profile_form import EmployerProfileForm
-from .partners_detail import current_row, make_table
+from .directory_parts import (current_row, detail_layout, make_table, record_tabs, refill_table, screen_action,
+                              set_tab_counts, show_placeholder, show_record)
 
 
 def page_action(page: QWidget, toolbar: QToolBar, text: str, shortcut: str) -> QAction:
     """An action whose shortcut works while the focus is on this page (pages may share keys)."""
-    action = QAction(text, page)
-    action.setShortcut(QKeySequence(shortcut))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-    page.addAction(action)
-    toolbar.addAction(action)
-    return action
+    return screen_action(page, text, shortcut, toolbar)
 
 
 def contact_html(row: ContactRow) -> str:
@@ -117,21 +112,12 @@ class EmployerDetailView(QWidget):
         column.addWidget(hint)
         column.addWidget(self.negotiations, 1)
 
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Parts of the employer's record")
-        self.tabs.setAccessibleDescription("Ctrl+Tab and Ctrl+Shift+Tab move between the parts")
-        for page, title in ((self.profile, "Profile"), (self.contacts_page, "Contacts"),
-                            (self.needs_page, "Unmet needs"), (negotiations_page, "Negotiations")):
-            self.tabs.addTab(page, title)
-        self.placeholder = QLabel("Choose an employer on the left to see its profile, contacts, unmet needs and "
-                                  "negotiations, or add one with New employer… (Ctrl+Shift+B).")
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.tabs = record_tabs("Parts of the employer's record",
+                                ((self.profile, "Profile"), (self.contacts_page, "Contacts"),
+                                 (self.needs_page, "Unmet needs"), (negotiations_page, "Negotiations")))
+        self.placeholder = detail_layout(self, self.header, self.tabs, "Choose an employer on the left to see its "
+                                         "profile, contacts, unmet needs and negotiations, or add one with New "
+                                         "employer… (Ctrl+Shift+B).")
         self.contacts.selectionModel().currentRowChanged.connect(lambda *_: self._show_contact())
         self.contact_model.modelReset.connect(self._show_contact)
         self.show_nothing()
@@ -140,12 +126,7 @@ class EmployerDetailView(QWidget):
         return [self.tabs] + self.profile.focus_order()
 
     def show_nothing(self, text: str | None = None) -> None:
-        self.detail = None
-        if text:
-            self.placeholder.setText(text)
-        self.header.hide()
-        self.tabs.hide()
-        self.placeholder.show()
+        show_placeholder(self, text)
         self.profile.clear()
 
     def show_detail(self, detail: EmployerDetail) -> None:
@@ -158,24 +139,10 @@ class EmployerDetailView(QWidget):
         for table, model, rows in ((self.contacts, self.contact_model, detail.contacts),
                                    (self.needs, self.need_model, detail.needs),
                                    (self.negotiations, self.negotiation_model, detail.negotiations)):
-            chosen = current_row(table)
-            model.set_rows(rows)
-            number = model.row_of(chosen.id) if chosen is not None else None
-            if number is None and rows:
-                number = 0
-            if number is not None:
-                table.setCurrentIndex(model.index(number, 0))
-            table.resizeColumnsToContents()
-            header = table.horizontalHeader()
-            for column in range(model.columnCount()):
-                header.resizeSection(column, min(header.sectionSize(column), 260))
+            refill_table(table, model, rows, 260)
         unmet = sum(1 for n in detail.needs if not n.met)
-        for number, count in ((1, len(detail.contacts)), (2, unmet), (3, len(detail.negotiations))):
-            title = self.tabs.tabText(number).split(" (")[0]
-            self.tabs.setTabText(number, f"{title} ({count})")
-        self.placeholder.hide()
-        self.header.show()
-        self.tabs.show()
+        set_tab_counts(self.tabs, (None, len(detail.contacts), unmet, len(detail.negotiations)))
+        show_record(self)
 
     def current_contact(self) -> ContactRow | None:
         return current_row(self.contacts)

@@ -7,8 +7,8 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from caseteam.services.organizations import OrganizationDetail
 
@@ -16,7 +16,8 @@ from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..models.partner_models import (ROW_ROLE, OpenTaskModel, ProgramTableModel, RowTableModel, ServedPeopleModel,
                                      StaffTableModel)
 from ..widgets.organization_form import OrganizationOverview
-from .directory_parts import current_row, make_table
+from .directory_parts import (current_row, detail_layout, make_table, record_tabs, refill_table, screen_action,
+                              set_tab_counts, show_placeholder, show_record)
 
 
 class RecordPage(QWidget):
@@ -48,13 +49,8 @@ class RecordPage(QWidget):
         self._enable()
 
     def _action(self, text: str, shortcut: str, use) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action = screen_action(self, text, shortcut, self.toolbar)
         action.triggered.connect(lambda _checked=False: (row := current_row(self.table)) is not None and use(row))
-        self.addAction(action)
-        self.toolbar.addAction(action)
         return action
 
     def _edit_index(self, index) -> None:
@@ -69,17 +65,7 @@ class RecordPage(QWidget):
         self.restore_action.setEnabled(row is not None and row.archived)
 
     def show_rows(self, rows) -> None:
-        chosen = current_row(self.table)
-        self.model.set_rows(rows)
-        number = self.model.row_of(chosen.id) if chosen is not None else None
-        if number is None and rows:
-            number = 0
-        if number is not None:
-            self.table.setCurrentIndex(self.model.index(number, 0))
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), 180))
+        refill_table(self.table, self.model, rows, 180)
 
 
 class OrganizationDetailView(QWidget):
@@ -116,33 +102,18 @@ class OrganizationDetailView(QWidget):
         people_layout = QVBoxLayout(people_page)
         people_layout.addWidget(hint)
         people_layout.addWidget(self.people, 1)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Parts of the organization's record")
-        self.tabs.setAccessibleDescription("Ctrl+Tab and Ctrl+Shift+Tab move between the parts")
-        for page, title in ((self.overview, "Overview"), (self.programs, "Programs"), (self.staff, "Staff"),
-                            (tasks_page, "Open tasks"), (people_page, "People served")):
-            self.tabs.addTab(page, title)
-        self.placeholder = QLabel("Choose an organization on the left to see its programs, staff, open tasks "
-                                  "and the people it serves.")
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.placeholder, 1)
+        self.tabs = record_tabs("Parts of the organization's record",
+                                ((self.overview, "Overview"), (self.programs, "Programs"), (self.staff, "Staff"),
+                                 (tasks_page, "Open tasks"), (people_page, "People served")))
+        self.placeholder = detail_layout(self, self.header, self.tabs, "Choose an organization on the left to see "
+                                         "its programs, staff, open tasks and the people it serves.")
         self.show_nothing()
 
     def focus_order(self) -> list[QWidget]:
         return [self.tabs] + self.overview.focus_order()
 
     def show_nothing(self, text: str | None = None) -> None:
-        self.detail = None
-        if text:
-            self.placeholder.setText(text)
-        self.header.hide()
-        self.tabs.hide()
-        self.placeholder.show()
+        show_placeholder(self, text)
         self.overview.clear()
 
     def show_detail(self, detail: OrganizationDetail, today: date, show_archived: bool) -> None:
@@ -166,13 +137,8 @@ class OrganizationDetailView(QWidget):
         self.tasks_note.setVisible(shown < total)
         counts = (None, self.programs.model.rowCount(), self.staff.model.rowCount(), total,
                   len({p.person_id for p in detail.people}))
-        for number, count in enumerate(counts):
-            if count is not None:
-                title = self.tabs.tabText(number).split(" (")[0]
-                self.tabs.setTabText(number, f"{title} ({count})")
-        self.placeholder.hide()
-        self.header.show()
-        self.tabs.show()
+        set_tab_counts(self.tabs, counts)
+        show_record(self)
 
     def _open_person(self, index) -> None:
         row = index.data(ROW_ROLE)
