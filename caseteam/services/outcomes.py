@@ -113,11 +113,14 @@ def _average(values: list[Decimal]) -> Decimal | None:
 def _retained(start: date, pauses, separated_on: date | None, as_of: date) -> tuple[date | None, Retained]:
     # A separation after as_of was not yet known on that day.
     known = separated_on if separated_on is not None and separated_on <= as_of else None
-    milestone = retention.milestone_dates(start, pauses, (RETENTION_DAYS,), today=as_of, separated_on=known)[0]
-    if milestone.due is None or milestone.due > as_of:
-        return milestone.due, Retained.NOT_YET
-    # Leaving on day 90 itself still counts as employed on day 90.
-    return milestone.due, Retained.YES if milestone.reached else Retained.NO
+    due = retention.milestone_dates(start, pauses, (RETENTION_DAYS,), today=as_of)[0].due
+    # A job that ended before its 90th day is known not retained, even while day 90 is still ahead (or
+    # unknown, during a pause); leaving on day 90 itself still counts as employed on day 90.
+    if known is not None and (due is None or known < due):
+        return due, Retained.NO
+    if due is None or due > as_of:
+        return due, Retained.NOT_YET
+    return due, Retained.YES
 
 
 class _EmploymentShown:

@@ -99,10 +99,14 @@ def test_figures_for_a_period(store, actor):
 
 def test_ninety_days_not_yet_come_is_not_counted_against_retention(store, actor):
     _case(store, actor)
-    # Ending on Ana's day 89: her 90th day has not come, so neither retained nor lost.
+    # Ending on Ana's day 89: her 90th day has not come, so neither retained nor lost. Ben's has not come
+    # either, but he left on day 45: that placement is known lost already.
     r = _report(store, actor, SINCE, date(2026, 5, 1))
-    assert [p.retained_90 for p in r.placements] == [Retained.NOT_YET, Retained.NOT_YET]
-    assert (r.retained_90, r.reached_90) == (0, 0)
+    assert [p.retained_90 for p in r.placements] == [Retained.NOT_YET, Retained.NO]
+    assert (r.retained_90, r.reached_90) == (0, 1)
+    # Before he left it was not yet known.
+    early = _report(store, actor, SINCE, date(2026, 4, 14))
+    assert [p.retained_90 for p in early.placements] == [Retained.NOT_YET, Retained.NOT_YET]
     # A period running past today judges retention on today.
     later = _report(store, actor, SINCE, date(2099, 12, 31))
     assert later.as_of == date.today()
