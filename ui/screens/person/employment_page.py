@@ -21,7 +21,7 @@ from .employment_dialogs import (ChangeDialog, ContactDialog, ExtendedSupportDia
                                  StabilizedDialog, SupportDialog)
 from .hire_dialog import HireDialog
 from .pay_stubs_dialog import PayStubsDialog
-from .tab import PersonTab
+from .table_page import TablePage
 
 HIRE_KEYS = "Ctrl+Shift+H"
 
@@ -56,7 +56,7 @@ def follow_along_html(view: FollowAlongRow) -> str:
     return "".join(parts)
 
 
-class EmploymentPage(PersonTab):
+class EmploymentPage(TablePage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("employmentPage")
@@ -205,16 +205,8 @@ class EmploymentPage(PersonTab):
         self.pause_button.setText("&Resume follow-along…" if paused else "&Pause follow-along…")
 
     # --- dialogs ----------------------------------------------------------------------------------------------
-    def _open(self, dialog, submit) -> None:
-        self.dialog = dialog
-        dialog.submitted.connect(submit)
-        dialog.finished.connect(lambda _r: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
-        dialog.open()
-
     def _step(self, text: str, do, undo, *, redo=None, select=None) -> None:
-        dialog = self.dialog
-        self.perform(text, do, undo, redo=redo, on_error=dialog.refuse,
-                     on_done=lambda result: (dialog.finish(), self.refresh(select=select or result[0].id)))
+        super()._step(text, do, undo, self.dialog, redo=redo, select=select)  # every step here has a dialog
 
     def record_hire(self, offer_id=None) -> None:
         actor, person_id = self.actor, self.person_id

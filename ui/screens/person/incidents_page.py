@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from caseteam.services import access, incidents, organizations
@@ -15,7 +14,7 @@ from caseteam.settings import load_settings
 
 from ...models.work_models import IncidentColumn, IncidentModel, local_time
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
-from .tab import PersonTab
+from .table_page import TablePage
 from .work_dialogs import IncidentDialog, NotificationDialog
 
 
@@ -42,7 +41,7 @@ def details_text(row) -> str:
     return "\n".join(lines)
 
 
-class IncidentsPage(PersonTab):
+class IncidentsPage(TablePage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("incidentsPage")
@@ -122,10 +121,6 @@ class IncidentsPage(PersonTab):
                 self.table.resizeColumnToContents(column)
         self._update_buttons()
 
-    def current(self):
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
     def _update_buttons(self) -> None:
         row = self.current()
         self.details.setPlainText(details_text(row) if row else "")
@@ -134,19 +129,6 @@ class IncidentsPage(PersonTab):
         self.close_button.setText("Re&open report" if row is not None and row.closed_at else "&Close report")
 
     # --- recording ----------------------------------------------------------------------------------------
-    def _open(self, dialog, submit) -> None:
-        self.dialog = dialog
-        dialog.submitted.connect(submit)
-        dialog.finished.connect(lambda _r: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
-        dialog.open()
-
-    def _step(self, text, do, undo, dialog=None, redo=None) -> None:
-        def done(result):
-            if dialog is not None:
-                dialog.finish()
-            self.refresh(select=result[0].id)
-        self.perform(text, do, undo, redo=redo, on_done=done, on_error=dialog.refuse if dialog else None)
-
     def report_incident(self) -> None:
         actor, person_id, hours = self.actor, self.person_id, self.hours
 

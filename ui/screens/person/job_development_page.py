@@ -21,7 +21,7 @@ from ...widgets.field_row import set_field_value
 from .job_development_dialogs import (AgencyPlanDialog, AmendPlanDialog, ClosePlanDialog, DisclosureDialog,
                                       NewNegotiationDialog, StatusDialog)
 from .negotiation_terms import MONEY_FIELDS, TermsEditor
-from .tab import PersonTab
+from .table_page import TablePage
 
 
 def benefit_year(today: date):
@@ -29,7 +29,7 @@ def benefit_year(today: date):
     return load_settings().benefit_year(today.year)
 
 
-class JobDevelopmentPage(PersonTab):
+class JobDevelopmentPage(TablePage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("jobDevelopmentPage")
@@ -146,10 +146,6 @@ class JobDevelopmentPage(PersonTab):
         finally:
             self._refreshing = False
 
-    def current(self):
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
     def current_plan(self):
         index = self.plans.currentIndex()
         return self.plans_model.row_at(index.row()) if index.isValid() else None
@@ -238,12 +234,6 @@ class JobDevelopmentPage(PersonTab):
         self._update_buttons()
 
     # --- dialogs ------------------------------------------------------------------------------------------
-    def _open(self, dialog, submit) -> None:
-        self.dialog = dialog
-        dialog.submitted.connect(submit)
-        dialog.finished.connect(lambda _r: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
-        dialog.open()
-
     def _done(self, dialog, select=None):
         def finish(result) -> None:
             dialog.finish()

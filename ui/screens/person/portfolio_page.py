@@ -19,7 +19,7 @@ from ... import printing
 from ...models.work_models import ItemColumn, PortfolioModel
 from ...widgets.document_actions import shortcut_button, tab_action
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
-from .tab import PersonTab
+from .table_page import TablePage
 from .work_dialogs import AgreementDialog, ItemDialog, WorkDialog
 
 PRINT_KEYS, SAVE_KEYS, PARTNER_KEYS = "Ctrl+P", "Ctrl+Shift+S", "Ctrl+Shift+P"
@@ -50,7 +50,7 @@ class PartnerDialog(WorkDialog):
         self.fields.add("organization_id", "&Recipient", self.recipient)
 
 
-class PortfolioPage(PersonTab):
+class PortfolioPage(TablePage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("portfolioPage")
@@ -150,10 +150,6 @@ class PortfolioPage(PersonTab):
         self.table.resizeColumnToContents(ItemColumn.AGREEMENT)
         self._update_buttons()
 
-    def current(self):
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
     def _update_buttons(self) -> None:
         item = self.current()
         self.words.setText(item.body if item and item.body else "")
@@ -168,19 +164,6 @@ class PortfolioPage(PersonTab):
             action.setEnabled(printable)
 
     # --- changing the items ----------------------------------------------------------------------------------
-    def _open(self, dialog, submit) -> None:
-        self.dialog = dialog
-        dialog.submitted.connect(submit)
-        dialog.finished.connect(lambda _r: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
-        dialog.open()
-
-    def _step(self, text, do, undo, dialog=None, redo=None) -> None:
-        def done(result):
-            if dialog is not None:
-                dialog.finish()
-            self.refresh(select=result[0].id)
-        self.perform(text, do, undo, redo=redo, on_done=done, on_error=dialog.refuse if dialog else None)
-
     def add_photo(self) -> None:
         path = choose_photo(self)
         if path:
