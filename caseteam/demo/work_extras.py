@@ -22,8 +22,8 @@ VENTURE_STEPS = (("Price what three local bakeries charge for a dozen cookies", 
 VENTURE_COSTS = (("Stand mixer and baking sheets", "640.00", "vr"), ("Cottage-food licence and food-handler "
                  "course", "185.00", "PASS plan"), ("Market stall fees, first season", "300.00", "Own savings"),
                  ("Labels and boxes", "120.00", "PASS plan"))
-PORTFOLIO_ITEMS = (("What I am good at", "{strengths}"), ("Work I have tried",
-                   "Discovery try-outs: {activities}."), ("What helps me do my best", "{conditions}"))
+PORTFOLIO_ITEMS = (("What I am good at", "{strengths}."), ("What I like doing", "{interests}."),
+                   ("What I bring to a workplace", "{contributions}"))
 
 
 def schedule_extras(cases, p, timeline) -> None:
@@ -124,8 +124,8 @@ def _schedule_portfolio(case, p, timeline) -> None:
     theme = case.themes[0]
 
     def make():
-        values = {"strengths": theme.strengths, "activities": ", ".join(t.name for t in case.themes),
-                  "conditions": f"{theme.contributions}."}
+        values = {"strengths": theme.strengths, "interests": theme.interests,
+                  "contributions": f"{theme.contributions}."}
         for n, (title, body) in enumerate(PORTFOLIO_ITEMS):
             row, _ = portfolio.add_item(p.uow, _lead(p, case), case.person_id, title=title,
                                         body=body.format(**values))
