@@ -146,20 +146,28 @@ def add_step(uow, actor: Actor, venture_id: uuid.UUID, *, description: str, due:
     """At the end, or at `position` (1 = first; how an undone removal puts a step back)."""
     venture = _venture(uow, actor, venture_id)
     text = required_text("description", "What the step is", description, max_length=2000)
-    steps = list(venture.steps)
-    at = len(steps) if position is None else max(0, min(position - 1, len(steps)))
+    steps = list(venture.steps)  # read before the new step exists, which must not be listed twice
     new = uow.add(VentureStep(venture_id=venture.id, description=text, due=due, position=0))
-    steps.insert(at, new)
-    venture.steps = steps
-    _renumber(steps)
-    _touch(uow, venture)
-    uow.audit.record(actor, venture, "step added", changes={"step": [None, text]})
-    return _row(uow, venture), Changes(ventures=True)
+    return _put_in_order(uow, actor, venture, "steps", _inserted(steps, new, position), "step added",
+                         {"step": [None, text]})
 
 
-def _renumber(ordered: list) -> None:
+def _inserted(entries, new, position: int | None) -> list:
+    """The entries with `new` at the end, or at `position` (1 = first)."""
+    ordered = list(entries)  # a copy: the caller's list stays as it was
+    ordered.insert(len(ordered) if position is None else max(0, min(position - 1, len(ordered))), new)
+    return ordered
+
+
+def _put_in_order(uow, actor: Actor, venture: Venture, attr: str, ordered: list, event: str,
+                  changes: dict) -> tuple[VentureRow, Changes]:
+    """The venture's steps or costs (`attr`) as `ordered` has them, numbered from 1, and the audit entry."""
+    setattr(venture, attr, ordered)
     for number, entry in enumerate(ordered, start=1):
         entry.position = number
+    _touch(uow, venture)
+    uow.audit.record(actor, venture, event, changes=changes)
+    return _row(uow, venture), Changes(ventures=True)
 
 
 def set_step_done(uow, actor: Actor, step_id: uuid.UUID, *, done_on: date | None) -> tuple[VentureRow, Changes]:
@@ -183,24 +191,16 @@ def move_step(uow, actor: Actor, step_id: uuid.UUID, offset: int) -> tuple[Ventu
     here = steps.index(step)
     there = max(0, min(here + offset, len(steps) - 1))
     steps.insert(there, steps.pop(here))
-    venture.steps = steps
-    _renumber(steps)
-    _touch(uow, venture)
-    uow.audit.record(actor, venture, "step moved", changes={"step": [here + 1, there + 1]})
-    return _row(uow, venture), Changes(ventures=True)
+    return _put_in_order(uow, actor, venture, "steps", steps, "step moved", {"step": [here + 1, there + 1]})
 
 
 def remove_step(uow, actor: Actor, step_id: uuid.UUID) -> tuple[VentureRow, Changes]:
     """The step is deleted; the audit entry keeps what it said (undo adds it back at its place)."""
     step = queries.step(uow.session, step_id)
     venture = _venture(uow, actor, step.venture_id)
-    steps = [s for s in venture.steps if s.id != step.id]
-    venture.steps = steps
-    _renumber(steps)
-    _touch(uow, venture)
-    uow.audit.record(actor, venture, "step removed", changes=audit_safe(
-        {"step": [step.description, None], "due": [step.due, None], "position": [step.position, None]}))
-    return _row(uow, venture), Changes(ventures=True)
+    return _put_in_order(uow, actor, venture, "steps", [s for s in venture.steps if s.id != step.id],
+                         "step removed", audit_safe({"step": [step.description, None], "due": [step.due, None],
+                                                     "position": [step.position, None]}))
 
 
 # --- start-up costs --------------------------------------------------------------------------------------
@@ -234,13 +234,10 @@ def add_cost(uow, actor: Actor, venture_id: uuid.UUID, *, item: str, amount, fun
     money = _amount(amount)
     org_id, name = _funder(uow, funder_organization_id, funder_name)
     costs = list(venture.costs)
-    new = uow.add(StartupCost(venture_id=venture.id, item=text, amount=money, funder_organization_id=org_id, funder_name=name, position=0))
-    costs.insert(len(costs) if position is None else max(0, min(position - 1, len(costs))), new)
-    venture.costs = costs
-    _renumber(costs)
-    _touch(uow, venture)
-    uow.audit.record(actor, venture, "cost added", changes=audit_safe({"item": [None, text], "amount": [None, money]}))
-    return _row(uow, venture), Changes(ventures=True)
+    new = uow.add(StartupCost(venture_id=venture.id, item=text, amount=money, funder_organization_id=org_id,
+                              funder_name=name, position=0))
+    return _put_in_order(uow, actor, venture, "costs", _inserted(costs, new, position), "cost added",
+                         audit_safe({"item": [None, text], "amount": [None, money]}))
 
 
 def update_cost(uow, actor: Actor, cost_id: uuid.UUID, *, item: str, amount, funder_organization_id=None,
@@ -260,13 +257,8 @@ def update_cost(uow, actor: Actor, cost_id: uuid.UUID, *, item: str, amount, fun
 def remove_cost(uow, actor: Actor, cost_id: uuid.UUID) -> tuple[VentureRow, Changes]:
     cost = queries.cost(uow.session, cost_id)
     venture = _venture(uow, actor, cost.venture_id)
-    costs = [c for c in venture.costs if c.id != cost.id]
-    venture.costs = costs
-    _renumber(costs)
-    _touch(uow, venture)
-    uow.audit.record(actor, venture, "cost removed", changes=audit_safe(
-        {"item": [cost.item, None], "amount": [cost.amount, None]}))
-    return _row(uow, venture), Changes(ventures=True)
+    return _put_in_order(uow, actor, venture, "costs", [c for c in venture.costs if c.id != cost.id],
+                         "cost removed", audit_safe({"item": [cost.item, None], "amount": [cost.amount, None]}))
 
 
 # --- launch and close ----------------------------------------------------------------------------------------
