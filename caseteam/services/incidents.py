@@ -126,6 +126,22 @@ def _check(uow, actor: Actor, person_id: uuid.UUID, action: Action = Action.EDIT
     need_to_know.require_category(uow, actor, person_id, InformationCategory.PLAN)
 
 
+def _incident(uow, actor: Actor, incident_id: uuid.UUID, version: int | None = None, *,
+              include_archived: bool = False) -> CriticalIncident:
+    """The report, once the actor may change the person's record and the copy they saw is current."""
+    incident = queries.incident(uow.session, incident_id, include_archived=include_archived)
+    _check(uow, actor, incident.person_id)
+    check_version(incident, version, f"report {incident.ref}")
+    return incident
+
+
+def _saved(uow, actor: Actor, incident: CriticalIncident, event: str, hours: int,
+           changes: dict | None = None) -> tuple[IncidentRow, Changes]:
+    uow.flush()
+    uow.audit.record(actor, incident, event, changes=changes)
+    return _row(uow, incident, hours), Changes(incidents=True)
+
+
 def _instant(field: str, label: str, value) -> datetime:
     if not isinstance(value, datetime):
         raise ValidationError(field, f"Give the date and time {label}.")
@@ -173,8 +189,7 @@ def add_notification(uow, actor: Actor, incident_id: uuid.UUID, *, notified: str
                      organization_id: uuid.UUID | None = None, how: str = "", notified_at: datetime,
                      notice_hours: int = DEFAULT_NOTICE_HOURS) -> tuple[IncidentRow, Changes]:
     """Who was told (a person and role, or an organization from the directory), how and when."""
-    incident = queries.incident(uow.session, incident_id)
-    _check(uow, actor, incident.person_id)
+    incident = _incident(uow, actor, incident_id)
     if organization_id is not None:
         org = uow.organizations.get(organization_id)
         notified = (notified or "").strip() or org.name
@@ -189,10 +204,8 @@ def add_notification(uow, actor: Actor, incident_id: uuid.UUID, *, notified: str
                                          recorded_by_id=actor.user_id))
     incident.notifications.append(entry)
     incident.updated_at = uow.now()
-    uow.flush()
-    uow.audit.record(actor, incident, "notification recorded", changes=audit_safe(
+    return _saved(uow, actor, incident, "notification recorded", notice_hours, audit_safe(
         {"notified": [None, notified], "how": [None, entry.how], "notified_at": [None, notified_at]}))
-    return _row(uow, incident, notice_hours), Changes(incidents=True)
 
 
 def remove_notification(uow, actor: Actor, notification_id: uuid.UUID, *,
@@ -201,61 +214,46 @@ def remove_notification(uow, actor: Actor, notification_id: uuid.UUID, *,
     entry = uow.session.get(IncidentNotification, notification_id)
     if entry is None:
         raise ValidationError("notification", "That notification was not found.")
-    incident = queries.incident(uow.session, entry.incident_id)
-    _check(uow, actor, incident.person_id)
+    incident = _incident(uow, actor, entry.incident_id)
     if incident.closed_at is not None:
         raise ValidationError("notification", f"Report {incident.ref} is closed; reopen it first.")
     incident.notifications.remove(entry)
     uow.session.delete(entry)
     incident.updated_at = uow.now()
-    uow.flush()
-    uow.audit.record(actor, incident, "notification removed", changes=audit_safe(
+    return _saved(uow, actor, incident, "notification removed", notice_hours, audit_safe(
         {"notified": [entry.notified, None], "notified_at": [entry.notified_at, None]}))
-    return _row(uow, incident, notice_hours), Changes(incidents=True)
 
 
 def close_incident(uow, actor: Actor, incident_id: uuid.UUID, *, version: int | None = None,
                    notice_hours: int = DEFAULT_NOTICE_HOURS) -> tuple[IncidentRow, Changes]:
     """Closed once the notice has gone out: a report nobody was told about stays open."""
-    incident = queries.incident(uow.session, incident_id)
-    _check(uow, actor, incident.person_id)
-    check_version(incident, version, f"report {incident.ref}")
+    incident = _incident(uow, actor, incident_id, version)
     if incident.closed_at is not None:
         raise ValidationError("closed_at", f"Report {incident.ref} is already closed.")
     if not incident.notifications:
         raise ValidationError("notifications", f"Report {incident.ref} cannot close before anyone is notified: "
                                                "record who was told first.")
     incident.closed_at = incident.updated_at = uow.now()
-    uow.flush()
-    uow.audit.record(actor, incident, "closed")
-    return _row(uow, incident, notice_hours), Changes(incidents=True)
+    return _saved(uow, actor, incident, "closed", notice_hours)
 
 
 def reopen_incident(uow, actor: Actor, incident_id: uuid.UUID, *, version: int | None = None,
                     notice_hours: int = DEFAULT_NOTICE_HOURS) -> tuple[IncidentRow, Changes]:
-    incident = queries.incident(uow.session, incident_id)
-    _check(uow, actor, incident.person_id)
-    check_version(incident, version, f"report {incident.ref}")
+    incident = _incident(uow, actor, incident_id, version)
     if incident.closed_at is None:
         raise ValidationError("closed_at", f"Report {incident.ref} is open.")
     incident.closed_at, incident.updated_at = None, uow.now()
-    uow.flush()
-    uow.audit.record(actor, incident, "reopened")
-    return _row(uow, incident, notice_hours), Changes(incidents=True)
+    return _saved(uow, actor, incident, "reopened", notice_hours)
 
 
 def withdraw_incident(uow, actor: Actor, incident_id: uuid.UUID, archived: bool = True, *,
                       version: int | None = None, notice_hours: int = DEFAULT_NOTICE_HOURS
                       ) -> tuple[IncidentRow, Changes]:
     """Archive a report filed by mistake (the undo of reporting), or restore it; the audit keeps both."""
-    incident = queries.incident(uow.session, incident_id, include_archived=True)
-    _check(uow, actor, incident.person_id)
-    check_version(incident, version, f"report {incident.ref}")
+    incident = _incident(uow, actor, incident_id, version, include_archived=True)
     incident.archived_at = uow.now() if archived else None
     incident.updated_at = uow.now()
-    uow.flush()
-    uow.audit.record(actor, incident, "withdrawn" if archived else "restored")
-    return _row(uow, incident, notice_hours), Changes(incidents=True)
+    return _saved(uow, actor, incident, "withdrawn" if archived else "restored", notice_hours)
 
 
 def list_incidents(uow, actor: Actor, person_id: uuid.UUID, *,
