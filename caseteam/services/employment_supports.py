@@ -75,6 +75,15 @@ def end_support(uow, actor: Actor, support_id: uuid.UUID, *, ends_on: date | Non
     return support_row(support), CHANGED
 
 
+def _removed(uow, job: Job, entry, collection: str) -> tuple[JobRow, Changes]:
+    """An undo's delete (audited by the caller first): the job touched, its `collection` read again."""
+    uow.session.delete(entry)
+    touch(uow, job)
+    uow.flush()
+    uow.session.expire(job, [collection])
+    return job_row(uow, job), CHANGED
+
+
 def remove_support(uow, actor: Actor, support_id: uuid.UUID) -> tuple[JobRow, Changes]:
     """The undo of add_support: the row goes, and job coaching it faded from runs on again."""
     support = queries.support(uow.session, support_id)
@@ -86,11 +95,7 @@ def remove_support(uow, actor: Actor, support_id: uuid.UUID) -> tuple[JobRow, Ch
                 earlier.ends_on = None
     uow.audit.record(actor, support, "support removed", person_id=job.person_id, changes=audit_safe({
         "kind": [support.kind, None], "starts_on": [support.starts_on, None]}))
-    uow.session.delete(support)
-    touch(uow, job)
-    uow.flush()
-    uow.session.expire(job, ["supports"])
-    return job_row(uow, job), CHANGED
+    return _removed(uow, job, support, "supports")
 
 
 # --- pauses in follow-along ----------------------------------------------------------------------------------
@@ -151,11 +156,7 @@ def remove_pause(uow, actor: Actor, pause_id: uuid.UUID) -> tuple[JobRow, Change
     job = editable_job(uow, actor, pause.job_id)
     uow.audit.record(actor, pause, "pause removed", person_id=job.person_id,
                      changes=audit_safe({"starts_on": [pause.starts_on, None]}))
-    uow.session.delete(pause)
-    touch(uow, job)
-    uow.flush()
-    uow.session.expire(job, ["pauses"])
-    return job_row(uow, job), CHANGED
+    return _removed(uow, job, pause, "pauses")
 
 
 # --- extended supports ----------------------------------------------------------------------------------------

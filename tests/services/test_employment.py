@@ -280,3 +280,17 @@ def test_a_launched_business_is_followed_along_as_the_persons_own_job(desk):
     assert job.employer_name == "Ana's Pet Sitting (self-employed)"
     view = run(desk, lambda uow, a: employment.follow_along(uow, a, job.id))
     assert view.tracks[0].milestones[0].due == desk["today"] + timedelta(days=20)
+
+
+def test_undoing_a_support_lets_the_faded_coaching_run_on_and_undoing_a_pause_removes_it(desk):
+    job, _ = hire_from_offer(desk, supports=[dict(kind=SupportKind.JOB_COACH, hours_per_week="20")])
+    start = job.start_date
+    faded, _ = run(desk, lambda uow, a: employment_supports.add_support(
+        uow, a, job.id, kind=SupportKind.JOB_COACH, hours_per_week="5", starts_on=start + timedelta(days=30)))
+    job, changes = run(desk, lambda uow, a: employment_supports.remove_support(uow, a, faded.id))
+    assert changes.jobs and [(s.hours_per_week, s.ends_on) for s in job.supports] == [(Decimal("20.00"), None)]
+    paused, _ = run(desk, lambda uow, a: employment_supports.pause_follow_along(
+        uow, a, job.id, starts_on=start + timedelta(days=40)))
+    assert paused.open_pause is not None
+    job, _ = run(desk, lambda uow, a: employment_supports.remove_pause(uow, a, paused.open_pause.id))
+    assert job.open_pause is None and job.pauses == ()
