@@ -8,7 +8,6 @@ after that a change is a new release (and, if the old one is wrong, its revocati
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from datetime import date, timedelta
 
@@ -27,6 +26,7 @@ from .actors import Actor
 from .changes import Changes
 from .consent_rows import (AttachmentRow, DisclosureRow, ReleasePartyRow, ReleaseRow, ReleaseStatus, labels,
                            ordered, status_of)
+from .attachments import checked_scan, store_file
 from .editing import check_version, required_text
 
 __all__ = ["ReleaseRow", "ReleasePartyRow", "DisclosureRow", "ReleaseStatus", "TEAM_CATEGORIES",
@@ -37,7 +37,6 @@ __all__ = ["ReleaseRow", "ReleasePartyRow", "DisclosureRow", "ReleaseStatus", "T
 
 # Putting an organization on the team or giving it a task shows it the plan and how to reach the person.
 TEAM_CATEGORIES = frozenset({InformationCategory.PLAN, InformationCategory.CONTACT})
-MAX_SCAN_BYTES = 25 * 1024 * 1024
 CONSENT_TAB_HINT = "A release can be recorded in {first}'s Consent tab."
 
 
@@ -227,17 +226,11 @@ def attach_signed_copy(uow, actor: Actor, release_id: uuid.UUID, *, data: bytes,
     """File the scan of the signed form inside the store (it travels with backups); a new scan replaces it."""
     release = _release(uow, release_id)
     access.require(uow, actor, Action.RECORD_CONSENT, release.person_id)
-    filename = required_text("filename", "The file name", filename, max_length=255)
-    if not data:
-        raise ValidationError("data", f"{filename} is empty; scan the signed form again.")
-    if len(data) > MAX_SCAN_BYTES:
-        raise ValidationError("data", f"{filename} is {len(data) // (1024 * 1024)} MB; a signed copy may be at most "
-                                      f"{MAX_SCAN_BYTES // (1024 * 1024)} MB.")
-    digest = hashlib.sha256(data).hexdigest()
-    copy = uow.add(Attachment(owner_entity="releases", owner_id=release.id, filename=filename,
-                              media_type=(media_type or "application/octet-stream").strip(), size=len(data),
-                              sha256=digest, created_by_id=actor.user_id, data=bytes(data)))
-    uow.flush()
+    filename = checked_scan(data, filename, field="data", name_label="The file name",
+                            again="scan the signed form again")
+    copy = store_file(uow, actor, "releases", release.id, data=data, filename=filename,
+                      media_type=(media_type or "application/octet-stream").strip())
+    digest = copy.sha256
     previous = release.signed_copy_id
     release.signed_copy_id, release.updated_at = copy.id, uow.now()
     uow.flush()

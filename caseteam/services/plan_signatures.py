@@ -5,7 +5,6 @@ revision, which the person signs anew; nothing edits a signed revision in place.
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import uuid
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from . import access, need_to_know
 from .access import Action
 from .actors import Actor
 from .changes import Changes
-from .consent import MAX_SCAN_BYTES
+from .attachments import checked_scan, store_file
 from .consent_rows import AttachmentRow
 from .editing import required_text
 from .plans import PlanRevisionRow
@@ -59,12 +58,8 @@ class _Scan:
 def _checked_scan(scan: bytes | None, filename: str) -> _Scan | None:
     if scan is None:
         return None
-    filename = required_text("filename", "The scan's file name", filename, max_length=255)
-    if not scan:
-        raise ValidationError("scan", f"{filename} is empty; scan the signed plan again.")
-    if len(scan) > MAX_SCAN_BYTES:
-        raise ValidationError("scan", f"{filename} is {len(scan) // (1024 * 1024)} MB; a signed copy may be at "
-                                      f"most {MAX_SCAN_BYTES // (1024 * 1024)} MB.")
+    filename = checked_scan(scan, filename, field="scan", name_label="The scan's file name",
+                            again="scan the signed plan again")
     media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return _Scan(bytes(scan), filename, media_type)
 
@@ -98,11 +93,8 @@ def record_plan_signature(uow, actor: Actor, person_id: uuid.UUID, revision_numb
     signed_by_name = required_text("signed_by_name", "The name of the person who signed", signed_by_name)
     checked = _checked_scan(scan, filename)
     if checked is not None:
-        copy = uow.add(Attachment(owner_entity="plan_revisions", owner_id=revision.id, filename=checked.filename,
-                                  media_type=checked.media_type, size=len(checked.data),
-                                  sha256=hashlib.sha256(checked.data).hexdigest(), created_by_id=actor.user_id,
-                                  data=checked.data))
-        uow.flush()
+        copy = store_file(uow, actor, "plan_revisions", revision.id, data=checked.data, filename=checked.filename,
+                          media_type=checked.media_type)
         revision.signature_attachment_id = copy.id
     revision.signed_on, revision.signed_how, revision.signed_by_name = signed_on, how, signed_by_name
     revision.signature_recorded_at, revision.signature_recorded_by_id = uow.now(), actor.user_id

@@ -4,7 +4,6 @@ person's agreement again: they agreed to what it showed."""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from caseteam.storage.queries import portfolio as queries
 from . import access, consent, need_to_know
 from .access import Action
 from .actors import Actor
+from .attachments import store_file
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
 from .records import is_demo
@@ -99,11 +99,7 @@ def image_type(data: bytes, filename: str) -> str:
 def _store_photo(uow, actor: Actor, item: PortfolioItem, data: bytes, filename: str) -> Attachment:
     filename = required_text("photo", "The photo's file name", filename or "photo", max_length=255)
     media_type = image_type(data, filename)
-    photo = uow.add(Attachment(owner_entity="portfolio_items", owner_id=item.id, filename=filename,
-                               media_type=media_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                               created_by_id=actor.user_id, data=bytes(data)))
-    uow.flush()
-    return photo
+    return store_file(uow, actor, "portfolio_items", item.id, data=data, filename=filename, media_type=media_type)
 
 
 def add_item(uow, actor: Actor, person_id: uuid.UUID, *, title: str, body: str = "", photo: bytes | None = None,
