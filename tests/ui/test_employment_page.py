@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from reportlab import rl_config
 
 from caseteam.domain.organizations import OrganizationKind
@@ -20,14 +19,11 @@ from ui import printing
 from ui.screens.person.employment_page import EmploymentPage
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
+from workspace_fixtures import focused, open_work, show_page
 
 WAIT = 15_000
 CTRL, ALT, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, \
     Qt.KeyboardModifier.ShiftModifier
-
-
-def focused():
-    return QApplication.focusWidget()
 
 
 def ask(qtbot, window, op):
@@ -54,23 +50,10 @@ def employment_page(qtbot, open_window, empty_path):
         return person
 
     person = ask(qtbot, window, setup)
-    window.open_person(person.id)
-    ws = window.sections.people[person.id]
-    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    ws.show_tab(0)
-    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    qtbot.keyClick(focused(), Qt.Key.Key_J, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: ws.tabs.currentWidget() is ws.jobs)
-    for _ in range(ws.jobs.pages.count()):
-        if isinstance(ws.jobs.pages.currentWidget(), EmploymentPage):
-            break
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
-    page = ws.jobs.pages.currentWidget()
-    assert isinstance(page, EmploymentPage) and ws.jobs.pages.tabText(ws.jobs.pages.currentIndex()) == "Employment"
-    qtbot.waitUntil(lambda: window.ops.pending == 0 and page.today is not None, timeout=WAIT)
-    page.setFocus()
+    ws = open_work(qtbot, window, person.id)
+    page = show_page(qtbot, window, ws, EmploymentPage)
+    assert ws.jobs.pages.tabText(ws.jobs.pages.currentIndex()) == "Employment"
+    qtbot.waitUntil(lambda: page.today is not None, timeout=WAIT)
     return window, ws, page, person
 
 

@@ -19,14 +19,11 @@ from caseteam.settings import BenefitYear, load_settings, save_settings
 from ui.screens.person.job_development_page import JobDevelopmentPage
 
 from accessibility import clashing_mnemonics, unnamed_controls
+from workspace_fixtures import active_dialog as dialog_of
+from workspace_fixtures import focused, open_work
 
 WAIT = 20_000
-ALT, CTRL, SHIFT = (Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier,
-                    Qt.KeyboardModifier.ShiftModifier)
-
-
-def focused():
-    return QApplication.focusWidget()
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -47,32 +44,16 @@ def store_path(sqlite_store):
 
 
 @pytest.fixture
-def page(qtbot, open_window, store_path, wait_idle):
+def page(qtbot, open_window, store_path):
     window = open_window(store_path)
     model = window.caseload.model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT)
-    person = model.row_at(0)
-    window.open_person(person.id)
-    ws = window.sections.people[person.id]
-    qtbot.waitUntil(lambda: ws.person is not None, timeout=WAIT)
-    wait_idle(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    ws.show_tab(0)
-    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    qtbot.keyClick(focused(), Qt.Key.Key_J, CTRL | SHIFT)  # the Work part; Job development is its first page
+    ws = open_work(qtbot, window, model.row_at(0).id)  # Job development is the Work part's first page
     found = ws.jobs.page("Job development")
     assert isinstance(found, JobDevelopmentPage) and ws.tabs.currentWidget() is ws.jobs
     assert ws.jobs.pages.currentWidget() is found and found.isAncestorOf(focused())
     qtbot.waitUntil(lambda: found.view is not None, timeout=WAIT)
     return window, ws, found
-
-
-def dialog_of(qtbot, page, kind):
-    qtbot.waitUntil(lambda: isinstance(page.dialog, kind) and page.dialog.isVisible(), timeout=WAIT)
-    page.dialog.activateWindow()  # keys go to the active window: wait until the dialog is it
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.dialog, timeout=WAIT)
-    return page.dialog
 
 
 def test_record_an_offer_that_fails_the_checklist_and_see_the_flag(qtbot, page, wait_idle):

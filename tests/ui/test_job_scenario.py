@@ -16,9 +16,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTabBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QTabBar
 from reportlab import rl_config
 
 from caseteam.documents import styles
@@ -35,6 +35,9 @@ from ui.screens.person.hire_dialog import HireDialog
 from ui.screens.person.job_development_dialogs import StatusDialog
 from ui.screens.person.job_development_page import JobDevelopmentPage
 
+from workspace_fixtures import active_dialog as dialog_of
+from workspace_fixtures import answer_next_box, focused
+
 WAIT = 20_000
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)
@@ -43,10 +46,6 @@ BEFORE_OFFER = {NegotiationStatus.IDEA, NegotiationStatus.INFORMATIONAL_INTERVIE
                 NegotiationStatus.NEGOTIATING}
 OBSERVED = " Sorting returns at the branch library, two carts in an hour"
 WAGE, HOURS, TITLE = "17.40", "22", "Returns sorter"
-
-
-def focused():
-    return QApplication.focusWidget()
 
 
 def ask(qtbot, window, op):
@@ -75,31 +74,11 @@ def click_row(qtbot, table, row: int, column: int = 0) -> None:
     qtbot.mouseClick(table.viewport(), LEFT, pos=table.visualRect(table.model().index(row, column)).center())
 
 
-def answer_next_box(button_text: str) -> None:
-    """Click `button_text` on the next message box once it is up (it runs its own event loop)."""
-    def click():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            for button in box.buttons():
-                if button.text().replace("&", "") == button_text:
-                    button.click()
-                    return
-        QTimer.singleShot(20, click)
-    QTimer.singleShot(0, click)
-
-
 def type_date(qtbot, picker, day) -> None:
     """Into a yyyy-MM-dd box just reached by Tab or its Alt-letter (its first section chosen): each full
     section moves on to the next, as it does under a person's fingers."""
     assert focused() is picker
     qtbot.keyClicks(picker, day.strftime("%Y%m%d"))
-
-
-def dialog_of(qtbot, page, kind):
-    qtbot.waitUntil(lambda: isinstance(page.dialog, kind) and page.dialog.isVisible(), timeout=WAIT)
-    page.dialog.activateWindow()  # keys go to the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.dialog, timeout=WAIT)
-    return page.dialog
 
 
 def a_person_to_place(uow, actor):

@@ -23,6 +23,8 @@ from ui.screens.person.work_dialogs import (AgreementDialog, CloseVentureDialog,
                                             NotificationDialog, StepDialog)
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
+from workspace_fixtures import focused, show_page
+from workspace_fixtures import open_work as open_person_work
 
 WAIT = 15_000
 CTRL, ALT, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, \
@@ -34,10 +36,6 @@ def _invariant(monkeypatch):
     monkeypatch.setattr(rl_config, "invariant", 1)
 
 
-def focused():
-    return QApplication.focusWidget()
-
-
 @pytest.fixture
 def work(qtbot, open_window, demo_path):
     """The admin's window on a demo person, the Work part shown with Ctrl+Shift+J."""
@@ -45,33 +43,11 @@ def work(qtbot, open_window, demo_path):
 
 
 def open_work(qtbot, window):
+    """The first person in the caseload, their Work part shown."""
     window.activateWindow()
     model = window.caseload.model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=WAIT)
-    person = model.row_at(0)
-    window.open_person(person.id)
-    ws = window.sections.people[person.id]
-    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    ws.show_tab(0)
-    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    qtbot.keyClick(focused(), Qt.Key.Key_J, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: ws.tabs.currentWidget() is ws.jobs)
-    return window, ws
-
-
-def show_page(qtbot, window, ws, kind):
-    """Ctrl+Tab through the Work part's pages until the wanted one is shown; it has loaded."""
-    for _ in range(ws.jobs.pages.count()):
-        if isinstance(ws.jobs.pages.currentWidget(), kind):
-            break
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
-    page = ws.jobs.pages.currentWidget()
-    assert isinstance(page, kind)
-    qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
-    page.setFocus()
-    return page
+    return window, open_person_work(qtbot, window, model.row_at(0).id)
 
 
 def alt(qtbot, key) -> None:

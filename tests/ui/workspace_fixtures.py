@@ -1,12 +1,14 @@
 """The person workspace's test fixtures: the demo store opened by an Operations worker, as the window
 does, a workspace on someone in Discovery, and a second "desk" that reads and writes the store
-directly (a colleague saving meanwhile)."""
+directly (a colleague saving meanwhile). Also the steps the Work-part tests share in the main window:
+open a person's Work part by keys, Ctrl+Tab to one of its pages, wait for a page's dialog to take the
+keys, answer the next message box."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caseteam.domain.people import Stage
 from caseteam.services import people
@@ -19,7 +21,8 @@ from builders import local_actor
 from signing import sign_in
 
 TIMEOUT = 10_000
-CTRL = Qt.KeyboardModifier.ControlModifier
+WAIT = 20_000  # the main window on a demo store under a loaded machine
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 class Opened:
@@ -96,3 +99,56 @@ def redo(qtbot, ws) -> None:
 
 def stored_person(desk, person_id):
     return desk(lambda uow, actor: people.get_person(uow, actor, person_id), write=False)
+
+
+# --- the Work part in the main window ---------------------------------------------------------------
+def focused():
+    return QApplication.focusWidget()
+
+
+def open_work(qtbot, window, person_id):
+    """The person's workspace opened and loaded, its first part focused, then the Work part shown; the workspace."""
+    window.open_person(person_id)
+    ws = window.sections.people[person_id]
+    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    ws.show_tab(0)
+    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
+    qtbot.keyClick(focused(), Qt.Key.Key_J, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: ws.tabs.currentWidget() is ws.jobs)
+    return ws
+
+
+def show_page(qtbot, window, ws, kind):
+    """Ctrl+Tab through the Work part's pages until the wanted one is shown; it has loaded and has the focus."""
+    for _ in range(ws.jobs.pages.count()):
+        if isinstance(ws.jobs.pages.currentWidget(), kind):
+            break
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    page = ws.jobs.pages.currentWidget()
+    assert isinstance(page, kind)
+    qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
+    page.setFocus()
+    return page
+
+
+def active_dialog(qtbot, page, kind):
+    """The page's open dialog of this kind, once it is the active window (keys go to the active window)."""
+    qtbot.waitUntil(lambda: isinstance(page.dialog, kind) and page.dialog.isVisible(), timeout=WAIT)
+    page.dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.dialog, timeout=WAIT)
+    return page.dialog
+
+
+def answer_next_box(button_text: str) -> None:
+    """Click `button_text` on the next message box once it is up (it runs its own event loop)."""
+    def click():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            for button in box.buttons():
+                if button.text().replace("&", "") == button_text:
+                    button.click()
+                    return
+        QTimer.singleShot(20, click)
+    QTimer.singleShot(0, click)
