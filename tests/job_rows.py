@@ -1,11 +1,14 @@
 """Job rows as the employment service leaves them, written directly: for tests of what reads jobs (the
-outcomes report, the timeline) that should not depend on how a hire is recorded."""
+outcomes report, the timeline) that should not depend on how a hire is recorded; and the outcomes report
+as the service gives it, to compare a CLI or window export with."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from caseteam.domain.employment import Job
+from caseteam.services import outcomes, users
+from caseteam.storage.store import open_store
 
 
 def add_job(uow, person_id, employer_id, *, start, wage, hours, title="Baker's assistant", separated_on=None,
@@ -17,3 +20,14 @@ def add_job(uow, person_id, employer_id, *, start, wage, hours, title="Baker's a
                       archived_at=uow.now() if archived else None))
     uow.flush()
     return job
+
+
+def service_report(path, since, until):
+    """The outcomes report read straight from the demo store at `path`, signed in as its administrator."""
+    store = open_store(path)
+    try:
+        admin = users.sign_in(store, "admin", "caseteam-demo")
+        with store.unit_of_work(write=False) as uow:
+            return outcomes.outcomes(uow, admin, since=since, until=until)
+    finally:
+        store.close()

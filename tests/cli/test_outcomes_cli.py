@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 
 from caseteam.domain.organizations import OrganizationKind
-from caseteam.services import audit_view, organizations, outcomes, outcomes_export, people, users
+from caseteam.services import audit_view, organizations, outcomes_export, people, users
 from caseteam.storage.store import open_store
 from command_line import caseteam
-from job_rows import add_job
+from job_rows import add_job, service_report
 
 SINCE, UNTIL = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -40,13 +40,7 @@ def hired_db(demo_db):
 
 
 def _service_report(db):
-    store = open_store(db)
-    try:
-        admin = users.sign_in(store, "admin", "caseteam-demo")
-        with store.unit_of_work(write=False) as uow:
-            return outcomes.outcomes(uow, admin, since=SINCE, until=UNTIL)
-    finally:
-        store.close()
+    return service_report(db, SINCE, UNTIL)
 
 
 def test_each_format_holds_the_service_figures_and_the_export_is_audited(capsys, hired_db, tmp_path):

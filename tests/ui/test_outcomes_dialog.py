@@ -13,9 +13,8 @@ from PySide6.QtCore import QDate
 
 from accessibility import clashing_mnemonics, unnamed_controls
 from caseteam.domain.organizations import OrganizationKind
-from caseteam.services import organizations, outcomes, people, users
-from caseteam.storage.store import open_store
-from job_rows import add_job
+from caseteam.services import organizations, people, users
+from job_rows import add_job, service_report
 from ui.screens import outcomes_dialog
 
 SINCE, UNTIL = date(2026, 1, 1), date(2026, 6, 30)
@@ -36,13 +35,7 @@ def hired_path(demo_store):
 
 
 def _service_report(path):
-    store = open_store(path)
-    try:
-        admin = users.sign_in(store, "admin", "caseteam-demo")
-        with store.unit_of_work(write=False) as uow:
-            return outcomes.outcomes(uow, admin, since=SINCE, until=UNTIL)
-    finally:
-        store.close()
+    return service_report(path, SINCE, UNTIL)
 
 
 def _set_period(qtbot, dialog, since: date, until: date):
