@@ -89,6 +89,17 @@ def choose(qtbot, page, name: str):
     return page.current_employer()
 
 
+def press_for_dialog(qtbot, window, page, widget, key, modifiers=CTRL | SHIFT):
+    """With the window in front, the key pressed on `widget`; the dialog it opens, once it is active."""
+    front(qtbot, window)
+    widget.setFocus()
+    qtbot.keyClick(widget, key, modifiers)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
 def test_ctrl_4_opens_the_pipeline_and_the_audit_log_moved_to_ctrl_5(section):
     window, page = section
     assert "Petal and Stem Florist" in names(page)
@@ -98,12 +109,7 @@ def test_ctrl_4_opens_the_pipeline_and_the_audit_log_moved_to_ctrl_5(section):
 
 def test_a_new_employer_then_a_contact_recorded_with_the_keyboard(qtbot, section, demo_path, setting, type_text):
     window, page = section
-    front(qtbot, window)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_B, CTRL | SHIFT)
-    dialog = page.dialog
-    assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog = press_for_dialog(qtbot, window, page, page.table, Qt.Key.Key_B)
     for text in ("Quad City Bakery", "12 Main St", "Bettendorf", "(563) 555-0101", "", "Bakery", "Route 10"):
         type_text(dialog.focusWidget(), text)
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
@@ -114,11 +120,7 @@ def test_a_new_employer_then_a_contact_recorded_with_the_keyboard(qtbot, section
     assert window.history.stack.undoText() == "Add employer Quad City Bakery"
 
     florist = choose(qtbot, page, "Petal and Stem Florist")
-    front(qtbot, window)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_K, CTRL | SHIFT)
-    dialog = page.dialog
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog = press_for_dialog(qtbot, window, page, page.table, Qt.Key.Key_K)
     fields = dialog.fields.fields
     assert dialog.focusWidget() is fields["contacted_on"]
     tab_to(qtbot, dialog, fields["kind"])  # the date's day, month and year take a Tab each
@@ -255,11 +257,7 @@ def test_a_stale_profile_save_keeps_the_input_and_says_so(qtbot, section, demo_p
 def test_needs_are_added_and_marked_met_and_a_contact_removed_with_undo(qtbot, section, demo_path, type_text):
     window, page = section
     florist = choose(qtbot, page, "Petal and Stem Florist")
-    front(qtbot, window)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_U, CTRL | SHIFT)
-    dialog = page.dialog
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog = press_for_dialog(qtbot, window, page, page.table, Qt.Key.Key_U)
     assert dialog.focusWidget() is dialog.fields.fields["description"]
     type_text(dialog.focusWidget(), "Buckets washed and flowers re-cut every morning")
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
@@ -316,11 +314,7 @@ def test_the_author_changes_a_contact_with_f2_and_undo_puts_it_back(qtbot, secti
     contacts = page.detail.contact_model
     qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=WAIT)
     page.detail.tabs.setCurrentWidget(page.detail.contacts_page)
-    front(qtbot, window)
-    page.detail.contacts.setFocus()
-    qtbot.keyClick(page.detail.contacts, Qt.Key.Key_F2)
-    dialog = page.dialog
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog = press_for_dialog(qtbot, window, page, page.detail.contacts, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier)
     assert dialog.windowTitle() == "Change a contact" and dialog.chosen.count() == 1
     summary = dialog.fields.fields["summary"]
     tab_to(qtbot, dialog, summary)
