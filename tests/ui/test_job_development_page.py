@@ -20,7 +20,7 @@ from ui.screens.person.job_development_page import JobDevelopmentPage
 
 from accessibility import clashing_mnemonics, unnamed_controls
 from workspace_fixtures import active_dialog as dialog_of
-from workspace_fixtures import focused, open_work
+from workspace_fixtures import focused, move_to_offer, open_work
 
 WAIT = 20_000
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
@@ -57,7 +57,7 @@ def page(qtbot, open_window, store_path):
 
 
 def test_record_an_offer_that_fails_the_checklist_and_see_the_flag(qtbot, page, wait_idle):
-    from ui.screens.person.job_development_dialogs import NewNegotiationDialog, StatusDialog
+    from ui.screens.person.job_development_dialogs import NewNegotiationDialog
 
     window, ws, jd = page
     assert "No negotiation with an employer yet for Ana Lopez" in jd.summary.text()
@@ -86,12 +86,7 @@ def test_record_an_offer_that_fails_the_checklist_and_see_the_flag(qtbot, page, 
     # Still an idea: no checklist yet.
     assert "shown on an offer" in jd.model.index(0, 5).data()
 
-    jd.table.setFocus()
-    qtbot.keyClick(focused(), Qt.Key.Key_M, ALT)  # Move to status…
-    status = dialog_of(qtbot, jd, StatusDialog)
-    qtbot.keyClicks(status.status_box, "Of")
-    assert status.status_box.currentData() is NegotiationStatus.OFFER
-    qtbot.keyClick(status.status_box, Qt.Key.Key_Return)
+    move_to_offer(qtbot, jd)
     qtbot.waitUntil(lambda: jd.editor.row is not None and jd.editor.row.status is NegotiationStatus.OFFER,
                     timeout=WAIT)
     wait_idle(window)

@@ -32,11 +32,10 @@ from ui.models.notes_model import Column as NoteColumn
 from ui.models.outcomes_model import Column as PlacementColumn
 from ui.screens.person.employment_page import EmploymentPage
 from ui.screens.person.hire_dialog import HireDialog
-from ui.screens.person.job_development_dialogs import StatusDialog
 from ui.screens.person.job_development_page import JobDevelopmentPage
 
 from workspace_fixtures import active_dialog as dialog_of
-from workspace_fixtures import answer_next_box, focused
+from workspace_fixtures import answer_next_box, focused, move_to_offer
 
 WAIT = 20_000
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
@@ -185,12 +184,7 @@ def test_a_job_developer_places_someone_from_visit_to_outcomes(qtbot, open_windo
                     and window.ops.pending == 0, timeout=WAIT)
     assert f"Terms of {negotiation.ref} saved." in jd.editor.bar.message.text()
 
-    jd.table.setFocus()
-    qtbot.keyClick(focused(), Qt.Key.Key_M, ALT)  # Move to status…
-    status = dialog_of(qtbot, jd, StatusDialog)
-    qtbot.keyClicks(status.status_box, "Of")
-    assert status.status_box.currentData() is NegotiationStatus.OFFER
-    qtbot.keyClick(status.status_box, Qt.Key.Key_Return)
+    status = move_to_offer(qtbot, jd)
     qtbot.waitUntil(lambda: jd.editor.row is not None and jd.editor.row.status is NegotiationStatus.OFFER
                     and not status.isVisible() and window.ops.pending == 0, timeout=WAIT)
     line = jd.model.row_of(negotiation.id)

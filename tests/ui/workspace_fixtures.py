@@ -10,10 +10,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from caseteam.domain.jobs import NegotiationStatus
 from caseteam.domain.people import Stage
 from caseteam.services import people
 from caseteam.storage.store import open_store
 from ui.operations import Operations
+from ui.screens.person.job_development_dialogs import StatusDialog
 from ui.screens.person.workspace import PersonWorkspace
 from ui.undo import UndoHistory
 
@@ -139,6 +141,17 @@ def active_dialog(qtbot, page, kind):
     page.dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page.dialog, timeout=WAIT)
     return page.dialog
+
+
+def move_to_offer(qtbot, page):
+    """On the Job development page: Alt+M (Move to status…), "Of" typed into the status list, Enter; the dialog."""
+    page.table.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    status = active_dialog(qtbot, page, StatusDialog)
+    qtbot.keyClicks(status.status_box, "Of")
+    assert status.status_box.currentData() is NegotiationStatus.OFFER
+    qtbot.keyClick(status.status_box, Qt.Key.Key_Return)
+    return status
 
 
 def answer_next_box(button_text: str) -> None:
