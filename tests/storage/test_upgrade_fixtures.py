@@ -42,6 +42,13 @@ EXPECTED = {
         "audit_entries": 443,
         "audit_head": "2fa649151b8f14745414ea777bf55ab9809068746df2cc212a93ba35fb410357",
     },
+    # Schema 0005 adds funders, fee schedules, authorizations, cost-share plans and service entries (the
+    # demo of that day holds job development and employment, not yet funding).
+    "schema-0005.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 571,
+        "audit_head": "e7872ce5b344eaed8b11dc02f95e82edb2fe876c84aa2e8145d88f9b1998a490",
+    },
 }
 
 
