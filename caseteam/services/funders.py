@@ -389,6 +389,15 @@ def payer_on(uow, person_id: uuid.UUID, service_name: str, day: date) -> CostSha
     return CostShareRow.of(uow, covering[0]) if covering else None
 
 
-from .authorizations import (amend_authorization, cancel_authorization, expire_due,  # noqa: E402,F401
-                             get_authorization, list_authorizations, record_received, request_authorization)
-from .funder_pack import export_pack, import_pack  # noqa: E402,F401
+_ELSEWHERE = {name: "authorizations" for name in (
+    "request_authorization", "record_received", "amend_authorization", "cancel_authorization", "expire_due",
+    "list_authorizations", "get_authorization")} | {"export_pack": "funder_pack", "import_pack": "funder_pack"}
+
+
+def __getattr__(name: str):
+    # Looked up on use: those modules import this one (for money and rate_on), so not at import time.
+    if name in _ELSEWHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__package__}.{_ELSEWHERE[name]}"), name)
+    raise AttributeError(name)

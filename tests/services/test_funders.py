@@ -115,6 +115,14 @@ def test_a_pack_round_trips_into_a_fresh_store_and_a_bad_pack_changes_nothing(de
         with fresh.unit_of_work() as uow:  # importing the same pack again changes nothing
             summary, _ = funders.import_pack(uow, other, pack)
         assert summary.words == "0 funders added, 0 updated; 0 services added, 0 updated; 0 rates added."
+        clash = json.loads(pack)  # a new funder first, then a rate that contradicts the one held: all refused
+        clash["funders"].insert(0, dict(clash["funders"][0], name="Arbor Foundation", services=[]))
+        clash["funders"][2]["services"][0]["rates"][0]["rate"] = "56.00"
+        with pytest.raises(ValidationError, match="nothing was imported"):
+            with fresh.unit_of_work() as uow:
+                funders.import_pack(uow, other, json.dumps(clash).encode())
+        with fresh.unit_of_work(write=False) as uow:
+            assert sorted(f.name for f in funders.list_funders(uow, other)) == ["HCBS waiver", "State VR"]
     finally:
         fresh.close()
 
