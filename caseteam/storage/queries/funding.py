@@ -86,10 +86,9 @@ def amendments_of(session: Session, authorization_id: uuid.UUID) -> list[Authori
 
 
 def entries_on(session: Session, authorization_id: uuid.UUID) -> list[ServiceEntry]:
-    """Entries drawn on the authorization, plus any corrections of them (which may carry no authorization)."""
-    drawn = list(session.scalars(select(ServiceEntry).where(ServiceEntry.authorization_id == authorization_id,
-                                                            ServiceEntry.archived_at.is_(None))))
-    return drawn
+    """Entries drawn on the authorization (their corrections, which may draw on none, come from correctors_of)."""
+    return list(session.scalars(select(ServiceEntry).where(ServiceEntry.authorization_id == authorization_id,
+                                                           ServiceEntry.archived_at.is_(None))))
 
 
 def correctors_of(session: Session, entry_ids) -> list[ServiceEntry]:
