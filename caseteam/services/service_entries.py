@@ -168,6 +168,11 @@ def record_service(uow, actor: Actor, person_id: uuid.UUID, *, funder_service_id
     return _row(uow, entry, decision.warnings, corrected=False), CHANGED
 
 
+def _plain(value):
+    """Times as "09:30" for the audit log (it stores dates, money and text as they are)."""
+    return value.isoformat(timespec="minutes") if isinstance(value, time) else value
+
+
 def _entry_values(entry: ServiceEntry) -> dict:
     return {name: getattr(entry, name) for name in ENTRY_FIELDS}
 
@@ -210,7 +215,7 @@ def update_entry(uow, actor: Actor, entry_id: uuid.UUID, *, version: int | None 
     if entry.unauthorized_reason != before["unauthorized_reason"]:
         entry.override_by_id, entry.override_at, entry.override_reason = None, None, ""
     uow.flush()
-    changed = {k: [v, getattr(entry, k)] for k, v in before.items() if getattr(entry, k) != v}
+    changed = {k: [_plain(v), _plain(getattr(entry, k))] for k, v in before.items() if getattr(entry, k) != v}
     uow.audit.record(actor, entry, "changed", changes=audit_safe(changed))
     _exhaust(uow, actor, decision)
     return _row(uow, entry, decision.warnings, corrected=False), CHANGED

@@ -265,3 +265,18 @@ def test_many_random_entries_store_amounts_that_sum_exactly(desk):
     assert Decimal(stored) == Decimal(expected_cents) / 100
     assert sum(t.amount for t in listed.totals) == Decimal(expected_cents) / 100
     assert all(isinstance(e.amount, Decimal) for e in listed.entries)
+
+
+def test_an_amount_authorization_with_its_own_rate(desk):
+    coaching = funder_with(desk, "State VR", "JC", BillingUnit.HOUR, "48.00", name="Job coaching")
+    _, ref = authorize(desk, coaching, amount="100.00", rate="25.00")
+    first = record(desk, coaching, starts_at=time(9, 0), ends_at=time(12, 0), days_ago=3)
+    assert (first.rate, first.amount, first.warnings) == (Decimal("25.00"), Decimal("75.00"), ())
+    second = record(desk, coaching, starts_at=time(9, 0), ends_at=time(11, 0), days_ago=2)
+    assert second.unauthorized_reason == f"{ref} has $25.00 left; this entry asks $50.00"
+    with desk["store"].unit_of_work() as uow:  # not invoiced yet: fixed in place, the rules checked again
+        fixed, _ = service_entries.update_entry(uow, desk["jobdev"], second.id, version=second.version,
+                                                ends_at=time(9, 30))
+    assert (fixed.ref, fixed.units, fixed.amount) == (second.ref, Decimal("0.50"), Decimal("12.50"))
+    assert fixed.unauthorized_reason == "" and fixed.invoiceable
+    assert fixed.warnings == (f"{ref} is 87% used ($87.50 of $100.00)",)
