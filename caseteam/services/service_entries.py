@@ -333,6 +333,7 @@ def add_credential(uow, actor: Actor, staff_id: uuid.UUID, *, name: str, valid_f
 @dataclass(frozen=True)
 class FunderTotal:
     funder_name: str
+    funder_id: uuid.UUID
     units: Decimal
     amount: Decimal
     invoiceable_amount: Decimal
@@ -350,15 +351,15 @@ def list_entries(uow, actor: Actor, person_id: uuid.UUID, since: date | None = N
     found = queries.entries_of(uow.session, person_id, since, until)
     replaced = queries.replaced_ids(uow.session, [e.id for e in found])
     rows = tuple(_row(uow, e, corrected=e.id in replaced) for e in found)
-    sums: dict[str, list[Decimal]] = {}
+    sums: dict[tuple[str, uuid.UUID], list[Decimal]] = {}  # by funder (two may share a name)
     for row in rows:
         if row.corrected:
             continue
-        line = sums.setdefault(row.funder_name, [Decimal("0.00")] * 3)
+        line = sums.setdefault((row.funder_name, row.funder_id), [Decimal("0.00")] * 3)
         line[0] += row.units
         line[1] += row.amount
         line[2] += row.amount if row.invoiceable else 0
-    return EntryList(rows, tuple(FunderTotal(n, *v) for n, v in sorted(sums.items())))
+    return EntryList(rows, tuple(FunderTotal(name, funder_id, *v) for (name, funder_id), v in sorted(sums.items())))
 
 
 def get_entry(uow, actor: Actor, entry_id: uuid.UUID) -> ServiceEntryRow:
