@@ -58,7 +58,9 @@ def decide(uow, person_id: uuid.UUID, service: FunderService, served_on: date, u
     if auth is not None and auth.rate is not None and auth.funder_service_id == service.id:
         rate = auth.rate  # a negotiated rate on the authorization wins over the fee schedule
     if rate is None:
-        rate = queries.rate_on(uow.session, service.id, served_on)
+        from . import funders  # the fee schedule's owner (imported here: funders imports much)
+
+        rate = funders.rate_on(uow, service.id, served_on)
     rate = Decimal(rate if rate is not None else 0).quantize(Decimal("0.01"))
     money = times_rate(units, rate)
     decision = Decision(rate, money, None)

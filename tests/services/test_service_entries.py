@@ -44,7 +44,8 @@ def funder_with(desk, funder_name, code, unit, rate, *, name=None, kind=FunderKi
     service's business)."""
     with desk["store"].unit_of_work() as uow:
         funder = uow.add(Funder(ref=uow.references.next("funder"), organization_id=desk["crp"].id,
-                                name=funder_name, kind=kind, unit_rounding=rounding, rules="", report_layout="", blended_pool=False))
+                                name=funder_name, kind=kind, unit_rounding=rounding, rules="", report_layout="",
+                                blended_pool=False))
         uow.flush()
         service = uow.add(FunderService(funder_id=funder.id, code=code, name=name or code,
                                         unit=unit, **{"required_credential": "", "needs_first_payer_proof": False,
@@ -139,7 +140,7 @@ def test_a_part_of_what_is_left_and_dates_outside_and_expired(desk):
     late = record(desk, days, units="1", days_ago=1, authorization_id=_auth(desk, ref))
     assert late.unauthorized_reason == (f"{ref} ended on {day(desk['today'] - timedelta(days=3))}; "
                                         f"this entry is on {day(desk['today'] - timedelta(days=1))}")
-    expired_id, expired_ref = authorize(desk, days, units="10", status=AuthorizationStatus.EXPIRED, starts=-2)
+    _, expired_ref = authorize(desk, days, units="10", status=AuthorizationStatus.EXPIRED, starts=-2)
     row = record(desk, days, units="1", days_ago=1)
     assert row.unauthorized_reason.startswith(expired_ref) and not row.invoiceable
 

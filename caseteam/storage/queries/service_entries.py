@@ -1,4 +1,4 @@
-"""Look-ups for service entries: the service and its fee on a day, the authorization that covers a day and
+"""Look-ups for service entries: the service, the authorization that covers a day and
 what is drawn on it, credentials, first-payer proofs, the cost-share plan, a person's entries."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from caseteam.domain.funding import (Authorization, AuthorizationStatus, CostShareEntry, FeeRate, FirstPayerProof,
+from caseteam.domain.funding import (Authorization, AuthorizationStatus, CostShareEntry, FirstPayerProof,
                                      Funder, FunderService, ServiceEntry, StaffCredential)
 from caseteam.errors import NotFound
 
@@ -41,14 +41,6 @@ def authorization(session: Session, authorization_id: uuid.UUID) -> Authorizatio
     if found is None or found.archived_at is not None:
         raise NotFound("That authorization was not found.")
     return found
-
-
-def rate_on(session: Session, service_id: uuid.UUID, on: date) -> Decimal | None:
-    """The fee-schedule rate in force on a day (the latest start wins when rows overlap)."""
-    return session.scalar(select(FeeRate.rate).where(
-        FeeRate.funder_service_id == service_id, FeeRate.effective_from <= on,
-        or_(FeeRate.effective_to.is_(None), FeeRate.effective_to >= on))
-        .order_by(FeeRate.effective_from.desc()).limit(1))
 
 
 def covering_authorization(session: Session, person_id: uuid.UUID, service_id: uuid.UUID,
