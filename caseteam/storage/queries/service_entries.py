@@ -11,8 +11,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from caseteam.domain.funding import (Authorization, AuthorizationStatus, CostShareEntry, FirstPayerProof,
-                                     Funder, FunderService, ServiceEntry, StaffCredential)
+                                     FunderService, ServiceEntry, StaffCredential)
 from caseteam.errors import NotFound
+
+from .funding import authorization, funder  # noqa: F401  (one look-up each, shared with funders)
 
 
 def funder_service(session: Session, service_id: uuid.UUID) -> FunderService:
@@ -22,24 +24,10 @@ def funder_service(session: Session, service_id: uuid.UUID) -> FunderService:
     return found
 
 
-def funder(session: Session, funder_id: uuid.UUID) -> Funder:
-    found = session.get(Funder, funder_id)
-    if found is None:
-        raise NotFound("That funder was not found.")
-    return found
-
-
 def entry(session: Session, entry_id: uuid.UUID) -> ServiceEntry:
     found = session.get(ServiceEntry, entry_id)
     if found is None or found.archived_at is not None:
         raise NotFound("That service entry was not found.")
-    return found
-
-
-def authorization(session: Session, authorization_id: uuid.UUID) -> Authorization:
-    found = session.get(Authorization, authorization_id)
-    if found is None or found.archived_at is not None:
-        raise NotFound("That authorization was not found.")
     return found
 
 
