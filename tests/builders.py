@@ -113,3 +113,25 @@ def reader():
     from caseteam.services.actors import Actor
 
     return Actor(_uuid.UUID(int=1), "test-reader", "Test reader", Role.AUDITOR)
+
+
+def casework_desk(store, actor) -> dict:
+    """Bridgeway with job developer Lupe leading Ana and supervisor Denise, each able to sign in: the
+    set-up the note and service-entry tests share (written through the services, not in bulk)."""
+    from caseteam.domain.organizations import OrganizationKind
+    from caseteam.domain.users import Role
+    from caseteam.services import organizations, people, users
+
+    with store.unit_of_work() as uow:
+        crp, _ = organizations.create_organization(uow, actor, name="Bridgeway", kind=OrganizationKind.CRP)
+        lupe, _ = organizations.add_staff(uow, actor, crp.id, given_name="Lupe", family_name="Hernández")
+        denise, _ = organizations.add_staff(uow, actor, crp.id, given_name="Denise", family_name="Okafor")
+        ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="Lima", home_organization_id=crp.id,
+                                      lead_staff_id=lupe.id)
+        jobdev = users.ensure_user(uow, username="lupe", display_name="Lupe Hernández", role=Role.JOB_DEVELOPER,
+                                   staff_id=lupe.id)
+        supervisor = users.ensure_user(uow, username="denise", display_name="Denise Okafor", role=Role.SUPERVISOR,
+                                       staff_id=denise.id)
+        today = uow.today()
+    return dict(store=store, actor=actor, crp=crp, lupe=lupe, ana=ana, jobdev=jobdev, supervisor=supervisor,
+                today=today)

@@ -14,28 +14,16 @@ from sqlalchemy import func, select
 from caseteam.domain.audit import AuditEntry
 from caseteam.domain.funding import (Authorization, AuthorizationStatus, BillingUnit, CostShareEntry, FeeRate, Funder,
                                      FunderKind, FunderService, ServiceEntry, UnitRounding)
-from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.users import Role
 from caseteam.errors import Locked, PermissionDenied, ValidationError
-from caseteam.services import notes, organizations, people, service_entries, users
+from caseteam.services import notes, service_entries, users
 from caseteam.services.service_rules import FIRST_PAYER, day
+from builders import casework_desk
 
 
 @pytest.fixture
 def desk(store, actor):
-    with store.unit_of_work() as uow:
-        crp, _ = organizations.create_organization(uow, actor, name="Bridgeway", kind=OrganizationKind.CRP)
-        lupe, _ = organizations.add_staff(uow, actor, crp.id, given_name="Lupe", family_name="Hernández")
-        denise, _ = organizations.add_staff(uow, actor, crp.id, given_name="Denise", family_name="Okafor")
-        ana, _ = people.create_person(uow, actor, given_name="Ana", family_name="Lima", home_organization_id=crp.id,
-                                      lead_staff_id=lupe.id)
-        jobdev = users.ensure_user(uow, username="lupe", display_name="Lupe Hernández", role=Role.JOB_DEVELOPER,
-                                   staff_id=lupe.id)
-        supervisor = users.ensure_user(uow, username="denise", display_name="Denise Okafor", role=Role.SUPERVISOR,
-                                       staff_id=denise.id)
-        today = uow.today()
-    return dict(store=store, actor=actor, crp=crp, lupe=lupe, ana=ana, jobdev=jobdev, supervisor=supervisor,
-                today=today)
+    return casework_desk(store, actor)
 
 
 def funder_with(desk, funder_name, code, unit, rate, *, name=None, kind=FunderKind.VR,
