@@ -66,7 +66,10 @@ def employer_of(uow, job: Job) -> str:
     return org_name(uow, job.organization_id)
 
 
-def job_row(uow, job: Job) -> JobRow:
+def job_row(uow, job: Job, extended: list | None = None) -> JobRow:
+    """`extended` is the job's extended supports when the caller has already fetched them for many jobs."""
+    if extended is None:
+        extended = queries.extended_supports(uow.session, job.id)
     employer = employer_of(uow, job)
     return JobRow(job.id, job.ref, job.person_id, job.organization_id, employer, job.negotiation_id, job.job_title,
                   job.duties, job.hours_per_week, job.hourly_wage, job.benefits, job.start_date, job.stabilized_on,
@@ -75,7 +78,7 @@ def job_row(uow, job: Job) -> JobRow:
                   tuple(ChangeRow(c.id, c.job_id, c.effective_on, c.hours_per_week, c.hourly_wage, c.job_title,
                                   c.note) for c in job.changes),
                   tuple(pause_row(p) for p in job.pauses),
-                  tuple(extended_row(uow, e) for e in queries.extended_supports(uow.session, job.id)), job.version)
+                  tuple(extended_row(uow, e) for e in extended), job.version)
 
 
 # --- checks --------------------------------------------------------------------------------------------------
@@ -334,7 +337,9 @@ def list_jobs(uow, actor: Actor, person_id: uuid.UUID) -> list[JobRow]:
     """Current jobs first, newest start first; then the jobs that ended."""
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
     need_to_know.require_category(uow, actor, person_id, InformationCategory.EMPLOYMENT)
-    return [job_row(uow, j) for j in queries.jobs_of(uow.session, person_id)]
+    jobs = queries.jobs_of(uow.session, person_id)
+    extended = queries.extended_supports_of(uow.session, [j.id for j in jobs])
+    return [job_row(uow, j, extended.get(j.id, [])) for j in jobs]
 
 
 def get_job(uow, actor: Actor, job_id: uuid.UUID) -> JobRow:

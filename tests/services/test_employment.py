@@ -294,3 +294,21 @@ def test_undoing_a_support_lets_the_faded_coaching_run_on_and_undoing_a_pause_re
     assert paused.open_pause is not None
     job, _ = run(desk, lambda uow, a: employment_supports.remove_pause(uow, a, paused.open_pause.id))
     assert job.open_pause is None and job.pauses == ()
+
+
+def test_the_job_list_shows_each_job_its_own_current_extended_supports(desk):
+    bakery, _ = hire_from_offer(desk)
+    library, _ = run(desk, lambda uow, a: employment.record_hire(
+        uow, a, desk["ana"].id, organization_id=desk["library"].id, job_title="Shelver", hours_per_week="12",
+        hourly_wage="16", start_date=desk["today"]))
+    kept, _ = run(desk, lambda uow, a: employment_supports.add_extended_support(
+        uow, a, bakery.id, starts_on=desk["today"], provider_organization_id=desk["crp"].id,
+        funder_note="DD waiver", description="Monthly check-in"))
+    gone, _ = run(desk, lambda uow, a: employment_supports.add_extended_support(
+        uow, a, bakery.id, starts_on=desk["today"], provider_organization_id=desk["crp"].id, funder_note="Grant"))
+    run(desk, lambda uow, a: employment_supports.set_extended_support_archived(uow, a, gone.id, True))
+    listed = {j.id: j for j in run(desk, lambda uow, a: employment.list_jobs(uow, a, desk["ana"].id))}
+    assert [e.description for e in listed[bakery.id].extended_supports] == ["Monthly check-in"]
+    assert listed[library.id].extended_supports == ()
+    one = run(desk, lambda uow, a: employment.get_job(uow, a, bakery.id))
+    assert [e.id for e in one.extended_supports] == [kept.id]

@@ -52,9 +52,20 @@ def pause(session: Session, pause_id: uuid.UUID) -> FollowAlongPause:
 
 
 def extended_supports(session: Session, job_id: uuid.UUID) -> list[ExtendedSupport]:
-    return list(session.scalars(select(ExtendedSupport)
-                                .where(ExtendedSupport.job_id == job_id, ExtendedSupport.archived_at.is_(None))
-                                .order_by(ExtendedSupport.starts_on, ExtendedSupport.created_at)))
+    return extended_supports_of(session, [job_id]).get(job_id, [])
+
+
+def extended_supports_of(session: Session, job_ids) -> dict[uuid.UUID, list[ExtendedSupport]]:
+    """Each job's current extended supports, in one query for a list of jobs."""
+    ids = list(job_ids)
+    found: dict[uuid.UUID, list[ExtendedSupport]] = {}
+    if not ids:
+        return found
+    for e in session.scalars(select(ExtendedSupport)
+                             .where(ExtendedSupport.job_id.in_(ids), ExtendedSupport.archived_at.is_(None))
+                             .order_by(ExtendedSupport.starts_on, ExtendedSupport.created_at)):
+        found.setdefault(e.job_id, []).append(e)
+    return found
 
 
 def extended_support(session: Session, support_id: uuid.UUID) -> ExtendedSupport:
