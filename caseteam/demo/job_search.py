@@ -217,7 +217,7 @@ def _hire(case, p, day: date, state: dict, second: bool) -> None:
         hourly_wage=Decimal(case.wage), start_date=day, benefits="Paid time off after 90 days; employee discount",
         supports=[{"kind": SupportKind.JOB_COACH, "description": "Job coach on site", "hours_per_week": 10},
                   {"kind": SupportKind.NATURAL_SUPPORT, "description": "A coworker shows each new task"}])
-    state["job"] = job.id
+    state["job"], state["wage"] = job.id, job.hourly_wage
     p.counts["jobs"] += 1
 
 
@@ -229,7 +229,7 @@ def _second_placement(case, p, day: date, state: dict) -> None:
         organization_id=p.org_id(case.employer), job_title=title, hours_per_week=case.hours,
         hourly_wage=Decimal(case.wage) + Decimal("0.50"), start_date=day,
         supports=[{"kind": SupportKind.JOB_COACH, "description": "Job coach on site", "hours_per_week": 8}])
-    state["job"] = job.id
+    state["job"], state["wage"] = job.id, job.hourly_wage
     p.counts["jobs"] += 1
 
 
@@ -249,14 +249,14 @@ def _pay_stubs(case, p, timeline, state: dict, hired: date, rng: random.Random, 
     last = min(p.today, until + timedelta(days=13)) if until else p.today
     while payday <= last:
         hours = Decimal(case.hours * 2) - Decimal(rng.choice((0, 0, 1, 2)))
-        timeline.at(payday, lambda payday=payday, hours=hours: _stub(case, p, state["job"], payday, hours))
+        timeline.at(payday, lambda payday=payday, hours=hours: _stub(case, p, state, payday, hours))
         payday += timedelta(days=14)
 
 
-def _stub(case, p, job_id, payday: date, hours: Decimal) -> None:
-    job = employment.get_job(p.uow, _lead(p, case), job_id)
-    earnings.add_pay_stub(p.uow, _lead(p, case), job_id, paid_on=payday, hours=hours,
-                          gross=(hours * job.hourly_wage).quantize(Decimal("0.01")),
+def _stub(case, p, state: dict, payday: date, hours: Decimal) -> None:
+    # The wage is the one the hire recorded (the demo never changes it), so the job isn't read again per stub.
+    earnings.add_pay_stub(p.uow, _lead(p, case), state["job"], paid_on=payday, hours=hours,
+                          gross=(hours * state["wage"]).quantize(Decimal("0.01")),
                           period_start=payday - timedelta(days=19), period_end=payday - timedelta(days=6))
     p.counts["pay_stubs"] += 1
 
