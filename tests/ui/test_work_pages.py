@@ -267,3 +267,14 @@ def test_a_reader_sees_the_pages_without_the_buttons_that_change_them(qtbot, ope
     assert not portfolio.add_text_button.isVisible() and portfolio.print_button.isVisible()
     incidents = show_page(qtbot, window, ws, IncidentsPage)
     assert not incidents.report_button.isVisible() and incidents.table.isVisible()
+
+
+def test_a_work_page_loads_when_first_shown_not_when_the_person_is_opened(qtbot, work):
+    window, ws = work
+    incidents = ws.jobs.page("Incidents")
+    qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)  # the shown page (Job development) loaded
+    assert incidents.summary.text() == "Loading incident reports…"
+    shown = show_page(qtbot, window, ws, IncidentsPage)
+    assert shown is incidents
+    qtbot.waitUntil(lambda: "incident" in incidents.summary.text() and "Loading" not in incidents.summary.text(),
+                    timeout=WAIT)

@@ -3,7 +3,9 @@
 
 The workspace has more parts than Alt+1..9 can reach, so this part has its own key (Ctrl+Shift+J) and
 Ctrl+Tab / Ctrl+Shift+Tab move between its pages. It passes on what the workspace asks of a part
-(refresh, apply_changes and the unsaved-edit contract) to every page, and shares its version book.
+(refresh, apply_changes and the unsaved-edit contract) to its pages, and shares its version book.
+Each page is a database job, so a page loads when it is first shown, not when the person is opened;
+later refreshes and changes reach only the pages already loaded (the others load fresh when shown).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ class JobsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._versions: dict = {}
+        self._wanted = False  # the workspace asked for data: shown pages load
+        self._loaded: list[QWidget] = []
+        self.pages.currentChanged.connect(lambda _i: self._load_shown())
         for text, keys, step in (("Next work page", ["Ctrl+Tab"], 1), ("Previous work page", ["Ctrl+Shift+Tab"], -1)):
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -70,18 +75,31 @@ class JobsTab(QWidget):
     def _page_list(self) -> list[QWidget]:
         return [self.pages.widget(i) for i in range(self.pages.count())]
 
+    def _load_shown(self) -> None:
+        page = self.pages.currentWidget()
+        if self._wanted and self.isVisible() and page is not None and page not in self._loaded:
+            self._loaded.append(page)
+            if hasattr(page, "refresh"):
+                page.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._load_shown()
+
     def setFocus(self, reason=Qt.FocusReason.OtherFocusReason) -> None:  # noqa: N802 (Qt's name)
         current = self.pages.currentWidget()
         (current or self.pages).setFocus(reason)
 
     # --- what the workspace asks of a part ----------------------------------------------------------
     def refresh(self) -> None:
-        for page in self._page_list():
+        self._wanted = True
+        for page in self._loaded:
             if hasattr(page, "refresh"):
                 page.refresh()
+        self._load_shown()
 
     def apply_changes(self, changes) -> None:
-        for page in self._page_list():
+        for page in self._loaded:
             if hasattr(page, "apply_changes"):
                 page.apply_changes(changes)
 
