@@ -19,6 +19,7 @@ from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.people import Stage
 from caseteam.errors import ValidationError
 from caseteam.storage.queries import employment as queries
+from caseteam.storage.queries import job_development as job_queries
 from caseteam.storage.queries import notes as note_queries
 
 from . import access, need_to_know, people, retention
@@ -379,6 +380,6 @@ def hire_choices(uow, actor: Actor, person_id: uuid.UUID) -> HireChoices:
                                n.duties, n.hours_per_week, n.hourly_wage, n.benefits, n.start_date, n.supports,
                                n.accommodations)
                    for n in queries.negotiations_of(uow.session, person_id, (NegotiationStatus.OFFER,)))
-    employers = tuple((o.id, o.name) for o in queries.employers(uow.session))
+    employers = tuple((i, name) for i, name in job_queries.employers(uow.session))
     return HireChoices(offers, employers, uow.today())
 

@@ -13,6 +13,7 @@ from caseteam.domain.employment import Job, SeparationReason
 from caseteam.domain.people import Stage
 from caseteam.domain.ventures import StartupCost, Venture, VentureStatus, VentureStep
 from caseteam.errors import ValidationError
+from caseteam.storage.queries import job_development as job_queries
 from caseteam.storage.queries import ventures as queries
 
 from . import access, discovery, need_to_know
@@ -38,7 +39,7 @@ SETTABLE_STATUSES = (VentureStatus.EXPLORING, VentureStatus.FEASIBILITY, Venture
 
 
 def _row(uow, venture: Venture) -> VentureRow:
-    names = queries.organization_names(uow.session, [c.funder_organization_id for c in venture.costs])
+    names = job_queries.organization_names(uow.session, [c.funder_organization_id for c in venture.costs])
     costs = tuple(CostRow(c.id, venture.id, c.position, c.item, Decimal(c.amount).quantize(CENT),
                           c.funder_organization_id, c.funder_name,
                           names.get(c.funder_organization_id) or c.funder_name or UNDECIDED) for c in venture.costs)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from caseteam.domain.employment import ExtendedSupport, FollowAlongPause, Job, JobSupport, PayStub
 from caseteam.domain.jobs import JobNegotiation, NegotiationStatus
 from caseteam.domain.notes import CaseNote, NoteStatus
-from caseteam.domain.organizations import Organization, OrganizationKind, Program
+from caseteam.domain.organizations import Organization, Program
 from caseteam.errors import NotFound
 
 from .people import active_team_organizations
@@ -87,13 +87,6 @@ def negotiations_of(session: Session, person_id: uuid.UUID, statuses: tuple[Nego
                                 .where(JobNegotiation.person_id == person_id, JobNegotiation.archived_at.is_(None),
                                        JobNegotiation.status.in_(statuses))
                                 .order_by(JobNegotiation.status_on.desc(), JobNegotiation.ref)))
-
-
-def employers(session: Session) -> list[Organization]:
-    return list(session.scalars(select(Organization)
-                                .where(Organization.kind == OrganizationKind.EMPLOYER,
-                                       Organization.archived_at.is_(None))
-                                .order_by(Organization.name)))
 
 
 def retention_programs(session: Session, person_id: uuid.UUID, home_organization_id: uuid.UUID | None,

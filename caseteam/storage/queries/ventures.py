@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caseteam.domain.employment import Job
-from caseteam.domain.organizations import Organization
 from caseteam.domain.ventures import StartupCost, Venture, VentureStep
 from caseteam.errors import NotFound
 
@@ -45,10 +44,3 @@ def ventures_of(session: Session, person_id: uuid.UUID) -> list[Venture]:
 def job_of(session: Session, venture_id: uuid.UUID) -> Job | None:
     return session.scalars(select(Job).where(Job.venture_id == venture_id, Job.archived_at.is_(None))
                            .order_by(Job.start_date.desc())).first()
-
-
-def organization_names(session: Session, ids) -> dict[uuid.UUID, str]:
-    wanted = [i for i in set(ids) if i is not None]
-    if not wanted:
-        return {}
-    return dict(session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(wanted))).all())
