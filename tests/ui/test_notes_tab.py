@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caseteam.domain.notes import ContactKind, NoteStatus
@@ -15,6 +15,7 @@ from caseteam.services import notes
 from ui.models.notes_model import Column, NotesModel
 
 from accessibility import clashing_mnemonics, unnamed_controls
+from workspace_fixtures import answer_next_box
 
 WAIT = 15_000
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
@@ -40,19 +41,6 @@ def tab_out(qtbot, widget) -> None:
         if focused() is not widget:
             return
     raise AssertionError(f"Tab never left {widget!r}")
-
-
-def answer_next_box(button_text: str) -> None:
-    """Click `button_text` on the next message box, as a person would (it runs its own loop)."""
-    def click():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            for button in box.buttons():
-                if button.text().replace("&", "") == button_text:
-                    button.click()
-                    return
-        QTimer.singleShot(20, click)
-    QTimer.singleShot(0, click)
 
 
 @pytest.fixture
