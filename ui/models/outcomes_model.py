@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from ..dates import local_date
 from .columns import Index
+from .employment_models import dollars
 from .list_model import ListTableModel
 
 
@@ -58,7 +59,7 @@ class PlacementModel(ListTableModel):
             Column.EMPLOYER: lambda: row.employer,
             Column.TITLE: lambda: row.job_title,
             Column.START: lambda: local_date(row.start_date),
-            Column.WAGE: lambda: f"${row.hourly_wage:,.2f}",
+            Column.WAGE: lambda: dollars(row.hourly_wage),
             Column.HOURS: lambda: f"{row.hours_per_week.normalize():f}",
             Column.RETAINED: lambda: retained_text(row),
             Column.REFERRAL_DAYS: lambda: "" if row.days_from_referral is None else str(row.days_from_referral),

@@ -5,18 +5,14 @@ by colour."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from ..dates import local_date, to_local
+from .employment_models import dollars as money  # one way of writing dollars for the Work part's tables
 from .list_model import Index, ListTableModel
-
-
-def money(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
 
 
 def local_time(instant: datetime | None) -> str:
