@@ -63,14 +63,23 @@ class AgencyPlanRow:
                 and (self.ends_on is None or self.ends_on >= on))
 
 
+def _rows(uow, plans: list[AgencyPlan]) -> list[AgencyPlanRow]:
+    """Rows for many plans with one look-up of agency names and one of who recorded the amendments."""
+    names = user_names(uow.session, {a.recorded_by_id for plan in plans for a in plan.amendments})
+    orgs = queries.organization_names(uow.session, [plan.organization_id for plan in plans])
+    found = []
+    for plan in plans:
+        amendments = tuple(AmendmentRow(a.id, a.amended_on, a.summary, a.employment_goal, a.services, a.ends_on,
+                                        names.get(a.recorded_by_id, "")) for a in plan.amendments)
+        found.append(AgencyPlanRow(plan.id, plan.ref, plan.person_id, plan.kind, plan.organization_id,
+                                   orgs.get(plan.organization_id, ""), plan.plan_number, plan.employment_goal,
+                                   plan.soc_code, plan.starts_on, plan.ends_on, plan.services, plan.closed_on,
+                                   amendments, plan.version))
+    return found
+
+
 def _row(uow, plan: AgencyPlan) -> AgencyPlanRow:
-    names = user_names(uow.session, {a.recorded_by_id for a in plan.amendments})
-    org = queries.organization_names(uow.session, [plan.organization_id]).get(plan.organization_id, "")
-    amendments = tuple(AmendmentRow(a.id, a.amended_on, a.summary, a.employment_goal, a.services, a.ends_on,
-                                    names.get(a.recorded_by_id, "")) for a in plan.amendments)
-    return AgencyPlanRow(plan.id, plan.ref, plan.person_id, plan.kind, plan.organization_id, org, plan.plan_number,
-                         plan.employment_goal, plan.soc_code, plan.starts_on, plan.ends_on, plan.services,
-                         plan.closed_on, amendments, plan.version)
+    return _rows(uow, [plan])[0]
 
 
 def clean_soc_code(value: str | None, field: str = "soc_code") -> str:
@@ -193,7 +202,7 @@ def set_agency_plan_archived(uow, actor: Actor, plan_id: uuid.UUID, archived: bo
 def list_agency_plans(uow, actor: Actor, person_id: uuid.UUID) -> list[AgencyPlanRow]:
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
     need_to_know.require_category(uow, actor, person_id, InformationCategory.EMPLOYMENT)
-    return [_row(uow, p) for p in queries.agency_plans_of(uow.session, uow.people.get(person_id).id)]
+    return _rows(uow, queries.agency_plans_of(uow.session, uow.people.get(person_id).id))
 
 
 def active_ipe(uow, actor: Actor, person_id: uuid.UUID) -> AgencyPlanRow | None:

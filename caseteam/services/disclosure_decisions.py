@@ -45,11 +45,17 @@ class DisclosureDecisionRow:
                f"{self.decided_on:%b %d, %Y}). What may be said: {self.what_may_be_said}"
 
 
+def _rows(uow, found: list[DisclosureDecision]) -> list[DisclosureDecisionRow]:
+    """Rows for many decisions with one look-up of employer names and one of who recorded them."""
+    orgs = queries.organization_names(uow.session, [d.organization_id for d in found])
+    by = user_names(uow.session, {d.recorded_by_id for d in found})
+    return [DisclosureDecisionRow(d.id, d.person_id, d.organization_id, orgs.get(d.organization_id, ""), d.level,
+                                  d.what_may_be_said, d.decided_on, by.get(d.recorded_by_id, ""), d.version)
+            for d in found]
+
+
 def _row(uow, d: DisclosureDecision) -> DisclosureDecisionRow:
-    org = queries.organization_names(uow.session, [d.organization_id]).get(d.organization_id, "")
-    by = user_names(uow.session, [d.recorded_by_id]).get(d.recorded_by_id, "")
-    return DisclosureDecisionRow(d.id, d.person_id, d.organization_id, org, d.level, d.what_may_be_said,
-                                 d.decided_on, by, d.version)
+    return _rows(uow, [d])[0]
 
 
 def employer(uow, organization_id: uuid.UUID, field: str = "organization_id"):
@@ -127,4 +133,4 @@ def disclosure_for(uow, actor: Actor, person_id: uuid.UUID,
 def list_disclosure_decisions(uow, actor: Actor, person_id: uuid.UUID) -> list[DisclosureDecisionRow]:
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
     need_to_know.require_category(uow, actor, person_id, InformationCategory.EMPLOYMENT)
-    return [_row(uow, d) for d in queries.disclosures_of(uow.session, uow.people.get(person_id).id)]
+    return _rows(uow, queries.disclosures_of(uow.session, uow.people.get(person_id).id))

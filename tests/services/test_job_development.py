@@ -297,3 +297,28 @@ def test_a_stale_copy_is_refused_and_an_archived_negotiation_leaves_the_list(sto
         job_development.set_negotiation_archived(uow, actor, row.id, True, version=current.version)
     with store.unit_of_work(write=False) as uow:
         assert job_development.list_negotiations(uow, actor, world["ana"].id) == []
+
+
+def test_listed_plans_and_disclosures_name_each_ones_own_organization(store, actor, world):
+    w = world
+    with store.unit_of_work() as uow:
+        ipe, _ = agency_plans.add_agency_plan(uow, actor, w["ana"].id, kind=AgencyPlanKind.VR_IPE,
+                                              organization_id=w["vr"].id, employment_goal="Office clerk",
+                                              starts_on=T - timedelta(days=90))
+        ipe, _ = agency_plans.amend_agency_plan(uow, actor, ipe.id, version=ipe.version, amended_on=T,
+                                                summary="Hours added")
+        agency_plans.add_agency_plan(uow, actor, w["ana"].id, kind=AgencyPlanKind.WAIVER_SERVICE_PLAN,
+                                     organization_id=w["crp"].id, employment_goal="Works 15 hours a week")
+        bakery, _ = organizations.create_organization(uow, actor, name="Crumb Bakery", kind=OrganizationKind.EMPLOYER)
+        for org in (w["cafe"], bakery):
+            disclosure_decisions.record_disclosure_decision(uow, actor, w["ana"].id, organization_id=org.id,
+                                                            level=DisclosureLevel.NOT_AT_ALL)
+    with store.unit_of_work(write=False) as uow:
+        plans = agency_plans.list_agency_plans(uow, actor, w["ana"].id)
+        decisions = disclosure_decisions.list_disclosure_decisions(uow, actor, w["ana"].id)
+    assert {p.kind: p.organization_name for p in plans} == {AgencyPlanKind.VR_IPE: "State VR",
+                                                            AgencyPlanKind.WAIVER_SERVICE_PLAN: "Bridgeway"}
+    assert [a.recorded_by_name for p in plans for a in p.amendments] == [ipe.amendments[0].recorded_by_name]
+    assert ipe.amendments[0].recorded_by_name
+    assert sorted(d.employer_name for d in decisions) == ["Corner Café", "Crumb Bakery"]
+    assert all(d.recorded_by_name for d in decisions)
