@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout)
@@ -17,6 +17,7 @@ from caseteam.services import audit_export, outcomes, outcomes_export
 
 from ..models.outcomes_model import Column, PlacementModel
 from ..widgets.editor_parts import record_table
+from ..widgets.field_row import date_box, field_value
 
 
 def choose_export_path(parent, fmt: str, suggested: str) -> str:
@@ -26,14 +27,6 @@ def choose_export_path(parent, fmt: str, suggested: str) -> str:
     if path and not path.lower().endswith(f".{fmt}"):
         path += f".{fmt}"
     return path
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class OutcomesDialog(QDialog):
@@ -97,14 +90,12 @@ class OutcomesDialog(QDialog):
 
     @staticmethod
     def _date_box(name: str, day: date) -> QDateEdit:
-        box = QDateEdit(_qdate(day))
-        box.setCalendarPopup(True)
-        box.setDisplayFormat("yyyy-MM-dd")
+        box = date_box(day)
         box.setAccessibleName(name)
         return box
 
     def period(self) -> tuple[date, date]:
-        return _day(self.since.date()), _day(self.until.date())
+        return field_value(self.since), field_value(self.until)
 
     def _enable_exports(self, on: bool) -> None:
         self.csv_button.setEnabled(on)
