@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 from caseteam.domain.incidents import IncidentKind
 
 from ...widgets.date_field import DateField
-from ...widgets.field_row import FormDialog, date_box, plain_text_box
+from ...widgets.field_row import FormDialog, date_box, find_data, plain_text_box
 
 TYPED = "typed"  # the funder or recipient is typed, not chosen from the directory
 HOW_NOTIFIED = ("Phone", "Email", "In person", "Online incident system", "Fax", "Letter")
@@ -99,9 +99,7 @@ class CostDialog(WorkDialog):
         if row is not None:
             self.item_box.setText(row.item)
             self.amount_box.setText(f"{row.amount:.2f}")
-            index = next((i for i in range(self.funder_box.count())
-                          if self.funder_box.itemData(i) == row.funder_organization_id), 0)
-            self.funder_box.setCurrentIndex(index)
+            self.funder_box.setCurrentIndex(max(0, find_data(self.funder_box, row.funder_organization_id)))
             self.funder_name_box.setText(row.funder_name)
 
 
