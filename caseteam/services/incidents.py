@@ -106,10 +106,12 @@ def _waiver_note(uow, person) -> str:
             "report is required and who must receive it.")
 
 
-def _row(uow, incident: CriticalIncident, hours: int, person=None) -> IncidentRow:
+def _row(uow, incident: CriticalIncident, hours: int, person=None, *, names=None,
+         waiver: str | None = None) -> IncidentRow:
+    """`names` and `waiver` are passed when a list has worked them out once for all its reports."""
     person = person or uow.people.get(incident.person_id, include_archived=True)
-    names = note_queries.user_names(uow.session, {incident.reported_by_id,
-                                                  *(n.recorded_by_id for n in incident.notifications)})
+    if names is None:
+        names = _names(uow, [incident])
     told = tuple(NotificationRow(n.id, n.notified, n.organization_id, n.how, n.notified_at,
                                  names.get(n.recorded_by_id, "")) for n in incident.notifications)
     deadline = notice_deadline(incident, hours)
@@ -118,7 +120,13 @@ def _row(uow, incident: CriticalIncident, hours: int, person=None) -> IncidentRo
     return IncidentRow(incident.id, incident.ref, incident.person_id, incident.kind, incident.occurred_at,
                        incident.discovered_at, incident.zone, incident.place, incident.people_involved,
                        incident.description, incident.actions_taken, names.get(incident.reported_by_id, ""),
-                       incident.closed_at, told, deadline, status, text, _waiver_note(uow, person), incident.version)
+                       incident.closed_at, told, deadline, status, text,
+                       _waiver_note(uow, person) if waiver is None else waiver, incident.version)
+
+
+def _names(uow, incidents) -> dict:
+    return note_queries.user_names(uow.session, {u for i in incidents for u in (
+        i.reported_by_id, *(n.recorded_by_id for n in i.notifications))})
 
 
 def _check(uow, actor: Actor, person_id: uuid.UUID, action: Action = Action.EDIT_PERSON) -> None:
@@ -260,7 +268,9 @@ def list_incidents(uow, actor: Actor, person_id: uuid.UUID, *,
                    notice_hours: int = DEFAULT_NOTICE_HOURS) -> list[IncidentRow]:
     _check(uow, actor, person_id, Action.VIEW_PERSON)
     person = uow.people.get(person_id)
-    return [_row(uow, i, notice_hours, person) for i in queries.incidents_of(uow.session, person.id)]
+    found = queries.incidents_of(uow.session, person.id)
+    names, waiver = _names(uow, found), _waiver_note(uow, person)  # the same for every report of the person
+    return [_row(uow, i, notice_hours, person, names=names, waiver=waiver) for i in found]
 
 
 def waiver_note(uow, actor: Actor, person_id: uuid.UUID) -> str:

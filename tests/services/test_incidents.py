@@ -90,3 +90,15 @@ def test_a_person_with_no_waiver_organization_is_warned_not_refused(desk):
     assert "No county DD / waiver organization is on Ben Cole's team" in row.waiver_note
     with desk["store"].unit_of_work(write=False) as uow:
         assert incidents.waiver_note(uow, desk["actor"], desk["ben"].id) == row.waiver_note
+
+
+def test_the_list_carries_each_reports_reporter_notifications_and_the_persons_waiver_note(desk):
+    first, second = report(desk, 30, person="ben"), report(desk, 20, person="ben")
+    run(desk, incidents.add_notification, first.id, organization_id=desk["dd"].id, how="Phone",
+        notified_at=first.discovered_at + timedelta(hours=2), notice_hours=24)
+    with desk["store"].unit_of_work(write=False) as uow:
+        listed = {r.id: r for r in incidents.list_incidents(uow, desk["actor"], desk["ben"].id)}
+    assert set(listed) == {first.id, second.id}
+    assert all(r.reported_by and "Ben Cole's team" in r.waiver_note for r in listed.values())
+    assert [n.recorded_by for n in listed[first.id].notifications] == [listed[first.id].reported_by]
+    assert listed[second.id].notifications == ()
