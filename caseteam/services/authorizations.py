@@ -71,12 +71,15 @@ def status_words(status: AuthorizationStatus, *, follow_up_on: date | None, ends
     return status.label
 
 
-def _row(uow, a: Authorization) -> AuthorizationRow:
+def _row(uow, a: Authorization, amended: list | None = None) -> AuthorizationRow:
+    """`amended` is the authorization's amendments when a list has fetched them for all its rows."""
+    if amended is None:
+        amended = queries.amendments_of(uow.session, a.id)
     funder = queries.funder(uow.session, a.funder_id)
     service = queries.funder_service(uow.session, a.funder_service_id)
     amendments = tuple(AmendmentRow(m.id, m.amended_on, m.units_before, m.units_after, m.amount_before,
                                     m.amount_after, m.ends_before, m.ends_after, m.reason)
-                       for m in queries.amendments_of(uow.session, a.id))
+                       for m in amended)
     return AuthorizationRow(a.id, a.ref, a.person_id, funder.id, funder.name, service.id, service.code, a.number,
                             a.units, a.amount, a.rate, a.starts_on, a.ends_on, a.status,
                             status_words(a.status, follow_up_on=a.follow_up_on, ends_on=a.ends_on, today=uow.today()),
@@ -226,7 +229,9 @@ def expire_due(uow, actor: Actor, today: date | None = None) -> tuple[list[Autho
 
 def list_authorizations(uow, actor: Actor, person_id: uuid.UUID) -> list[AuthorizationRow]:
     access.require(uow, actor, Action.VIEW_PERSON, person_id)
-    return [_row(uow, a) for a in queries.authorizations_of(uow.session, person_id)]
+    found = queries.authorizations_of(uow.session, person_id)
+    amended = queries.amendments_by_authorization(uow.session, [a.id for a in found])
+    return [_row(uow, a, amended.get(a.id, [])) for a in found]
 
 
 def get_authorization(uow, actor: Actor, authorization_id: uuid.UUID) -> AuthorizationRow:

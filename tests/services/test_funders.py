@@ -151,6 +151,10 @@ def test_authorization_lifecycle_keeps_each_amendment_before_and_after(desk):
         (Decimal("36.00"), Decimal("50.00"), date(2026, 8, 31), date(2026, 8, 31)),
         (Decimal("50.00"), Decimal("50.00"), date(2026, 8, 31), date(2026, 10, 31))]
     assert one.version < two.version
+    other = request(desk)  # a second authorization, listed with no amendments
+    with desk["store"].unit_of_work(write=False) as uow:
+        listed = {a.id: a for a in funders.list_authorizations(uow, desk["actor"], desk["ana"].id)}
+    assert listed[got.id].amendments == two.amendments and listed[other.id].amendments == ()
     gone = run(desk, funders.cancel_authorization, got.id, reason="Ana moved out of state")[0]
     assert gone.status is AuthorizationStatus.CANCELLED and "moved out of state" in gone.note
 

@@ -80,9 +80,20 @@ def active_ended_before(session: Session, day) -> list[Authorization]:
 
 
 def amendments_of(session: Session, authorization_id: uuid.UUID) -> list[AuthorizationAmendment]:
-    return list(session.scalars(select(AuthorizationAmendment)
-                                .where(AuthorizationAmendment.authorization_id == authorization_id)
-                                .order_by(AuthorizationAmendment.amended_on, AuthorizationAmendment.created_at)))
+    return amendments_by_authorization(session, [authorization_id]).get(authorization_id, [])
+
+
+def amendments_by_authorization(session: Session, authorization_ids) -> dict[uuid.UUID, list[AuthorizationAmendment]]:
+    """Each authorization's amendments, oldest first, in one query for a list of authorizations."""
+    ids = list(authorization_ids)
+    found: dict[uuid.UUID, list[AuthorizationAmendment]] = {}
+    if not ids:
+        return found
+    for m in session.scalars(select(AuthorizationAmendment)
+                             .where(AuthorizationAmendment.authorization_id.in_(ids))
+                             .order_by(AuthorizationAmendment.amended_on, AuthorizationAmendment.created_at)):
+        found.setdefault(m.authorization_id, []).append(m)
+    return found
 
 
 def entries_on(session: Session, authorization_id: uuid.UUID) -> list[ServiceEntry]:
