@@ -123,8 +123,12 @@ def month_words(gross: Decimal, stubs: int, benefit_year) -> tuple[bool, bool, s
 def monthly_earnings(uow, actor: Actor, person_id: uuid.UUID, year: int, *, benefit_year) -> list[MonthEarnings]:
     """Twelve months of the year: gross, hours and stubs by the month paid, with the threshold words."""
     _readable(uow, actor, person_id)
+    return _months(queries.pay_stubs_of(uow.session, person_id, year=year), year, benefit_year)
+
+
+def _months(stubs, year: int, benefit_year) -> list[MonthEarnings]:
     totals = {m: [ZERO, ZERO, 0] for m in range(1, 13)}
-    for stub in queries.pay_stubs_of(uow.session, person_id, year=year):
+    for stub in stubs:
         month = totals[stub.paid_on.month]
         month[0] += stub.gross
         month[1] += stub.hours
@@ -140,12 +144,14 @@ def earnings_report_pdf(uow, actor: Actor, person_id: uuid.UUID, year: int, *, b
                         large_print: bool = False, recipient_organization_id: uuid.UUID | None = None) -> bytes:
     """The summary for the person to send to Social Security; a copy for an organization is a disclosure."""
     access.require(uow, actor, Action.EXPORT_PERSON, person_id)
-    months = monthly_earnings(uow, actor, person_id, year, benefit_year=benefit_year)
+    _readable(uow, actor, person_id)
     person = uow.people.get(person_id, include_archived=True)
     from .records import is_demo
 
+    stubs = queries.pay_stubs_of(uow.session, person.id, year=year)  # once, for the months and the employers
+    months = _months(stubs, year, benefit_year)
     employers = []
-    for stub in queries.pay_stubs_of(uow.session, person.id, year=year):
+    for stub in stubs:
         name = _row(uow, stub).employer_name
         if name and name not in employers:
             employers.append(name)
