@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Editable, Entity, EnumText, UTCDateTime
+from .billing import MilestoneEvent
 
 
 class FunderKind(enum.Enum):
@@ -102,6 +103,8 @@ class FunderService(Editable, Base):
     # Waiver supported employment: documented proof that VR or the school cannot provide it first.
     needs_first_payer_proof: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence_required: Mapped[str] = mapped_column(Text, default="")
+    # For a milestone service: what achieves it (employment events are due from the job's dates).
+    milestone_event: Mapped[MilestoneEvent] = mapped_column(EnumText(MilestoneEvent), default=MilestoneEvent.MANUAL)
 
     rates: Mapped[list[FeeRate]] = relationship(order_by="FeeRate.effective_from")
 

@@ -18,7 +18,8 @@ class ReferenceCounter(Base):
 REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task": "TK", "release": "RL",
                       "case_note": "CN", "employer_contact": "EC", "negotiation": "JN", "agency_plan": "AP",
                       "job": "JB", "venture": "SE", "incident": "CI",
-                      "funder": "FU", "authorization": "AU", "service_entry": "SV"}
+                      "funder": "FU", "authorization": "AU", "service_entry": "SV",
+                      "milestone": "MS", "invoice": "IV", "progress_report": "PR"}
 
 
 def format_reference(prefix: str, number: int) -> str:

@@ -49,6 +49,12 @@ EXPECTED = {
         "audit_entries": 571,
         "audit_head": "e7872ce5b344eaed8b11dc02f95e82edb2fe876c84aa2e8145d88f9b1998a490",
     },
+    # Schema 0006 adds milestones, invoices with their lines and revisions, and progress reports.
+    "schema-0006.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 571,
+        "audit_head": "88cb88d98ebef7372444abfaa563413369014dc3649bb040bad04f815ee79454",
+    },
 }
 
 
