@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from caseteam.domain.billing import MilestoneEvent
 from caseteam.domain.funding import BillingUnit, FeeRate, Funder, FunderKind, FunderService, UnitRounding
 from caseteam.domain.organizations import Organization, Program
 from caseteam.errors import ValidationError
@@ -55,6 +56,7 @@ def export_pack(uow, actor: Actor, funder_ids) -> bytes:
                           "required_credential": s.required_credential,
                           "needs_first_payer_proof": s.needs_first_payer_proof,
                           "evidence_required": s.evidence_required,
+                          "milestone_event": s.milestone_event.value,
                           "rates": [{"rate": str(r.rate), "effective_from": r.effective_from.isoformat(),
                                      "effective_to": r.effective_to.isoformat() if r.effective_to else None}
                                     for r in queries.rates_of(uow.session, s.id)]}
@@ -146,6 +148,9 @@ def _parse(data: bytes) -> list[dict]:
                 "required_credential": _field(s, "required_credential", swhere, required=False),
                 "needs_first_payer_proof": _field(s, "needs_first_payer_proof", swhere, bool, required=False),
                 "evidence_required": _field(s, "evidence_required", swhere, required=False), "rates": rates})
+            if "milestone_event" in s:  # optional: packs written before milestones had it leave it as it is
+                item["services"][-1]["milestone_event"] = _enum(
+                    MilestoneEvent, _field(s, "milestone_event", swhere), "milestone_event", swhere)
         parsed.append(item)
     return parsed
 
@@ -194,7 +199,7 @@ def import_pack(uow, actor: Actor, data: bytes) -> tuple[ImportSummary, Changes]
                 uow.audit.record(actor, funder, "updated from pack", changes=audit_safe(changed))
         for s in item["services"]:
             svalues = {k: s[k] for k in ("name", "unit", "required_credential", "needs_first_payer_proof",
-                                         "evidence_required")}
+                                         "evidence_required", "milestone_event") if k in s}
             service = queries.service_coded(uow.session, funder.id, s["code"])
             if service is None:
                 service = uow.add(FunderService(funder_id=funder.id, code=s["code"], **svalues))
