@@ -4,16 +4,20 @@ apart, people outside the reader's reach left out, and exact cents over many ent
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import random
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from caseteam.domain.funding import BillingUnit, ServiceEntry
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.errors import ValidationError
-from caseteam.services import funding_report, organizations, people, service_entries
+from caseteam.services import funding_report, funding_report_export, organizations, people, service_entries
 from builders import casework_desk
 from funding_rows import MARCH, entry, funder, march_scene
 
@@ -132,3 +136,23 @@ def test_two_thousand_cent_amounts_sum_to_the_exact_cent(store, actor):
     got = report(dict(store=store, jobdev=desk["jobdev"]))
     assert got.cost[0].amount == sum(amounts, D(0)) and got.cost[0].units == D("500.00")
     assert got.cost[0].held_back == D("0.00") and got.cost[0].invoiceable == got.cost[0].amount
+
+
+def test_each_export_reads_back_the_report_figures(scene):
+    got = report(scene)
+    book = openpyxl.load_workbook(io.BytesIO(funding_report_export.to_xlsx(got)))
+    assert book.sheetnames == ["Summary", "Cost by person", "Utilization", "Milestones", "Milestone steps",
+                               "Blended pool cost", "Blended pool use", "Overrides"]
+    cost = book["Cost by person"]
+    assert cost.freeze_panes == "A2" and cost["A1"].font.bold
+    ana = [c for c in cost[2]]
+    assert ana[1].value == "Ana Lima" and D(str(ana[5].value)) == D("660.00") and "$" in ana[5].number_format
+    assert D(str(book["Blended pool cost"]["F2"].value)) == D("107.76")
+    assert book["Overrides"]["K2"].value == "Counselor approved the extra hours by phone"
+    lines = list(csv.reader(io.StringIO(funding_report_export.to_csv(got).decode("utf-8-sig"))))
+    at = lines.index(["Cost by funder per person"])
+    assert lines[at + 1][:3] == ["person_ref", "person", "funder"] and lines[at + 2][5] == "660.00"
+    assert lines[at + 3] == [] and ["Blended pools: cost per person"] in lines
+    data = json.loads(funding_report_export.to_json(got))
+    assert data["cost"][0]["held_back"] == "275.00" and data["blended_cost"][0]["amount"] == "107.76"
+    assert [s["step"] for s in data["milestone_steps"]] == ["achieved", "invoiced", "paid", "returned", "denied"]
