@@ -59,15 +59,27 @@ def funder(desk, name, *, basis="", events=tuple(RATES), kind=FunderKind.VR, evi
         return found.id, services
 
 
+def service(desk, funder_id, code, rate, *, unit=BillingUnit.HOUR, name=None):
+    """One more (non-milestone) service of a funder with its rate from a year ago."""
+    with desk["store"].unit_of_work() as uow:
+        found = uow.add(FunderService(funder_id=funder_id, code=code, name=name or code, unit=unit,
+                                      required_credential="", needs_first_payer_proof=False, evidence_required=""))
+        uow.flush()
+        uow.add(FeeRate(funder_service_id=found.id, rate=Decimal(rate),
+                        effective_from=desk["today"] - timedelta(days=365)))
+        return found.id
+
+
 def authorize(desk, service_id, *, person=None, starts=-300, ends=300, status=AuthorizationStatus.ACTIVE,
-              requested_days_ago=None, follow_up=None, amount="5000.00"):
+              requested_days_ago=None, follow_up=None, amount="5000.00", units="1"):
     with desk["store"].unit_of_work() as uow:
         service = uow.session.get(FunderService, service_id)
         today = desk["today"]
         auth = uow.add(Authorization(
             ref=uow.references.next("authorization"), person_id=(person or desk["ana"]).id,
-            funder_id=service.funder_id, funder_service_id=service_id, number="VR-7781", units=Decimal("1"),
-            amount=Decimal(amount), rate=None, starts_on=today + timedelta(days=starts),
+            funder_id=service.funder_id, funder_service_id=service_id, number="VR-7781",
+            units=None if units is None else Decimal(units),
+            amount=None if amount is None else Decimal(amount), rate=None, starts_on=today + timedelta(days=starts),
             ends_on=today + timedelta(days=ends), status=status,
             requested_on=None if requested_days_ago is None else today - timedelta(days=requested_days_ago),
             follow_up_on=None if follow_up is None else today + timedelta(days=follow_up), note=""))
