@@ -3,12 +3,17 @@ it replaces and why, the evidence for milestones, and page numbers on a long wai
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import re
+from datetime import datetime, time
 from decimal import Decimal
 
-from billing_samples import invoice_view, waiver_invoice
+from billing_samples import RATE, invoice_view, waiver_invoice
+from openpyxl import load_workbook
 from pdf_reading import all_text, fonts, median_font_size, page_texts, reader
 
+from caseteam.documents.billing_xlsx import CURRENCY, invoice_xlsx
 from caseteam.documents.invoice_document import render_invoice
 
 
@@ -44,7 +49,7 @@ def test_milestone_evidence_is_listed_and_missing_evidence_is_called_out():
     assert "Job placement (MS-0004, November 18, 2026): Hired at Riverside Grocery on November 18, 2026" in text
     assert "Job coaching (SV-0031" not in text  # services are not milestones
 
-    bare = (lines[0].__class__(**{**lines[0].__dict__, "evidence": ""}),)
+    bare = (dataclasses.replace(lines[0], evidence=""),)
     text = all_text(render_invoice(invoice_view(lines=bare)))
     assert "No evidence recorded: attach it before this invoice is sent." in text
 
@@ -116,3 +121,41 @@ def test_only_embedded_fonts_are_used():
     found = fonts(render_invoice(waiver_invoice(20, demo=True, revision=2)))
     assert found and all(re.search(r"DejaVuSans", f["base"]) for f in found)
     assert all(f["descriptor"] is not None and "/FontFile2" in f["descriptor"] for f in found)
+
+
+def test_xlsx_invoice_has_typed_lines_and_the_exact_total():
+    view = waiver_invoice(64, revision=2, previous_reference="IV-0007 revision 1, returned on November 28, 2026",
+                          returned_reason="missing signature")
+    book = load_workbook(io.BytesIO(invoice_xlsx(view)))
+    assert book.sheetnames == ["Invoice IV-0007", "Lines"]
+    facts = {row[0]: row[1] for row in book["Invoice IV-0007"].iter_rows(min_row=3, values_only=True) if row[0]}
+    assert facts["Revision"] == 2 and facts["Returned because"] == "missing signature"
+    assert facts["Replaces"].startswith("IV-0007 revision 1")
+    assert facts["Period from"] == datetime(2026, 11, 1) and facts["Funder's case number"] == "Medicaid 77400218"
+    assert Decimal(str(facts["Total"])) == view.total
+    lines = book["Lines"]
+    assert lines.freeze_panes == "A2" and lines.print_title_rows == "$1:$1"
+    assert [c.value for c in lines[1]][:8] == ["Date", "Code", "Description", "Units", "Unit", "Rate", "Amount",
+                                               "Reference"]
+    amounts = []
+    for number, line in enumerate(view.lines, start=2):
+        row = lines[number]
+        assert row[0].is_date and row[0].value == datetime.combine(line.served_on, time())
+        assert row[3].data_type == "n" and Decimal(str(row[3].value)) == line.units
+        assert row[5].data_type == "n" and row[5].number_format == CURRENCY and Decimal(str(row[5].value)) == RATE
+        assert row[6].number_format == CURRENCY and Decimal(str(row[6].value)) == line.amount
+        assert (row[7].value, row[9].value, row[10].value) == (line.reference, line.starts_at, line.ends_at)
+        amounts.append(Decimal(str(row[6].value)))
+    total = lines[len(view.lines) + 2]
+    assert total[0].value == "Total" and total[6].number_format == CURRENCY
+    # The clerk's column sum, the total cell and the view agree to the cent.
+    assert sum(amounts) == Decimal(str(total[6].value)) == view.total == Decimal("3566.40")
+
+
+def test_xlsx_keeps_text_as_text_and_money_rounded_to_cents():
+    line = dataclasses.replace(invoice_view().lines[0], description="=HYPERLINK(\"http://x\")",
+                               amount=Decimal("2500.004"))
+    book = load_workbook(io.BytesIO(invoice_xlsx(invoice_view(lines=(line,), total=Decimal("2500.004")))))
+    row = book["Lines"][2]
+    assert row[2].data_type == "s" and row[2].value == "=HYPERLINK(\"http://x\")"
+    assert Decimal(str(row[6].value)) == Decimal("2500.00")
