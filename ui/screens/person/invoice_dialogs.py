@@ -84,7 +84,7 @@ class SubmitDialog(WorkDialog):
         super().__init__("Submit the invoice", "&Submit", parent, intro=(
             f"{invoice_text} goes to the funder as it is now; a copy of the PDF is kept with it. A submitted "
             "invoice is not edited again: a returned one is corrected as a new revision."))
-        self.fields.add("submitted_on", "&Submitted on", date_box(today), description="The day it was sent")
+        self.fields.add("submitted_on", "Submitted &on", date_box(today), description="The day it was sent")
 
 
 class PaidDialog(WorkDialog):
@@ -113,7 +113,7 @@ class SentBackDialog(WorkDialog):
             f"{invoice_text} came back from the funder. Correct it afterwards: the correction is a new revision "
             "and both are kept."))
         self.date_key = "returned_on"
-        self.fields.add(self.date_key, f"&{what.capitalize()} on", date_box(today),
+        self.fields.add(self.date_key, f"{what.capitalize()} &on", date_box(today),
                         description=f"The day the funder {what} it")
         self.reason_box = self.fields.add("reason", "Reaso&n", plain_text_box(3),
                                           description="What the funder said, for example: the signature is missing")
