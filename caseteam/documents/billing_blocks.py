@@ -61,6 +61,11 @@ def table_styles(s: st.StyleSet, *, large_print: bool) -> CellStyles:
                       ParagraphStyle("line_small_figure", parent=small, alignment=TA_RIGHT))
 
 
+def header_row(headings: tuple[str, ...], c: CellStyles, figures: tuple[str, ...] = ()) -> list:
+    """Bold column titles; the ones over figures right-aligned like the figures under them."""
+    return [_p(h, c.strong_figure if h in figures else c.strong) for h in headings]
+
+
 def section_heading(text: str, s: st.StyleSet) -> list:
     """A heading before a long table: moved to the next page when little room is left, but not tied
     to the table (keep-with-next would push a table longer than a page onto a fresh page whole)."""

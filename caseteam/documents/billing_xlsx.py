@@ -98,6 +98,26 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[tuple], *, 
         sheet.oddHeader.center.text = print_title.replace("&", "&&")
 
 
+def _summary_book(view: InvoiceView | ProgressReportView, sheet: str, title: str,
+                  before: list, after: list) -> Workbook:
+    """A workbook whose first sheet is the header block: `before`, who and when (the facts both
+    documents share), then `after`."""
+    book = Workbook()
+    summary = book.active
+    summary.title = _sheet_name(sheet)
+    shared = [
+        ("Provider", view.provider.name, "text"), ("Provider address", view.provider.address, "text"),
+        ("Funder", view.funder.name, "text"), ("Funder program", view.funder.program, "text"),
+        ("Person", view.person_name, "text"), ("Person reference", view.person_reference, "text"),
+        ("Funder's case number", getattr(view, "funder_person_id", ""), "text"),
+        ("Period from", view.period_from, "date"), ("Period to", view.period_to, "date"),
+        ("Authorization numbers", ", ".join(view.authorization_numbers), "text")]
+    demo = [("Prepared on", view.generated_on, "date"), ("Demo", "DEMO — invented data" if view.demo else "", "text")]
+    _header_block(summary, title + (" (DEMO — invented data)" if view.demo else ""),
+                  before + shared + after + demo)
+    return book
+
+
 def _sheet_name(text: str) -> str:
     """Excel allows 31 characters and none of []:*?/\\ in a sheet's name."""
     return "".join(ch for ch in text if ch not in "[]:*?/\\")[:31]
@@ -119,25 +139,14 @@ LINE_COLUMNS = (
 
 
 def invoice_xlsx(view: InvoiceView) -> bytes:
-    book = Workbook()
-    summary = book.active
-    summary.title = _sheet_name(f"Invoice {view.reference}")
     title = f"Invoice {view.reference} revision {view.revision}"
-    pairs = [
-        ("Status", view.status, "text"), ("Revision", view.revision, "units"),
-        ("Replaces", view.previous_reference or (f"{view.reference} revision {view.revision - 1}"
-                                                 if view.revision > 1 else ""), "text"),
-        ("Returned because", view.returned_reason, "text"),
-        ("Provider", view.provider.name, "text"), ("Provider address", view.provider.address, "text"),
-        ("Funder", view.funder.name, "text"), ("Funder program", view.funder.program, "text"),
-        ("Person", view.person_name, "text"), ("Person reference", view.person_reference, "text"),
-        ("Funder's case number", view.funder_person_id, "text"),
-        ("Period from", view.period_from, "date"), ("Period to", view.period_to, "date"),
-        ("Authorization numbers", ", ".join(view.authorization_numbers), "text"),
-        ("Prepared on", view.generated_on, "date"), ("Submitted on", view.submitted_on, "date"),
-        ("Lines", len(view.lines), "units"), ("Total", view.total, "money"), ("Note", view.note, "text"),
-        ("Demo", "DEMO — invented data" if view.demo else "", "text")]
-    _header_block(summary, title + (" (DEMO — invented data)" if view.demo else ""), pairs)
+    replaces = view.previous_reference or (f"{view.reference} revision {view.revision - 1}"
+                                           if view.revision > 1 else "")
+    book = _summary_book(view, f"Invoice {view.reference}", title, [
+        ("Status", view.status, "text"), ("Revision", view.revision, "units"), ("Replaces", replaces, "text"),
+        ("Returned because", view.returned_reason, "text")], [
+        ("Submitted on", view.submitted_on, "date"), ("Lines", len(view.lines), "units"),
+        ("Total", view.total, "money"), ("Note", view.note, "text")])
     lines = book.create_sheet("Lines")
     rows = [(ln.served_on, ln.code, ln.description, ln.units, ln.unit_label, ln.rate, ln.amount, ln.reference,
              ln.staff_name, ln.starts_at, ln.ends_at, ln.authorization_number, ln.evidence) for ln in view.lines]
@@ -157,22 +166,11 @@ MILESTONE_COLUMNS = (Column("Milestone", 30), Column("Status", 12), Column("Date
 
 
 def progress_report_xlsx(view: ProgressReportView) -> bytes:
-    book = Workbook()
-    summary = book.active
-    summary.title = _sheet_name(f"Report {view.reference}")
     title = f"Progress report {view.reference}"
-    pairs = [
-        ("Layout", view.layout, "text"), ("Provider", view.provider.name, "text"),
-        ("Funder", view.funder.name, "text"), ("Person", view.person_name, "text"),
-        ("Person reference", view.person_reference, "text"),
-        ("Period from", view.period_from, "date"), ("Period to", view.period_to, "date"),
-        ("Authorization numbers", ", ".join(view.authorization_numbers), "text"),
+    book = _summary_book(view, f"Report {view.reference}", title, [("Layout", view.layout, "text")], [
         ("Employment goal", view.employment_goal, "text"), ("Summary", view.narrative, "text"),
         ("Employment", view.employment, "text"), ("Next steps", view.next_steps, "text"),
-        ("Total units", view.total_units, "units"), ("Written by", view.written_by, "text"),
-        ("Prepared on", view.generated_on, "date"),
-        ("Demo", "DEMO — invented data" if view.demo else "", "text")]
-    _header_block(summary, title + (" (DEMO — invented data)" if view.demo else ""), pairs)
+        ("Total units", view.total_units, "units"), ("Written by", view.written_by, "text")])
     heading = f"{title} · {view.person_name} · {long_date(view.period_from)} to {long_date(view.period_to)}"
     services = [(ln.served_on, ln.service, ln.starts_at, ln.ends_at, ln.units, ln.staff_name, ln.note_excerpt,
                  ln.reference) for ln in view.services]

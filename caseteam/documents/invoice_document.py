@@ -63,15 +63,22 @@ def _title(view: InvoiceView, s: st.StyleSet) -> list:
 
 
 def _revision(view: InvoiceView, s: st.StyleSet) -> list:
+    story: list = []
+    sent_back = view.status.strip().lower() in ("returned", "denied")
+    if sent_back:
+        # A copy printed after the funder sent it back says so, so it is not mailed again by mistake.
+        why = f": {view.returned_reason}" if view.returned_reason else "."
+        story += [notice_box([_p(f"This revision was {view.status.strip().lower()} by the funder{why}",
+                                 s.notice_heading)], s), Spacer(1, s.gap / 2)]
     if view.revision <= 1:
-        return []
+        return story
     replaced = view.previous_reference or f"{view.reference} revision {view.revision - 1}"
     lines = [_p(f"Corrected invoice: revision {view.revision}", s.notice_heading),
              _p(f"This invoice replaces {replaced}.", s.notice)]
-    if view.returned_reason and view.returned_reason not in replaced:
+    if view.returned_reason and not sent_back and view.returned_reason not in replaced:
         lines.append(_p(f"It was returned for this reason: {view.returned_reason}", s.notice))
     lines.append(_p("Please pay this revision only; the earlier one should not be paid.", s.notice))
-    return [notice_box(lines, s), Spacer(1, s.gap / 2)]
+    return [*story, notice_box(lines, s), Spacer(1, s.gap / 2)]
 
 
 def _about(view: InvoiceView, s: st.StyleSet) -> list:
@@ -87,7 +94,7 @@ def _lines(view: InvoiceView, s: st.StyleSet, large_print: bool) -> list:
     c = bb.table_styles(s, large_print=large_print)
     plain, figure, small = c.plain, c.figure, c.small
     headings, fractions = (LARGE_HEADINGS, LARGE_FRACTIONS) if large_print else (HEADINGS, FRACTIONS)
-    rows: list = [[_p(h, c.strong_figure if h in FIGURES else c.strong) for h in headings]]
+    rows: list = [bb.header_row(headings, c, FIGURES)]
     several = len(set(view.authorization_numbers)) > 1
     for line in view.lines:
         when, amount = _p(bb.table_date(line.served_on), plain), _p(money(line.amount), figure)

@@ -98,7 +98,7 @@ def _notes(view: ProgressReportView, s: st.StyleSet, large_print: bool) -> list:
     if not view.notes:
         return [*story, _p("No case notes in this period.", s.body)]
     c = bb.table_styles(s, large_print=large_print)
-    rows: list = [[_p("Date", c.strong), _p("Note", c.strong)]]
+    rows: list = [bb.header_row(("Date", "Note"), c)]
     for note in view.notes:
         rows.append([_p(bb.table_date(note.held_on), c.plain),
                      [_p(f"{note.kind} · {note.author}", c.small), *_paragraphs_in(note.text, c.plain)]])
@@ -114,8 +114,7 @@ def _service_summary(view: ProgressReportView, s: st.StyleSet, large_print: bool
     if not view.services:
         return [*story, _p("No services recorded for this funder in this period.", s.body)]
     c = bb.table_styles(s, large_print=large_print)
-    rows: list = [[_p("Service", c.strong), _p("Dates", c.strong), _p("Entries", c.strong_figure),
-                   _p("Units", c.strong_figure)]]
+    rows: list = [bb.header_row(("Service", "Dates", "Entries", "Units"), c, ("Entries", "Units"))]
     for name, lines in _by_service(view.services):
         first, last = lines[0].served_on, lines[-1].served_on
         dates = bb.table_date(first) if first == last else f"{bb.table_date(first)} to {bb.table_date(last)}"
@@ -132,8 +131,7 @@ def _milestones(view: ProgressReportView, s: st.StyleSet, large_print: bool) -> 
     if not view.milestones:
         return [*story, _p("No milestones for this funder yet.", s.body)]
     c = bb.table_styles(s, large_print=large_print)
-    rows: list = [[_p("Milestone", c.strong), _p("Status", c.strong), _p("Date", c.strong),
-                   _p("Amount", c.strong_figure)]]
+    rows: list = [bb.header_row(("Milestone", "Status", "Date", "Amount"), c, ("Amount",))]
     for m in view.milestones:
         rows.append([_p(m.name, c.plain), _p(m.status, c.plain), _p(bb.table_date(m.on) if m.on else "—", c.plain),
                      _p(money(m.amount), c.figure)])
@@ -172,7 +170,7 @@ def _unit_log(view: ProgressReportView, s: st.StyleSet, large_print: bool) -> li
 def _log_table(lines: list[ServiceLogLineView], name: str, s: st.StyleSet, large_print: bool):
     c = bb.table_styles(s, large_print=large_print)
     headings, fractions = (LARGE_LOG_HEADINGS, LARGE_LOG_FRACTIONS) if large_print else (LOG_HEADINGS, LOG_FRACTIONS)
-    rows: list = [[_p(h, c.strong_figure if h == "Units" else c.strong) for h in headings]]
+    rows: list = [bb.header_row(headings, c, ("Units",))]
     for line in lines:
         start, stop = bb.clock(line.starts_at) or "—", bb.clock(line.ends_at) or "—"
         when, units = _p(bb.table_date(line.served_on), c.plain), _p(bb.number(line.units), c.figure)

@@ -64,9 +64,22 @@ def test_a_resubmitted_revision_says_what_it_replaces_and_why_it_was_returned():
     assert "Please pay this revision only" in text
     assert "Invoice IV-0004 · version 2" in text  # the footer matches the paper copy to the revision
 
+    # The services' words already carry the reason: it is not printed twice.
+    view = invoice_view(revision=2, previous_reference="IV-0004 revision 1, returned on November 28, 2026: "
+                        "missing signature", returned_reason="missing signature")
+    assert all_text(render_invoice(view)).count("missing signature") == 1
+
     # Without the services' words the invoice still names the revision it replaces.
     text = all_text(render_invoice(invoice_view(revision=3)))
     assert "This invoice replaces IV-0004 revision 2." in text
+
+
+def test_a_returned_copy_says_it_was_returned_and_why():
+    text = all_text(render_invoice(invoice_view(status="Returned", returned_reason="missing signature")))
+    assert "This revision was returned by the funder: missing signature" in text
+    assert "Corrected invoice" not in text
+    text = all_text(render_invoice(invoice_view(status="Denied", returned_reason="")))
+    assert "This revision was denied by the funder." in text
 
 
 def test_certification_and_signature_line_are_kept_together_at_the_end():
