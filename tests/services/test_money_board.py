@@ -164,3 +164,31 @@ def test_people_outside_the_accounts_reach_are_hidden_and_each_kind_is_one_query
         authorize(desk, coaching, status=AuthorizationStatus.REQUESTED, requested_days_ago=30, follow_up=-1)
     more, many = counted(desk["jobdev"])
     assert len(more.lines) == len(mine.lines) + 18 and many == few <= 8
+
+
+def test_a_milestone_through_the_invoice_lifecycle_moves_between_board_lines(desk):
+    from caseteam.services import invoices
+
+    placer, services = funder(desk, "Placement VR", events=(E.PLACEMENT,))  # pays for the placement only
+    authorize(desk, services[E.PLACEMENT])
+    start = hire(desk, days_ago=80).start_date
+    today = desk["today"]
+    with desk["store"].unit_of_work() as uow:
+        milestones.refresh_due(uow, desk["actor"], desk["ana"].id)
+    assert [line.amount for line in board(desk).lines] == [Decimal("1500.00")]
+    with desk["store"].unit_of_work() as uow:
+        draft, _ = invoices.draft_invoice(uow, desk["actor"], desk["ana"].id, placer,
+                                          period_from=start - timedelta(days=5), period_to=start + timedelta(days=25))
+        invoices.submit_invoice(uow, desk["actor"], draft.id, submitted_on=start + timedelta(days=26))
+    [aging] = board(desk).lines
+    assert (aging.kind, aging.record_ref, aging.amount) == (K.INVOICE_AGING_30, draft.ref, Decimal("1500.00"))
+    with desk["store"].unit_of_work() as uow:
+        invoices.record_returned(uow, desk["actor"], draft.id, returned_on=today, reason="missing signature")
+        placement = milestones.list_milestones(uow, desk["actor"], desk["ana"].id)[0]
+    assert placement.status_words == "Returned: missing signature" and placement.invoice_ref == draft.ref
+    [returned] = board(desk).lines  # the milestone's money is counted once, on the returned invoice
+    assert (returned.kind, returned.amount) == (K.INVOICE_RETURNED, Decimal("1500.00"))
+    with desk["store"].unit_of_work() as uow:
+        corrected, _ = invoices.correct_invoice(uow, desk["actor"], draft.id)
+        placement = milestones.list_milestones(uow, desk["actor"], desk["ana"].id)[0]
+    assert board(desk).lines == () and placement.invoice_ref == corrected.ref

@@ -13,9 +13,7 @@ from caseteam.domain.funding import Authorization, AuthorizationStatus, Funder, 
 from caseteam.domain.people import Person
 
 from .access import Scope, person_visible
-
-# Invoices that hold their lines (a returned or denied one, or a discarded draft, does not).
-LIVE = (InvoiceStatus.DRAFT, InvoiceStatus.SUBMITTED, InvoiceStatus.PAID)
+from .invoices import LIVE  # the invoices that hold their lines
 
 
 def _within(stmt, scope: Scope, person_id_column):
