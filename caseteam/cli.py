@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from caseteam import __version__, cli_audit, cli_backup, cli_notes, cli_outcomes
+from caseteam import __version__, cli_audit, cli_backup, cli_notes, cli_outcomes, cli_report
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_backup.add_commands(commands)
     cli_notes.add_commands(commands)
     cli_outcomes.add_commands(commands, date_type=_iso_date)
+    cli_report.add_commands(commands, date_type=_iso_date)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
 
@@ -120,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
         "audit": cli_audit.cmd_audit,
         "notes": cli_notes.cmd_notes,
         "outcomes": cli_outcomes.cmd_outcomes,
+        "report": cli_report.cmd_report,
     }
     if args.command not in handlers:
         build_parser().print_help()

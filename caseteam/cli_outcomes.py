@@ -17,13 +17,44 @@ EXIT_OK, EXIT_USAGE = 0, 2
 def add_commands(commands, *, date_type) -> None:
     report = commands.add_parser("outcomes", help="placements, wages, hours, retention at 90 days and time from "
                                                   "referral to job over a period")
-    report.add_argument("--from", dest="since", type=date_type, metavar="DATE", required=True,
+    add_period_options(report, date_type)
+
+
+def add_period_options(parser, date_type) -> None:
+    """--from, --to, --format and --out, as every report takes them."""
+    parser.add_argument("--from", dest="since", type=date_type, metavar="DATE", required=True,
                         help="the first day of the period (YYYY-MM-DD)")
-    report.add_argument("--to", dest="until", type=date_type, metavar="DATE", required=True,
+    parser.add_argument("--to", dest="until", type=date_type, metavar="DATE", required=True,
                         help="the last day of the period, included (YYYY-MM-DD)")
-    report.add_argument("--format", choices=("csv", "xlsx", "json"),
+    parser.add_argument("--format", choices=("csv", "xlsx", "json"),
                         help="the file's format (default: from the --out file name)")
-    report.add_argument("--out", metavar="FILE", type=Path, help="write the report to this file")
+    parser.add_argument("--out", metavar="FILE", type=Path, help="write the report to this file")
+
+
+def report_target(args: argparse.Namespace, stem: str) -> tuple[Path | None, str | None, str | None]:
+    """(the file to write or None, its format, the usage mistake in words or None), worked out before
+    signing in: a usage mistake should not cost a password prompt."""
+    from caseteam.services import audit_export
+
+    if args.since > args.until:
+        return None, None, (f"--from {args.since.isoformat()} is after --to {args.until.isoformat()}; the period "
+                            "must start on or before its last day.")
+    out = Path(os.path.abspath(args.out.expanduser())) if args.out else None
+    fmt = args.format or (audit_export.format_of(out) if out else None)
+    if out is not None:
+        if fmt is None:
+            return out, None, f"say --format csv, xlsx or json (the name {out.name} does not say which)."
+        if out.is_dir():
+            return out, fmt, f"--out {out} is a folder; give the file to write, for example {out / (stem + '.' + fmt)}."
+    elif args.format:
+        return None, fmt, "--format needs --out FILE, the file to write."
+    return out, fmt, None
+
+
+def print_figures(figures: list[tuple[str, str]]) -> None:
+    width = max(len(label) for label, _ in figures)
+    for label, value in figures:
+        print(f"{label.ljust(width)}  {value}")
 
 
 def _usage(message: str) -> int:
@@ -35,20 +66,9 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     from caseteam import cli
     from caseteam.services import audit_export, outcomes, outcomes_export
 
-    # Said before signing in: a usage mistake should not cost a password prompt.
-    if args.since > args.until:
-        return _usage(f"--from {args.since.isoformat()} is after --to {args.until.isoformat()}; the period "
-                      "must start on or before its last day.")
-    out = Path(os.path.abspath(args.out.expanduser())) if args.out else None
-    fmt = args.format or (audit_export.format_of(out) if out else None)
-    if out is not None:
-        if fmt is None:
-            return _usage(f"say --format csv, xlsx or json (the name {out.name} does not say which).")
-        if out.is_dir():
-            return _usage(f"--out {out} is a folder; give the file to write, for example "
-                          f"{out / ('outcomes.' + fmt)}.")
-    elif args.format:
-        return _usage("--format needs --out FILE, the file to write.")
+    out, fmt, mistake = report_target(args, "outcomes")
+    if mistake:
+        return _usage(mistake)
     store = cli._open(args, create=False)
     try:
         actor = cli._actor(store)
@@ -60,9 +80,7 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if out is None:
-        width = max(len(label) for label, _ in report.figures())
-        for label, value in report.figures():
-            print(f"{label.ljust(width)}  {value}")
+        print_figures(report.figures())
         return EXIT_OK
     audit_export.write_file(out, data)
     n = report.placement_count

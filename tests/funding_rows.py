@@ -121,3 +121,42 @@ def march_scene(uow, actor, person_id, crp_id, other_provider_id, funder_org_id,
     rows["returned_invoice"] = invoice(uow, actor, person_id, vr, crp_id, [placed], InvoiceStatus.RETURNED,
                                        submitted_on=march(5), returned_on=march(15), reason="Missing signature")
     return rows
+
+
+def demo_with_march(path) -> str:
+    """The demo store at `path` with march_scene for its first person (a Bridgeway-style provider and the
+    VR office from the demo's directory); returns that person's name."""
+    from sqlalchemy import select
+
+    from caseteam.domain.organizations import Organization
+    from caseteam.domain.people import Person
+    from caseteam.domain.users import User
+    from caseteam.services import people, users
+    from caseteam.storage.store import open_store
+
+    store = open_store(path)
+    try:
+        admin = users.sign_in(store, "admin", "caseteam-demo")
+        with store.unit_of_work() as uow:
+            first = uow.session.get(Person, people.caseload(uow, admin)[0].id)
+            others = [o for o in uow.session.scalars(select(Organization.id).order_by(Organization.name))
+                      if o != first.home_organization_id]
+            supervisor = uow.session.scalar(select(User.id).where(User.username == "supervisor"))
+            march_scene(uow, admin, first.id, first.home_organization_id, others[0], others[1], supervisor)
+            return first.display_name
+    finally:
+        store.close()
+
+
+def service_funding_report(path, period=MARCH):
+    """The funding report read straight from the store at `path`, signed in as the demo administrator."""
+    from caseteam.services import funding_report, users
+    from caseteam.storage.store import open_store
+
+    store = open_store(path)
+    try:
+        admin = users.sign_in(store, "admin", "caseteam-demo")
+        with store.unit_of_work(write=False) as uow:
+            return funding_report.funding_report(uow, admin, period_from=period[0], period_to=period[1])
+    finally:
+        store.close()

@@ -1,0 +1,99 @@
+"""`caseteam report funding`: run as a user types it (a real process), each format holds what the service
+computes and the export is audited; date and option mistakes are named, with exit code 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from caseteam.services import audit_view, users
+from caseteam.storage.store import open_store
+from command_line import caseteam
+from funding_rows import demo_with_march, service_funding_report
+
+ROOT = Path(__file__).resolve().parents[2]
+PERIOD = ("--from", "2026-03-01", "--to", "2026-03-31")
+
+
+def run(db, *args):
+    """The command in its own process, signed in through CASETEAM_USER / CASETEAM_PASSWORD."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    return subprocess.run([sys.executable, "-m", "ui.launcher", "--db", db, "report", "funding", *args], cwd=ROOT,
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+
+
+@pytest.fixture
+def march_db(demo_db):
+    demo_with_march(demo_db)
+    return demo_db
+
+
+def test_each_format_holds_the_service_figures_and_the_export_is_audited(march_db, tmp_path):
+    expected = service_funding_report(march_db)
+    first = expected.cost[0]
+    for fmt in ("csv", "xlsx", "json"):
+        out = tmp_path / f"funding.{fmt}"
+        done = run(march_db, *PERIOD, "--format", fmt, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        assert f"({expected.people} person) to {out} ({fmt})" in done.stdout
+        if fmt == "csv":
+            lines = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+            at = lines.index(["Cost by funder per person"])
+            assert lines[at + 2][1:3] == [first.person_name, first.funder_name]
+            assert lines[at + 2][5:9] == [str(first.amount), str(first.invoiceable), str(first.held_back),
+                                          str(first.overridden)]
+        elif fmt == "xlsx":
+            book = openpyxl.load_workbook(out)
+            row = next(book["Cost by person"].iter_rows(min_row=2, values_only=True))
+            assert row[1] == first.person_name and Decimal(str(row[11])) == first.total
+            pooled = next(book["Blended pool cost"].iter_rows(min_row=2, values_only=True))
+            assert Decimal(str(pooled[5])) == expected.blended_cost[0].amount
+        else:
+            data = json.loads(out.read_text("utf-8"))
+            assert [r["total"] for r in data["cost"]] == [str(r.total) for r in expected.cost]
+            assert [o["reason"] for o in data["overrides"]] == [o.reason for o in expected.overrides]
+    store = open_store(march_db)
+    try:
+        admin = users.sign_in(store, "admin", "caseteam-demo")
+        with store.unit_of_work(write=False) as uow:
+            logged = audit_view.audit_entries(uow, admin, audit_view.AuditQuery(action="exported"), limit=5)
+    finally:
+        store.close()
+    assert [e.changes["format"] for e in logged if e.entity == "funding_report"][:3] == ["json", "xlsx", "csv"]
+
+
+def test_a_bad_date_names_the_option_and_exits_2(march_db):
+    done = run(march_db, "--from", "2026-02-30", "--to", "2026-03-31", "--format", "csv", "--out", "x.csv")
+    assert done.returncode == 2 and "argument --from: '2026-02-30' is not a date" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_without_out_the_figures_are_printed(capsys, march_db):
+    code, out, err = caseteam(capsys, "--db", march_db, "report", "funding", *PERIOD)
+    assert code == 0, err
+    assert "Services                            $660.00\n" in out
+    assert "Blended pools (reported apart)" in out and "Supervisor overrides" in out
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--from", "2026-03-01", "--to", "March"), "argument --to: 'March' is not a date"),
+    (("--from", "2026-04-01", "--to", "2026-03-31"), "--from 2026-04-01 is after --to 2026-03-31"),
+    ((*PERIOD, "--out", "report.txt"), "say --format csv, xlsx or json"),
+    ((*PERIOD, "--format", "xlsx"), "--format needs --out FILE"),
+    (("--to", "2026-03-31"), "the following arguments are required: --from"),
+])
+def test_option_mistakes_are_named(capsys, march_db, args, words):
+    try:
+        code, _out, err = caseteam(capsys, "--db", march_db, "report", "funding", *args)
+    except SystemExit as done:  # argparse's own refusals of a value
+        code, err = done.code, capsys.readouterr().err
+    assert code == 2 and words in err
