@@ -15,7 +15,7 @@ from accessibility import clashing_mnemonics, unnamed_controls
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.services import organizations, people, users
 from job_rows import add_job, service_report
-from ui.screens import outcomes_dialog
+from ui.widgets import report_parts
 
 SINCE, UNTIL = date(2026, 1, 1), date(2026, 6, 30)
 WAIT = 20_000
@@ -63,7 +63,7 @@ def test_figures_placements_and_exports(qtbot, open_window, hired_path, monkeypa
     assert shown.count("Ñandú Garden Centre") == 2
 
     written = iter([tmp_path / "outcomes.csv", tmp_path / "outcomes.xlsx"])
-    monkeypatch.setattr(outcomes_dialog, "choose_export_path", lambda _p, _fmt, _name: str(next(written)))
+    monkeypatch.setattr(report_parts, "choose_export_path", lambda _p, _fmt, _name: str(next(written)))
     with qtbot.waitSignal(dialog.exported, timeout=WAIT):
         dialog.csv_button.click()
     lines = list(csv.reader(io.StringIO((tmp_path / "outcomes.csv").read_bytes().decode("utf-8-sig"))))
