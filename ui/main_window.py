@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.task_board = None
         self.partners = None
         self.employers = None  # the Employers section: the job-development pipeline
+        self.money = None  # the Money section: the money left on the table
         self.audit_log = None  # the Audit log section, for roles that may read it
         self._ready_sent = False
         self._session_ready_sent = False
@@ -256,6 +257,11 @@ class MainWindow(QMainWindow):
             self.employers.open_person.connect(self.open_person)
             self.add_section(self.employers, "&Employers")
             self.employers.refresh()
+            from .screens.money_board import MoneyBoard
+
+            self.money = MoneyBoard(self.ops, self.actor)  # Ctrl+5; reads the board when first shown
+            self.money.record_chosen.connect(self.open_board_line)
+            self.add_section(self.money, "&Money")
             self._add_audit_section()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
@@ -265,7 +271,7 @@ class MainWindow(QMainWindow):
         self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_audit_section(self) -> None:
-        """Ctrl+5, only for roles that may read the log (the services refuse the others anyway)."""
+        """Ctrl+6, only for roles that may read the log (the services refuse the others anyway)."""
         from caseteam.services import access
 
         self.audit_log = None
@@ -386,6 +392,15 @@ class MainWindow(QMainWindow):
             return workspace
 
         self.sections.open_person_tab(person_id, make)
+
+    def open_board_line(self, line) -> None:
+        """A money-board line: the person's workspace on the Funding part, with the record to fix chosen."""
+        self.open_person(line.person_id)
+        workspace = self.sections.people.get(line.person_id)
+        funding = getattr(workspace, "funding", None)
+        if funding is not None:
+            funding.show_record(line.record_kind, line.record_id)  # the page first, so it loads once
+            workspace.show_tab(workspace.tabs.indexOf(funding))
 
     def _apply_changes(self, changes) -> None:
         for widget in self.sections.fixed + list(self.sections.people.values()):
