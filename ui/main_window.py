@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
             from .screens.person.venture_page import VenturePage
             from .screens.person.portfolio_page import PortfolioPage
             from .screens.person.incidents_page import IncidentsPage
+            from .screens.person.funding_part import FundingPart
             from .widgets.task_table import TaskTable
 
             workspace = PersonWorkspace(self.ops, self.actor, self.history, person_id)
@@ -383,6 +384,10 @@ class MainWindow(QMainWindow):
             workspace.jobs.add_page(VenturePage(self.ops, self.actor, self.history, person_id), "Self-employment")
             workspace.jobs.add_page(PortfolioPage(self.ops, self.actor, self.history, person_id), "Portfolio")
             workspace.jobs.add_page(IncidentsPage(self.ops, self.actor, self.history, person_id), "Incidents")
+            # pages: authorizations and services, cost-share plan, milestones (Ctrl+Shift+F shows it)
+            workspace.funding = FundingPart(self.ops, self.actor, self.history, person_id)
+            workspace.add_tab(workspace.funding, "Funding")
+            workspace.funding.reach_from(workspace)
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 
