@@ -71,8 +71,7 @@ class InvoicesPage(TablePage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("invoicesPage")
-        self.person_name, self.funders, self.rows, self.loaded = "the person", [], [], False
-        self._select_next = None
+        self.person_name, self.funders, self.rows = "the person", [], []
         self.summary = QLabel("Loading invoices…")
         self.summary.setAccessibleName("Invoices summary")
         self.summary.setWordWrap(True)
@@ -159,8 +158,6 @@ class InvoicesPage(TablePage):
 
     # --- data ------------------------------------------------------------------------------------------
     def refresh(self, select=None) -> None:
-        self.loaded = True
-        select, self._select_next = select or self._select_next, None
         actor, person_id = self.actor, self.person_id
 
         def load(uow):
@@ -170,13 +167,6 @@ class InvoicesPage(TablePage):
 
         self.run(load, on_done=lambda result: self._show(*result, select=select),
                  on_error=lambda exc: self.summary.setText(exc.message))
-
-    def show_record(self, invoice_id) -> None:
-        """Choose this invoice: now if the page has loaded, else when it loads (on being shown)."""
-        if self.loaded:
-            self.refresh(select=invoice_id)
-        else:
-            self._select_next = invoice_id
 
     def apply_changes(self, changes) -> None:
         if changes.funding:
