@@ -337,3 +337,23 @@ def test_the_pdf_as_sent_reads_back_the_invoice_figures(desk, monkeypatch):
     for line in sent.lines:
         assert line.reference in text and f"${line.amount:,.2f}" in text
     assert "Hired at Crumb & Co. Bakery" in text
+
+
+def test_the_xlsx_cells_equal_the_invoice_figures(desk):
+    from openpyxl import load_workbook
+
+    funder_id, coaching, placement = vr(desk)
+    for n in range(5):
+        record(desk, coaching, days_ago=20 - n, starts_at=time(9, 0), ends_at=time(10, 7 * n),
+               staff_id=desk["lupe"].id)
+    milestone(desk, placement, "1500.00")
+    draft = run(desk, invoices.draft_invoice, desk["ana"].id, funder_id, **period(desk))
+    with desk["store"].unit_of_work() as uow:
+        book = load_workbook(io.BytesIO(invoices.invoice_xlsx(uow, desk["jobdev"], draft.id)))
+    rows = list(book["Lines"].iter_rows(min_row=2, values_only=True))
+    lines, total = rows[:-1], rows[-1]
+    assert [(r[7], Decimal(str(r[3])), Decimal(str(r[6]))) for r in lines] == [
+        (line.reference, line.units, line.amount) for line in draft.lines]
+    assert [r[0].date() for r in lines] == [line.served_on for line in draft.lines]
+    assert Decimal(str(total[6])) == draft.total and book["Lines"].cell(2, 7).number_format == '"$"#,##0.00'
+    assert {r[8] for r in lines if r[7].startswith("SV-")} == {"Lupe Hernández"}

@@ -1,16 +1,17 @@
 """Invoice look-ups: invoices and their lines, what a funder could bill for a person in a period (service
-entries and achieved milestones), and which entries and milestones already sit on a live invoice."""
+entries and achieved milestones), and which entries and milestones already sit on a live invoice; the
+monthly progress reports that go with them."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-from sqlalchemy import ColumnElement, select, union
+from sqlalchemy import ColumnElement, or_, select, union
 from sqlalchemy.orm import Session
 
-from caseteam.domain.billing import Invoice, InvoiceLine, InvoiceStatus, Milestone
-from caseteam.domain.funding import Funder, FunderService, ServiceEntry
+from caseteam.domain.billing import Invoice, InvoiceLine, InvoiceStatus, Milestone, ProgressReport
+from caseteam.domain.funding import Authorization, AuthorizationStatus, Funder, FunderService, ServiceEntry
 from caseteam.errors import NotFound
 
 # Draft, submitted and paid invoices hold their units; a returned or denied one (or a discarded draft) does not.
@@ -127,3 +128,45 @@ def billable_funders(session: Session, person_id: uuid.UUID) -> list[tuple[uuid.
     return [(f.id, f.name) for f in session.scalars(
         select(Funder).where(Funder.id.in_(select(ids.c[0]))).order_by(Funder.name, Funder.ref))]
 
+
+
+def milestones_of_funder(session: Session, person_id: uuid.UUID, funder_id: uuid.UUID) -> list[Milestone]:
+    """Every milestone the person has (or is due) with the funder, earliest first."""
+    return list(session.scalars(
+        select(Milestone).join(FunderService, FunderService.id == Milestone.funder_service_id)
+        .where(Milestone.person_id == person_id, FunderService.funder_id == funder_id,
+               Milestone.archived_at.is_(None))
+        .order_by(Milestone.achieved_on, Milestone.due_on, Milestone.ref)))
+
+
+def authorizations_over(session: Session, person_id: uuid.UUID, funder_id: uuid.UUID, period_from: date,
+                        period_to: date) -> list[Authorization]:
+    """The funder's authorizations for the person that were received and overlap the period."""
+    return list(session.scalars(select(Authorization).where(
+        Authorization.person_id == person_id, Authorization.funder_id == funder_id,
+        Authorization.archived_at.is_(None),
+        Authorization.status.not_in((AuthorizationStatus.REQUESTED, AuthorizationStatus.CANCELLED)),
+        or_(Authorization.starts_on.is_(None), Authorization.starts_on <= period_to),
+        or_(Authorization.ends_on.is_(None), Authorization.ends_on >= period_from)).order_by(Authorization.ref)))
+
+
+def invoice_for_period(session: Session, person_id: uuid.UUID, funder_id: uuid.UUID, period_from: date,
+                       period_to: date) -> Invoice | None:
+    """The latest revision of the funder's invoice for exactly this period, if one was drafted."""
+    return session.scalars(select(Invoice).where(
+        Invoice.person_id == person_id, Invoice.funder_id == funder_id, Invoice.archived_at.is_(None),
+        Invoice.period_from == period_from, Invoice.period_to == period_to)
+        .order_by(Invoice.revision.desc(), Invoice.created_at.desc())).first()
+
+
+def progress_report(session: Session, report_id: uuid.UUID) -> ProgressReport:
+    found = session.get(ProgressReport, report_id)
+    if found is None or found.archived_at is not None:
+        raise NotFound("That progress report was not found.")
+    return found
+
+
+def progress_reports_of(session: Session, person_id: uuid.UUID) -> list[ProgressReport]:
+    return list(session.scalars(select(ProgressReport).where(
+        ProgressReport.person_id == person_id, ProgressReport.archived_at.is_(None))
+        .order_by(ProgressReport.period_from.desc(), ProgressReport.ref.desc())))
