@@ -34,9 +34,13 @@ class HeldBackRow:
 
 
 @dataclass(frozen=True)
-class LineValues:
-    """One line to write, copied from its entry or milestone."""
+class InvoiceLineRow:
+    """A line as stored (id and position are None and 0 while it is only gathered)."""
 
+    id: uuid.UUID | None
+    position: int
+    service_entry_id: uuid.UUID | None
+    milestone_id: uuid.UUID | None
     served_on: date
     code: str
     description: str
@@ -44,19 +48,18 @@ class LineValues:
     rate: Decimal
     amount: Decimal
     evidence: str
-    reference: str
-    service_entry_id: uuid.UUID | None = None
-    milestone_id: uuid.UUID | None = None
+    reference: str  # SV-0012 or MS-0003: where the line came from
 
     @property
     def key(self) -> tuple:
+        """What must still match when a draft is sent."""
         return (self.service_entry_id, self.milestone_id, self.units, self.amount)
 
 
 @dataclass(frozen=True)
 class Gathered:
     provider_organization_id: uuid.UUID | None
-    lines: tuple[LineValues, ...]
+    lines: tuple[InvoiceLineRow, ...]
     held_back: tuple[HeldBackRow, ...] = field(default=())
 
     @property
@@ -129,17 +132,17 @@ def gather(uow, person, funder, period_from: date, period_to: date, *, leaving_o
             continue
         service = services[entry.funder_service_id]
         evidence = f"Case note {notes[entry.case_note_id]}" if entry.case_note_id in notes else ""
-        lines.append(LineValues(entry.served_on, service.code, service.name, entry.units, entry.rate, entry.amount,
-                                evidence, entry.ref, service_entry_id=entry.id))
+        lines.append(InvoiceLineRow(None, 0, entry.id, None, entry.served_on, service.code, service.name, entry.units,
+                                    entry.rate, entry.amount, evidence, entry.ref))
     for milestone in milestones:
         if milestone.id in live:
             continue
         if milestone.status is MilestoneStatus.RETURNED and milestone.id not in reopened_milestones:
             continue
         service = services[milestone.funder_service_id]
-        lines.append(LineValues(milestone.achieved_on, service.code, service.name or milestone.event.label,
-                                Decimal("1.00"), milestone.amount, milestone.amount, milestone.evidence,
-                                milestone.ref, milestone_id=milestone.id))
+        lines.append(InvoiceLineRow(None, 0, None, milestone.id, milestone.achieved_on, service.code,
+                                    service.name or milestone.event.label, Decimal("1.00"), milestone.amount,
+                                    milestone.amount, milestone.evidence, milestone.ref))
     lines.sort(key=lambda line: (line.served_on, line.milestone_id is not None, line.reference))
     held_rows = tuple(HeldBackRow(e.id, e.ref, e.served_on, services[e.funder_service_id].code, e.amount,
                                   "; ".join(why)) for e, why in sorted(held, key=lambda h: (h[0].served_on, h[0].ref)))

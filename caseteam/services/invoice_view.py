@@ -1,17 +1,21 @@
 """The invoice as printed (documents.billing_views.InvoiceView), built from the stored invoice and the
-entries and milestones its lines came from; parties as documents.billing_views.PartyView."""
+entries and milestones its lines came from; what the invoice and the progress report share when printed
+(the parties, the copy kept as sent, the audit of a print or export)."""
 
 from __future__ import annotations
 
 import re
 
 from caseteam.documents.billing_views import InvoiceLineView, InvoiceView, PartyView
+from caseteam.domain.attachments import Attachment
 from caseteam.domain.billing import Invoice, InvoiceStatus
 from caseteam.domain.funding import Authorization, BillingUnit
 from caseteam.domain.organizations import Organization, Program, StaffMember
 from caseteam.storage.queries import funding as funding_queries
 from caseteam.storage.queries import invoices as queries
 
+from . import access
+from .access import Action
 from .records import is_demo
 from .service_rules import day
 
@@ -38,6 +42,20 @@ def funder_party(uow, funder) -> PartyView:
     program = uow.session.get(Program, funder.program_id) if funder.program_id else None
     return PartyView(funder.name, program.name if program else funder.kind.label, address(org),
                      org.phone if org else "")
+
+
+def exported(uow, actor, record, document: str, what: str) -> None:
+    """May the actor print or export this person's document; the print or export is audited."""
+    access.require(uow, actor, Action.EXPORT_PERSON, record.person_id)
+    uow.audit.record(actor, record, "printed" if what == "PDF" else "exported",
+                     changes={"document": f"{document} ({what})"})
+
+
+def as_sent(uow, record) -> bytes | None:
+    """The PDF kept when the invoice or report went to the funder (None before it was sent)."""
+    if record.document_attachment_id is None:
+        return None
+    return uow.session.get(Attachment, record.document_attachment_id).data
 
 
 def _staff_name(uow, staff_id) -> str:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from caseteam.domain.attachments import Attachment
 from caseteam.domain.billing import Invoice, InvoiceLine, InvoiceStatus, MilestoneStatus
 from caseteam.domain.organizations import Organization
 from caseteam.errors import Locked, ValidationError
@@ -22,27 +21,11 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
-from .invoice_lines import HeldBackRow, check_period, gather, nothing_to_bill  # HeldBackRow: a row of InvoiceRow
-from .invoice_view import base_ref, build_view
+from .invoice_lines import HeldBackRow, InvoiceLineRow, check_period, gather, nothing_to_bill  # rows of InvoiceRow
+from .invoice_view import as_sent, base_ref, build_view, exported
 from .service_rules import day
 
 CHANGED = Changes(funding=True)
-
-
-@dataclass(frozen=True)
-class InvoiceLineRow:
-    id: uuid.UUID
-    position: int
-    service_entry_id: uuid.UUID | None
-    milestone_id: uuid.UUID | None
-    served_on: date
-    code: str
-    description: str
-    units: Decimal
-    rate: Decimal
-    amount: Decimal
-    evidence: str
-    reference: str  # SV-0012 or MS-0003: where the line came from
 
 
 @dataclass(frozen=True)
@@ -386,24 +369,16 @@ def invoice_view(uow, actor: Actor, invoice_id: uuid.UUID):
     return build_view(uow, inv)
 
 
-def _exported(uow, actor: Actor, invoice_id: uuid.UUID, what: str) -> Invoice:
-    inv = queries.invoice(uow.session, invoice_id)
-    access.require(uow, actor, Action.EXPORT_PERSON, inv.person_id)
-    uow.audit.record(actor, inv, "printed" if what == "PDF" else "exported",
-                     changes={"document": f"Invoice {inv.ref} ({what})"})
-    return inv
-
-
 def invoice_pdf(uow, actor: Actor, invoice_id: uuid.UUID) -> bytes:
     """The PDF as sent for a submitted invoice (kept at submission), else drawn now."""
-    inv = _exported(uow, actor, invoice_id, "PDF")
-    if inv.document_attachment_id is not None:
-        return uow.session.get(Attachment, inv.document_attachment_id).data
-    return _render_pdf(build_view(uow, inv))
+    inv = queries.invoice(uow.session, invoice_id)
+    exported(uow, actor, inv, f"Invoice {inv.ref}", "PDF")
+    return as_sent(uow, inv) or _render_pdf(build_view(uow, inv))
 
 
 def invoice_xlsx(uow, actor: Actor, invoice_id: uuid.UUID) -> bytes:
     from caseteam.documents.billing_xlsx import invoice_xlsx as render
 
-    inv = _exported(uow, actor, invoice_id, "XLSX")
+    inv = queries.invoice(uow.session, invoice_id)
+    exported(uow, actor, inv, f"Invoice {inv.ref}", "XLSX")
     return render(build_view(uow, inv))

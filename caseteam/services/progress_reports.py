@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from caseteam.documents.billing_views import (ProgressMilestoneView, ProgressNoteView, ProgressReportView,
                                               ServiceLogLineView)
-from caseteam.domain.attachments import Attachment
 from caseteam.domain.billing import MilestoneStatus, ProgressReport
 from caseteam.domain.funding import FunderKind
 from caseteam.domain.notes import CaseNote, NoteStatus
@@ -29,7 +28,7 @@ from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version
 from .invoice_lines import check_period
-from .invoice_view import funder_party, provider_party
+from .invoice_view import as_sent, exported, funder_party, provider_party
 from .records import is_demo
 from .service_rules import day
 
@@ -270,24 +269,16 @@ def get_progress_report(uow, actor: Actor, report_id: uuid.UUID) -> ProgressRepo
     return _row(uow, report)
 
 
-def _exported(uow, actor: Actor, report_id: uuid.UUID, what: str) -> ProgressReport:
-    report = queries.progress_report(uow.session, report_id)
-    access.require(uow, actor, Action.EXPORT_PERSON, report.person_id)
-    uow.audit.record(actor, report, "printed" if what == "PDF" else "exported",
-                     changes={"document": f"Progress report {report.ref} ({what})"})
-    return report
-
-
 def progress_report_pdf(uow, actor: Actor, report_id: uuid.UUID) -> bytes:
     """The PDF as sent for a sent report, else drawn from the record now."""
-    report = _exported(uow, actor, report_id, "PDF")
-    if report.document_attachment_id is not None:
-        return uow.session.get(Attachment, report.document_attachment_id).data
-    return _render_pdf(_report_view(uow, actor, report))
+    report = queries.progress_report(uow.session, report_id)
+    exported(uow, actor, report, f"Progress report {report.ref}", "PDF")
+    return as_sent(uow, report) or _render_pdf(_report_view(uow, actor, report))
 
 
 def progress_report_xlsx(uow, actor: Actor, report_id: uuid.UUID) -> bytes:
     from caseteam.documents.billing_xlsx import progress_report_xlsx as render
 
-    report = _exported(uow, actor, report_id, "XLSX")
+    report = queries.progress_report(uow.session, report_id)
+    exported(uow, actor, report, f"Progress report {report.ref}", "XLSX")
     return render(_report_view(uow, actor, report))
