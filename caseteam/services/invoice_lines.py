@@ -88,6 +88,12 @@ def _why_not(entry: ServiceEntry, corrected_on: dict) -> list[str]:
     return why
 
 
+def _sent_back_words(inv) -> str:
+    if inv.status is InvoiceStatus.DENIED:
+        return f"Invoice {inv.ref} was denied ({inv.reason}); it is not billed again"
+    return f"It is on returned invoice {inv.ref} ({inv.reason}); correct that invoice to bill it again"
+
+
 def _provider(uow, billable: list[ServiceEntry], person) -> uuid.UUID | None:
     """The person's home organization when it delivered any of it, else whoever delivered the most."""
     providers = Counter(e.provider_organization_id for e in billable)
@@ -111,12 +117,17 @@ def gather(uow, person, funder, period_from: date, period_to: date, *, leaving_o
                                     milestone_ids=[m.id for m in milestones], leaving_out=leaving_out)
     corrected_on = queries.on_live_invoices(session, entry_ids=[e.corrects_id for e in entries if e.corrects_id],
                                             leaving_out=leaving_out)
+    sent_back = queries.on_live_invoices(session, entry_ids=[e.id for e in entries if e.invoiced_at is not None],
+                                         statuses=queries.SENT_BACK)
     billable, held = [], []
     for entry in entries:
         if entry.id in replaced or entry.id in live:
             continue  # replaced by its correction, or billed already
         if entry.invoiced_at is not None and entry.id not in reopened_entries:
-            continue  # on a returned or denied invoice: it comes back only through that invoice's correction
+            # On a returned or denied invoice: it comes back only through that invoice's correction.
+            if entry.id in sent_back:
+                held.append((entry, [_sent_back_words(sent_back[entry.id])]))
+            continue
         why = _why_not(entry, corrected_on)
         (held if why else billable).append((entry, why))
     provider_id = provider_organization_id or _provider(uow, [e for e, _ in billable], person)

@@ -65,7 +65,7 @@ def status_words(inv: Invoice, corrected_by: Invoice | None = None) -> str:
     if inv.status is InvoiceStatus.SUBMITTED:
         return "Submitted" if inv.revision == 1 else f"Resubmitted (revision {inv.revision})"
     if inv.status is InvoiceStatus.PAID:
-        return f"Paid ${inv.paid_amount:,} on {day(inv.paid_on)}"
+        return f"Paid ${inv.paid_amount:,.2f} on {day(inv.paid_on)}"
     words = f"{inv.status.label}: {inv.reason}"
     if corrected_by is not None:
         words += f"; corrected as revision {corrected_by.revision}"

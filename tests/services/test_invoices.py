@@ -236,6 +236,9 @@ def test_returned_then_corrected_and_resubmitted_keeps_both_revisions(desk):
                    reason="Missing signature on the placement evidence", version=first.version)
     assert returned.status_words == "Returned: Missing signature on the placement evidence"
     assert milestone_status(desk, ms_id) == (MilestoneStatus.RETURNED, "Missing signature on the placement evidence")
+    with pytest.raises(ValidationError) as refused:  # a fresh draft does not bill them beside the returned one
+        run(desk, invoices.draft_invoice, desk["ana"].id, funder_id, **period(desk))
+    assert f"on returned invoice {first.ref} (Missing signature" in str(refused.value)
     with desk["store"].unit_of_work() as uow:
         fixed, _ = service_entries.correct_entry(uow, desk["jobdev"], wrong.id, units="2")
 
@@ -279,8 +282,9 @@ def test_a_denied_invoice_keeps_its_units_off_later_invoices(desk):
     assert milestone_status(desk, ms_id) == (MilestoneStatus.DENIED, "Not an eligible service")
     with pytest.raises(ValidationError):
         run(desk, invoices.correct_invoice, sent.id)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         run(desk, invoices.draft_invoice, desk["ana"].id, funder_id, **period(desk))
+    assert f"Invoice {sent.ref} was denied (Not an eligible service); it is not billed again" in str(refused.value)
 
 
 def test_totals_are_exact_over_many_lines(desk):

@@ -16,6 +16,7 @@ from caseteam.errors import NotFound
 
 # Draft, submitted and paid invoices hold their units; a returned or denied one (or a discarded draft) does not.
 LIVE = (InvoiceStatus.DRAFT, InvoiceStatus.SUBMITTED, InvoiceStatus.PAID)
+SENT_BACK = (InvoiceStatus.RETURNED, InvoiceStatus.DENIED)
 
 
 def invoice(session: Session, invoice_id: uuid.UUID) -> Invoice:
@@ -56,16 +57,18 @@ def correction_of(session: Session, invoice_id: uuid.UUID) -> Invoice | None:
                            .order_by(Invoice.revision.desc())).first()
 
 
-def on_live_invoices(session: Session, *, entry_ids=(), milestone_ids=(),
-                     leaving_out: uuid.UUID | None = None) -> dict[uuid.UUID, Invoice]:
-    """Entry or milestone id -> the live invoice it is a line of (`leaving_out`: the draft being rebuilt)."""
+def on_live_invoices(session: Session, *, entry_ids=(), milestone_ids=(), leaving_out: uuid.UUID | None = None,
+                     statuses=LIVE) -> dict[uuid.UUID, Invoice]:
+    """Entry or milestone id -> the live invoice it is a line of (`leaving_out`: the draft being rebuilt);
+    with other `statuses`, the latest such invoice (a returned or denied one)."""
     entry_ids, milestone_ids = list(entry_ids), list(milestone_ids)
     if not entry_ids and not milestone_ids:
         return {}
     stmt = (select(InvoiceLine.service_entry_id, InvoiceLine.milestone_id, Invoice)
             .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-            .where(Invoice.archived_at.is_(None), Invoice.status.in_(LIVE),
-                   InvoiceLine.service_entry_id.in_(entry_ids) | InvoiceLine.milestone_id.in_(milestone_ids)))
+            .where(Invoice.archived_at.is_(None), Invoice.status.in_(list(statuses)),
+                   InvoiceLine.service_entry_id.in_(entry_ids) | InvoiceLine.milestone_id.in_(milestone_ids))
+            .order_by(Invoice.revision, Invoice.created_at))
     if leaving_out is not None:
         stmt = stmt.where(Invoice.id != leaving_out)
     found: dict[uuid.UUID, Invoice] = {}
