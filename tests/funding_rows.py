@@ -83,10 +83,10 @@ def march_scene(uow, actor, person_id, crp_id, other_provider_id, funder_org_id,
     corrected, one outside any authorization, one overridden, one flagged, one in February), a VR Discovery
     milestone reached and paid, a placement milestone from February returned for a missing signature, and
     waiver supports from a blended pool. Returns the rows by name."""
-    vr, vr_services = funder(uow, funder_org_id, "State VR", services=(
+    vr, vr_services = funder(uow, funder_org_id, "Riverside VR", services=(
         ("JC", "Job coaching", BillingUnit.HOUR), ("DISC", "Discovery complete", BillingUnit.MILESTONE),
         ("PLC", "Job placement", BillingUnit.MILESTONE)))
-    pool, pool_services = funder(uow, funder_org_id, "County pooled fund", FunderKind.MEDICAID_WAIVER,
+    pool, pool_services = funder(uow, funder_org_id, "Tri-County pooled fund", FunderKind.MEDICAID_WAIVER,
                                  blended_pool=True, services=(("T2019", "Supported employment",
                                                                BillingUnit.QUARTER_HOUR),))
     coach, disc, plc, t2019 = vr_services["JC"], vr_services["DISC"], vr_services["PLC"], pool_services["T2019"]

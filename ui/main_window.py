@@ -16,7 +16,7 @@ from caseteam.storage.store import StoreDescription, describe_url, resolve_targe
 
 from .backups import WindowBackups
 from .operations import Operations
-from .screens import expiring_releases, outcomes_dialog
+from .screens import expiring_releases, funding_report_dialog, outcomes_dialog
 from .screens.caseload import CaseloadPage
 from .sections import Sections
 from .session import WindowSession
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.close_tab_action)
         self.expiring_action = expiring_releases.install(self, self.view_menu)  # and "Record a release…"
         self.outcomes_action = outcomes_dialog.install(self, self.view_menu)
+        self.funding_report_action = funding_report_dialog.install(self, self.view_menu)
         self.view_menu.addSeparator()
 
         help_menu = self.menuBar().addMenu("&Help")

@@ -39,24 +39,27 @@ def march_db(demo_db):
 
 def test_each_format_holds_the_service_figures_and_the_export_is_audited(march_db, tmp_path):
     expected = service_funding_report(march_db)
-    first = expected.cost[0]
+    at_row = next(n for n, r in enumerate(expected.cost) if r.funder_name == "Riverside VR")
+    first = expected.cost[at_row]
     for fmt in ("csv", "xlsx", "json"):
         out = tmp_path / f"funding.{fmt}"
         done = run(march_db, *PERIOD, "--format", fmt, "--out", str(out))
         assert done.returncode == 0, done.stderr
-        assert f"({expected.people} person) to {out} ({fmt})" in done.stdout
+        people = f"{expected.people} {'person' if expected.people == 1 else 'people'}"
+        assert f"({people}) to {out} ({fmt})" in done.stdout
         if fmt == "csv":
             lines = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
             at = lines.index(["Cost by funder per person"])
-            assert lines[at + 2][1:3] == [first.person_name, first.funder_name]
-            assert lines[at + 2][5:9] == [str(first.amount), str(first.invoiceable), str(first.held_back),
-                                          str(first.overridden)]
+            ours = lines[at + 2 + at_row]
+            assert ours[1:3] == [first.person_name, first.funder_name] and ours[5] == "660.00"
+            assert ours[5:9] == [str(first.amount), str(first.invoiceable), str(first.held_back),
+                                 str(first.overridden)]
         elif fmt == "xlsx":
             book = openpyxl.load_workbook(out)
-            row = next(book["Cost by person"].iter_rows(min_row=2, values_only=True))
-            assert row[1] == first.person_name and Decimal(str(row[11])) == first.total
-            pooled = next(book["Blended pool cost"].iter_rows(min_row=2, values_only=True))
-            assert Decimal(str(pooled[5])) == expected.blended_cost[0].amount
+            row = list(book["Cost by person"].iter_rows(min_row=2, values_only=True))[at_row]
+            assert row[1:3] == (first.person_name, first.funder_name) and Decimal(str(row[11])) == first.total
+            pooled = [Decimal(str(r[5])) for r in book["Blended pool cost"].iter_rows(min_row=2, values_only=True)]
+            assert pooled == [r.amount for r in expected.blended_cost]
         else:
             data = json.loads(out.read_text("utf-8"))
             assert [r["total"] for r in data["cost"]] == [str(r.total) for r in expected.cost]
@@ -78,10 +81,13 @@ def test_a_bad_date_names_the_option_and_exits_2(march_db):
 
 
 def test_without_out_the_figures_are_printed(capsys, march_db):
+    expected = service_funding_report(march_db)
     code, out, err = caseteam(capsys, "--db", march_db, "report", "funding", *PERIOD)
     assert code == 0, err
-    assert "Services                            $660.00\n" in out
-    assert "Blended pools (reported apart)" in out and "Supervisor overrides" in out
+    said = [line.split("  ")[0] for line in out.splitlines()]
+    assert said == [label for label, _ in expected.figures()]
+    assert f"{dict(expected.figures())['Services']}\n" in out and "Supervisor overrides" in out
+    assert "Blended pools (reported apart)" in out
 
 
 @pytest.mark.parametrize("args, words", [

@@ -50,7 +50,7 @@ def report(scene, reader=None):
 
 def test_cost_per_person_and_funder_equals_the_service_entries_own_totals(scene):
     got = report(scene)
-    assert [(r.person_name, r.funder_name) for r in got.cost] == [("Ana Lima", "State VR")]
+    assert [(r.person_name, r.funder_name) for r in got.cost] == [("Ana Lima", "Riverside VR")]
     ana = got.cost[0]
     # Plain 110 + correction 137.50 (not the 165 it replaced) + other provider 55 + unauthorized 220
     # + overridden 82.50 + flagged 55; February's entry is outside the period.
@@ -59,21 +59,21 @@ def test_cost_per_person_and_funder_equals_the_service_entries_own_totals(scene)
     assert (ana.milestones, ana.milestone_amount, ana.total) == (1, D("3000.00"), D("3660.00"))
     with scene["store"].unit_of_work(write=False) as uow:
         listed = service_entries.list_entries(uow, scene["jobdev"], scene["ana"].id, *MARCH)
-    vr = next(t for t in listed.totals if t.funder_name == "State VR")
+    vr = next(t for t in listed.totals if t.funder_name == "Riverside VR")
     assert (ana.units, ana.amount, ana.invoiceable) == (vr.units, vr.amount, vr.invoiceable_amount)
-    assert [(t.funder_name, t.total) for t in got.funder_totals()] == [("State VR", D("3660.00"))]
+    assert [(t.funder_name, t.total) for t in got.funder_totals()] == [("Riverside VR", D("3660.00"))]
 
 
 def test_a_blended_pool_is_reported_apart_from_the_other_funders(scene):
     got = report(scene)
     assert all(not r.blended_pool for r in got.cost + got.utilization)
     assert [(r.funder_name, r.amount, r.units) for r in got.blended_cost] == [
-        ("County pooled fund", D("107.76"), D("8.00"))]
+        ("Tri-County pooled fund", D("107.76"), D("8.00"))]
     pooled = got.blended_utilization
     assert [(r.service_code, r.authorized_units, r.used_units, r.percent_used) for r in pooled] == [
         ("T2019", D("500.00"), D("8.00"), D("1.6"))]
     assert dict(got.figures())["Blended pools (reported apart)"] == "$107.76"
-    assert [t.funder_name for t in got.funder_totals(blended=True)] == ["County pooled fund"]
+    assert [t.funder_name for t in got.funder_totals(blended=True)] == ["Tri-County pooled fund"]
 
 
 def test_utilization_by_funder_service_and_provider(scene):
@@ -100,7 +100,7 @@ def test_milestones_by_step_and_overrides_with_their_reasons(scene):
     assert reached.paid_on == date(2026, 3, 25) and reached.invoice_ref == scene["rows"]["paid_invoice"].ref
     assert not placed.reached_in_period and placed.returned_on == date(2026, 3, 15)
     assert placed.reason == "Missing signature" and placed.paid_on is None
-    steps = {t.step: (t.count, t.amount) for t in got.milestone_totals if t.funder_name == "State VR"}
+    steps = {t.step: (t.count, t.amount) for t in got.milestone_totals if t.funder_name == "Riverside VR"}
     assert steps == {"achieved": (1, D("3000.00")), "invoiced": (2, D("4500.00")), "paid": (1, D("3000.00")),
                      "returned": (1, D("1500.00")), "denied": (0, D("0.00"))}
     assert [(o.entry_ref, o.reason, o.overridden_by, o.amount) for o in got.overrides] == [
