@@ -389,6 +389,12 @@ class MainWindow(QMainWindow):
             workspace.funding = FundingPart(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.funding, "Funding")
             workspace.funding.reach_from(workspace)
+            from .screens.person.invoices_page import InvoicesPage
+            from .screens.person.progress_reports_page import ProgressReportsPage
+
+            workspace.funding.add_page(InvoicesPage(self.ops, self.actor, self.history, person_id), "Invoices")
+            workspace.funding.add_page(ProgressReportsPage(self.ops, self.actor, self.history, person_id),
+                                       "Progress reports")
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 
