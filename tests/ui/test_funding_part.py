@@ -31,6 +31,7 @@ from ui.widgets.field_row import find_data
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
 from billing_desk import authorize, billing_desk, hire
 from builders import local_actor
+from workspace_fixtures import CTRL, SHIFT, open_work
 
 WAIT = 20_000
 LEFT = Qt.MouseButton.LeftButton
@@ -173,7 +174,7 @@ def test_unauthorized_service_is_saved_held_back_and_a_supervisor_overrides_it(q
     assert held.ref == ref
     words = entries.model.text(held, entries.model.Column.STATE)
     assert words.startswith("⚠ Unauthorized, held back from invoices: No authorization covers Job coaching")
-    assert "⚠ 1 held back" in entries.totals.text() and "State VR 1 units, $48.00 ($0.00 may be invoiced)" \
+    assert "⚠ 1 held back" in entries.totals.text() and "State VR 1 unit, $48.00 ($0.00 may be invoiced)" \
         in entries.totals.text()
     assert entries.notice.text().startswith(f"⚠ Saved {ref}, held back")
 
@@ -339,25 +340,133 @@ def test_accessibility_of_the_part_and_its_dialogs(qtbot, open_part, funded):
 
 
 def test_ctrl_shift_f_shows_the_funding_part_in_the_window(qtbot, open_window, demo_path):
-    """In the main window, Ctrl+Shift+F from anywhere in a person's workspace shows Funding (its first page
-    loads then), Ctrl+Shift+J still shows Work, and the Funding tab names its key."""
+    """In the main window, Ctrl+Shift+F in a person's workspace (here from the Work part) shows Funding, right
+    after Work; its first page loads only then; the Funding tab names its key; Ctrl+Shift+J goes back."""
     window = open_window(demo_path)
-    person = window.caseload.model.row_at(0)
-    window.open_person(person.id)
-    ws = window.sections.people[person.id]
-    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    ws.show_tab(0)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and ws.isAncestorOf(QApplication.focusWidget()))
+    ws = open_work(qtbot, window, window.caseload.model.row_at(0).id)
     assert ws.funding.authorizations.summary.text() == "Loading authorizations…"  # not loaded before it is shown
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, CTRL | SHIFT)
     qtbot.waitUntil(lambda: ws.tabs.currentWidget() is ws.funding)
     assert ws.tabs.tabToolTip(ws.tabs.indexOf(ws.funding)) == "Ctrl+Shift+F"
-    assert ws.tabs.indexOf(ws.funding) == ws.tabs.indexOf(ws.jobs) + 1  # right after Work
+    assert ws.tabs.indexOf(ws.funding) == ws.tabs.indexOf(ws.jobs) + 1
     qtbot.waitUntil(lambda: ws.funding.authorizations.summary.text() != "Loading authorizations…", timeout=WAIT)
     assert ws.funding.isAncestorOf(QApplication.focusWidget())
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_J, CTRL | SHIFT)
     qtbot.waitUntil(lambda: ws.tabs.currentWidget() is ws.jobs)
+
+
+def colleague(funded):
+    """The store opened at another desk (the part's own worker has it open too): a desk dict on it."""
+    from caseteam.storage.store import open_store
+
+    return dict(funded, store=open_store(funded["store"].path))
+
+
+def test_correcting_an_invoiced_entry_and_exhausting_the_authorization(qtbot, open_part, funded):
+    from datetime import datetime, timezone
+
+    from caseteam.domain.funding import ServiceEntry
+
+    other = colleague(funded)
+    with other["store"].unit_of_work() as uow:  # invoices.py marks entries invoiced; here written directly
+        entry = uow.session.query(ServiceEntry).one()
+        entry.invoiced_at = datetime.now(timezone.utc)
+        invoiced_id = entry.id
+    other["store"].close()
+    part = open_part(funded["jobdev"])
+    entries, page = part.authorizations.entries, part.authorizations
+    qtbot.waitUntil(lambda: entries.current() is not None, timeout=WAIT)
+    assert entries.model.text(entries.current(), entries.model.Column.STATE) == "Invoiced"
+    qtbot.mouseClick(entries.correct_button, LEFT)
+    dialog = dialog_of(qtbot, entries, ServiceDialog)
+    assert "is on an invoice, so it is never edited" in dialog.intro.text()
+    assert dialog.units_box.text() == "390"
+    dialog.units_box.clear()
+    qtbot.keyClicks(dialog.units_box, "500")  # the whole plan year: used up
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.done_row is not None, timeout=WAIT)
+    assert "is now used up (500 of 500 units); it is exhausted" in dialog.message.text()
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: page.bar.used == Decimal("500.00"), timeout=WAIT)
+    assert page.bar.level == "exhausted" and page.bar.text.endswith("(100%), used up")
+    assert page.current().auth.status is AuthorizationStatus.EXHAUSTED
+    idle(qtbot, part)
+    column = entries.model.Column.STATE
+    old = entries.model.row_at(entries.model.row_of(invoiced_id))
+    assert entries.model.text(old, column) == "Corrected by a later entry (not counted)"
+    assert entries.model.text(entries.current(), column) == "Ready to invoice · a correcting entry"
+    entries.table.setCurrentIndex(entries.model.index(entries.model.row_of(invoiced_id), 0))
+    assert not entries.correct_button.isEnabled()  # corrected once: correct the correcting entry instead
+
+
+def test_first_payer_proof_clears_the_flag(qtbot, open_part, funded, monkeypatch, tmp_path):
+    other = colleague(funded)
+    with other["store"].unit_of_work() as uow:
+        service = uow.session.get(FunderService, funded["waiver_service"])
+        service.needs_first_payer_proof = True
+    other["store"].close()
+    part = open_part(funded["jobdev"])
+    entries = part.authorizations.entries
+    dialog = record_service(qtbot, part, funded["waiver_service"], "10:00", "10:30")
+    qtbot.waitUntil(lambda: dialog.done_row is not None, timeout=WAIT)
+    assert "held back from invoices until this is fixed: Waiver pays this only with proof" in dialog.message.text()
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    idle(qtbot, part)
+    assert entries.model.text(entries.current(), entries.model.Column.STATE).startswith("⚠ Flagged, held back")
+
+    scan = tmp_path / "vr denial.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% VR cannot provide supported employment\n%%EOF\n")
+    monkeypatch.setattr(authorization_dialogs, "choose_scan", lambda _parent, _title: str(scan))
+    qtbot.mouseClick(entries.proof_button, LEFT)
+    proof = dialog_of(qtbot, entries, ProofDialog)
+    qtbot.keyClicks(proof.fields.fields["issued_by"], "State VR")
+    qtbot.mouseClick(proof.scan_button, LEFT)
+    qtbot.mouseClick(proof.ok_button, LEFT)
+    qtbot.waitUntil(lambda: not proof.isVisible(), timeout=WAIT)
+    idle(qtbot, part)
+    assert entries.notice.text() == "Proof added; 1 flagged entry checked again and cleared."
+    qtbot.waitUntil(lambda: all(entries.model.text(entries.model.row_at(r), entries.model.Column.STATE)
+                                == "Ready to invoice" for r in range(entries.model.rowCount())), timeout=WAIT)
+
+
+def test_record_a_milestone_by_hand_and_confirm_a_due_one(qtbot, open_part, funded):
+    from billing_desk import funder
+
+    other = colleague(funded)
+    _, by_hand = funder(other, "Discovery fund", events=(MilestoneEvent.DISCOVERY_COMPLETE,),
+                        evidence_required="The Discovery summary, signed")
+    _, counted = funder(other, "Stable VR", basis="stabilization", events=(MilestoneEvent.RETENTION_30,))
+    authorize(other, counted[MilestoneEvent.RETENTION_30])
+    hire(other, days_ago=50)
+    other["store"].close()
+    part = open_part(funded["jobdev"])
+    part.show_page(2)
+    page = part.milestones
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    due = page.model.row_at(0)
+    assert due.status is MilestoneStatus.DUE and due.due_on is None  # counted from a stabilization not recorded
+    assert page.model.text(due, page.model.Column.DUE) == "no date yet"
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.mouseClick(page.confirm_button, LEFT)
+    dialog = dialog_of(qtbot, page, ConfirmDialog)
+    qtbot.keyClicks(dialog.fields.fields["evidence"], "Employer confirmed 30 days on the phone")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: page.current() is not None and page.current().status is MilestoneStatus.ACHIEVED,
+                    timeout=WAIT)
+    assert page.model.text(page.current(), page.model.Column.EVIDENCE) == "Employer confirmed 30 days on the phone"
+
+    qtbot.mouseClick(page.record_button, LEFT)
+    dialog = dialog_of(qtbot, page, RecordMilestoneDialog)
+    box = dialog.fields.fields["funder_service_id"]
+    box.setCurrentIndex(find_data(box, by_hand[MilestoneEvent.DISCOVERY_COMPLETE]))
+    qtbot.mouseClick(dialog.ok_button, LEFT)  # the funder asks for evidence
+    qtbot.waitUntil(lambda: dialog.fields.errors["evidence"].isVisibleTo(dialog)
+                    or dialog.message.isVisibleTo(dialog), timeout=WAIT)
+    qtbot.keyClicks(dialog.fields.fields["evidence"], "Discovery summary signed by Ana on Nov 20")
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT)
+    made = page.current()
+    assert made.funder_name == "Discovery fund" and made.status is MilestoneStatus.ACHIEVED
+    assert page.model.text(made, page.model.Column.AMOUNT) == "$2,500.00"

@@ -42,6 +42,17 @@ class FundingDialog(FormDialog):
     """Opens on its first field; Tab runs through the fields, then any extra controls, then the buttons."""
 
     extra: tuple = ()
+    optional: tuple = ()  # fields whose blank means "none" (or "as before")
+    scan = None  # (filename, bytes) once a file is chosen (scan_row)
+    scan_key: str = ""  # where answer() puts the chosen file: "" none, "attachment" the pair
+
+    def answer(self) -> dict:
+        values = self.fields.values()
+        for key in self.optional:
+            values[key] = blank_none(values[key])
+        if self.scan_key:
+            values[self.scan_key] = self.scan
+        return values
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -54,7 +65,6 @@ class FundingDialog(FormDialog):
 
     def scan_row(self, text: str, title: str) -> None:
         """A "Choose…" button and the chosen file's name; self.scan is (filename, bytes) or None."""
-        self.scan = None
         self.scan_button = QPushButton(text)
         self.scan_button.setAccessibleDescription("Pick the scanned letter (PDF or picture) from this computer")
         self.scan_name = QLabel("No file chosen")
@@ -99,11 +109,7 @@ class RequestDialog(FundingDialog):
         self.fields.add("follow_up_on", "Follow up &on", follow,
                         description="When to chase the funder; blank: two weeks after today")
         self.fields.add("note", "Not&e", plain_text_box(2))
-
-    def answer(self) -> dict:
-        values = self.fields.values()
-        values["units"], values["amount"] = blank_none(values["units"]), blank_none(values["amount"])
-        return values
+        self.optional = ("units", "amount")
 
 
 class ReceivedDialog(FundingDialog):
@@ -119,10 +125,10 @@ class ReceivedDialog(FundingDialog):
         self.fields.add("starts_on", "&From", date_box(auth.starts_on))
         self.fields.add("ends_on", "&To", date_box(auth.ends_on))
         self.scan_row("Choose &letter scan…", "The authorization letter")
+        self.optional = ("units", "amount")
 
     def answer(self) -> dict:
-        values = self.fields.values()
-        values["units"], values["amount"] = blank_none(values["units"]), blank_none(values["amount"])
+        values = super().answer()
         if self.scan is not None:
             values["letter_filename"], values["letter"] = self.scan
         return values
@@ -140,12 +146,7 @@ class AmendDialog(FundingDialog):
                         description="Dollars authorized from now on")
         self.fields.add("ends_on", "&Ends on", date_box(auth.ends_on))
         self.fields.add("reason", "&Reason", plain_text_box(2), description="Why the funder changed it")
-        self.auth = auth
-
-    def answer(self) -> dict:
-        values = self.fields.values()
-        values["units"], values["amount"] = blank_none(values["units"]), blank_none(values["amount"])
-        return values
+        self.optional = ("units", "amount")
 
 
 class CancelDialog(FundingDialog):

@@ -22,7 +22,7 @@ from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from ...widgets.usage_bar import UsageBar, UsageDelegate
 from .authorization_dialogs import AmendDialog, CancelDialog, ReceivedDialog, RequestDialog
 from .service_entries_section import EntriesSection, service_choices
-from .table_page import TablePage
+from .funding_page import FundingPage
 
 REQUEST_KEYS = "Ctrl+Shift+Q"
 
@@ -52,7 +52,7 @@ def amendments_html(auth) -> str:
     return "".join(lines)
 
 
-class AuthorizationsPage(TablePage):
+class AuthorizationsPage(FundingPage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("authorizationsPage")
@@ -132,8 +132,7 @@ class AuthorizationsPage(TablePage):
             lines = [AuthorizationLine(a, funders.usage(uow, a.id)) for a in rows]
             return lines, uow.people.get(person_id).display_name, uow.today()
 
-        self.run(load, on_done=lambda result: self._show(*result, select=select),
-                 on_error=lambda exc: self.summary.setText(f"⚠ {exc.message}"))
+        self.run(load, on_done=lambda result: self._show(*result, select=select), on_error=self.problem)
         self.entries.refresh()
 
     def apply_changes(self, changes) -> None:
@@ -141,7 +140,7 @@ class AuthorizationsPage(TablePage):
             self.refresh()
 
     def _show(self, lines, name: str, today, select=None) -> None:
-        keep = select or (self.current().id if self.current() else None)
+        keep = self.kept(select)
         self.person_name, self.today = name, today
         self.model.set_rows(lines)
         if lines:
@@ -151,16 +150,12 @@ class AuthorizationsPage(TablePage):
             self.summary.setText(f"{len(lines)} authorization{'s' if len(lines) != 1 else ''}: {waiting} waiting for "
                                  f"the funder, {low} active one{'s' if low != 1 else ''} 80% or more used.")
             for column in (AuthorizationColumn.REF, AuthorizationColumn.FUNDER, AuthorizationColumn.SERVICE,
-                           AuthorizationColumn.PERIOD, AuthorizationColumn.STATUS):
+                           AuthorizationColumn.NUMBER, AuthorizationColumn.PERIOD, AuthorizationColumn.STATUS):
                 self.table.resizeColumnToContents(column)
         else:
             self.summary.setText(f"No authorization recorded for {name}. Request authorization… (Ctrl+Shift+Q) "
                                  "records a request to a funder.")
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and lines:
-            row = 0
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, AuthorizationColumn.REF))
+        self.choose(keep, lines)
         self._chosen()
 
     def _chosen(self) -> None:
@@ -180,44 +175,35 @@ class AuthorizationsPage(TablePage):
                                                 AuthorizationStatus.EXPIRED))
         self.cancel_button.setEnabled(status is not None and status is not AuthorizationStatus.CANCELLED)
 
-    # --- the funder's letters --------------------------------------------------------------------------
-    def _write(self, dialog, do) -> None:
-        """Not an undo step (no inverse of a funder's letter); the dialog closes on success."""
-        def done(result):
-            dialog.finish()
-            self.refresh(select=result[0].id)
-        self._open(dialog, lambda v: self.run(lambda uow: do(uow, v), write=True, on_done=done,
-                                              on_error=dialog.refuse))
-
+    # --- the funder's letters (no inverse: an authorization is amended or cancelled instead) ----------
     def request(self) -> None:
         actor, person_id = self.actor, self.person_id
 
         def opened(choices):
             dialog = RequestDialog(self.person_name, choices.services, choices.today, self)
             funder_of = dict(choices.funders)
-            self._write(dialog, lambda uow, v: authorizations.request_authorization(
+            self.write(dialog, lambda uow, v: authorizations.request_authorization(
                 uow, actor, person_id, funder_of.get(v["funder_service_id"]), **v))
-        self.run(lambda uow: service_choices(uow, actor, person_id), on_done=opened,
-                 on_error=lambda exc: self.summary.setText(f"⚠ {exc.message}"))
+        self.run(lambda uow: service_choices(uow, actor, person_id), on_done=opened, on_error=self.problem)
 
     def received(self) -> None:
         line, actor = self.current(), self.actor
         if line is None:
             return
-        self._write(ReceivedDialog(line.auth, self), lambda uow, v: authorizations.record_received(
+        self.write(ReceivedDialog(line.auth, self), lambda uow, v: authorizations.record_received(
             uow, actor, line.auth.id, version=line.auth.version, **v))
 
     def amend(self) -> None:
         line, actor = self.current(), self.actor
         if line is None:
             return
-        self._write(AmendDialog(line.auth, self.today, self), lambda uow, v: authorizations.amend_authorization(
+        self.write(AmendDialog(line.auth, self.today, self), lambda uow, v: authorizations.amend_authorization(
             uow, actor, line.auth.id, version=line.auth.version, **v))
 
     def cancel(self) -> None:
         line, actor = self.current(), self.actor
         if line is None:
             return
-        self._write(CancelDialog(line.auth, self), lambda uow, v: authorizations.cancel_authorization(
+        self.write(CancelDialog(line.auth, self), lambda uow, v: authorizations.cancel_authorization(
             uow, actor, line.auth.id, version=line.auth.version, **v))
 

@@ -19,7 +19,7 @@ from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from ...widgets.field_row import date_box, set_field_value
 from .authorization_dialogs import FundingDialog, service_box
 from .service_entries_section import service_choices
-from .table_page import TablePage
+from .funding_page import FundingPage
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class CostShareDialog(FundingDialog):
         return {"entries": [line.entry() for line in self.lines]}
 
 
-class CostSharePage(TablePage):
+class CostSharePage(FundingPage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("costSharePage")
@@ -177,8 +177,7 @@ class CostSharePage(TablePage):
         def load(uow):
             return funders.cost_share(uow, actor, person_id), uow.people.get(person_id).display_name
 
-        self.run(load, on_done=lambda result: self._show(*result),
-                 on_error=lambda exc: self.summary.setText(f"⚠ {exc.message}"))
+        self.run(load, on_done=lambda result: self._show(*result), on_error=self.problem)
 
     def apply_changes(self, changes) -> None:
         if changes.funding or changes.people:
@@ -211,5 +210,4 @@ class CostSharePage(TablePage):
                 "Change cost-share plan", lambda uow: funders.set_cost_share(uow, actor, person_id, v["entries"]),
                 lambda uow, _last: funders.set_cost_share(uow, actor, person_id, before),
                 on_done=done, on_error=dialog.refuse))
-        self.run(lambda uow: service_choices(uow, actor, person_id), on_done=opened,
-                 on_error=lambda exc: self.summary.setText(f"⚠ {exc.message}"))
+        self.run(lambda uow: service_choices(uow, actor, person_id), on_done=opened, on_error=self.problem)

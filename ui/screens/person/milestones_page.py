@@ -18,8 +18,8 @@ from caseteam.services import access, funders, milestones
 from ...models.funding_models import MilestoneColumn, MilestoneModel
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from ...widgets.field_row import date_box, plain_text_box
-from .authorization_dialogs import FundingDialog, blank_none, service_box
-from .table_page import TablePage
+from .authorization_dialogs import FundingDialog, service_box
+from .funding_page import FundingPage
 
 
 class RecordMilestoneDialog(FundingDialog):
@@ -35,12 +35,7 @@ class RecordMilestoneDialog(FundingDialog):
                                     "the VR counselor on …)")
         self.fields.add("amount", "Amo&unt", QLineEdit(), description="Blank: the fee schedule's rate on that day")
         self.scan_row("Choose evidence &scan…", "Evidence")
-
-    def answer(self) -> dict:
-        values = self.fields.values()
-        values["amount"] = blank_none(values["amount"])
-        values["attachment"] = self.scan
-        return values
+        self.optional, self.scan_key = ("amount",), "attachment"
 
 
 class ConfirmDialog(FundingDialog):
@@ -52,12 +47,10 @@ class ConfirmDialog(FundingDialog):
         self.fields.add("achieved_on", "&Achieved on", date_box(day))
         self.fields.add("evidence", "&Evidence", plain_text_box(3), description="What shows it was reached")
         self.scan_row("Choose evidence &scan…", "Evidence")
-
-    def answer(self) -> dict:
-        return {**self.fields.values(), "attachment": self.scan}
+        self.scan_key = "attachment"
 
 
-class MilestonesPage(TablePage):
+class MilestonesPage(FundingPage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("milestonesPage")
@@ -105,14 +98,14 @@ class MilestonesPage(TablePage):
             return found + ((changes,) if changes else ())  # moved dates: the other pages hear of it
 
         self.run(load, write=True, on_done=lambda result: self._show(*result[:4], select=select),
-                 on_error=lambda exc: self.summary.setText(f"⚠ {exc.message}"))
+                 on_error=self.problem)
 
     def apply_changes(self, changes) -> None:
         if changes.funding or changes.jobs or changes.people:
             self.refresh()
 
     def _show(self, rows, services, name: str, today, select=None) -> None:
-        keep = select or (self.current().id if self.current() else None)
+        keep = self.kept(select)
         self.services, self.person_name, self.today = services, name, today
         self.model.set_rows(rows)
         due = sum(1 for r in rows if r.status is MilestoneStatus.DUE)
@@ -126,32 +119,21 @@ class MilestonesPage(TablePage):
         else:
             self.summary.setText(f"No milestone for {name} yet. Employment milestones appear with a job and a "
                                  "funder that pays for them; Record milestone… adds others.")
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and rows:
-            row = 0
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, MilestoneColumn.REF))
+        self.choose(keep, rows)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         row = self.current()
         self.confirm_button.setEnabled(row is not None and row.status is MilestoneStatus.DUE)
 
-    def _write(self, dialog, do) -> None:
-        def done(result):
-            dialog.finish()
-            self.refresh(select=result[0].id)
-        self._open(dialog, lambda v: self.run(lambda uow: do(uow, v), write=True, on_done=done,
-                                              on_error=dialog.refuse))
-
     def record(self) -> None:
         actor, person_id = self.actor, self.person_id
-        self._write(RecordMilestoneDialog(self.person_name, self.services, self.today or date.today(), self),
+        self.write(RecordMilestoneDialog(self.person_name, self.services, self.today or date.today(), self),
                     lambda uow, v: milestones.record_milestone(uow, actor, person_id, **v))
 
     def confirm(self) -> None:
         row, actor = self.current(), self.actor
         if row is None or row.status is not MilestoneStatus.DUE:
             return
-        self._write(ConfirmDialog(row, self.today or date.today(), self),
+        self.write(ConfirmDialog(row, self.today or date.today(), self),
                     lambda uow, v: milestones.achieve(uow, actor, row.id, version=row.version, **v))

@@ -59,10 +59,14 @@ def saved_words(row) -> tuple[str, bool]:
         lines.append(f"⚠ Saved {row.ref}, held back from invoices: {row.unauthorized_reason}.")
     for flag in row.flags:
         lines.append(f"⚠ Saved {row.ref}, held back from invoices until this is fixed: {flag}.")
-    lines.extend(f"⚠ {warning}." for warning in row.warnings)
     if not lines:
-        return f"Saved {row.ref}: {row.units.normalize():f} units, ${row.amount:,.2f}.", False
-    return "\n".join(lines), True
+        lines.append(f"Saved {row.ref}: {units_words(row.units)}, ${row.amount:,.2f}.")
+    lines.extend(f"⚠ {warning}." for warning in row.warnings)
+    return "\n".join(lines), bool(row.warnings) or lines[0].startswith("⚠")
+
+
+def units_words(units) -> str:
+    return f"{plain(units)} unit{'' if units == 1 else 's'}"
 
 
 class ServiceDialog(FundingDialog):

@@ -12,14 +12,14 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
-from caseteam.services import access, funders, notes, organizations, service_entries
 from caseteam.domain.notes import NoteStatus
+from caseteam.services import access, funders, notes, organizations, service_entries
 
 from ...models.funding_models import EntryColumn, EntryModel, held_back
 from ...widgets.document_actions import shortcut_button, tab_action
 from ...widgets.editor_parts import button_row, record_table
-from .service_dialogs import OverrideDialog, ProofDialog, ServiceChoices, ServiceDialog, saved_words
-from .table_page import TablePage
+from .funding_page import FundingPage
+from .service_dialogs import OverrideDialog, ProofDialog, ServiceChoices, ServiceDialog, saved_words, units_words
 
 RECORD_KEYS = "Ctrl+Shift+V"
 
@@ -51,7 +51,7 @@ def service_choices(uow, actor, person_id) -> ServiceChoices:
                           person.home_organization_id, uow.today())
 
 
-class EntriesSection(TablePage):
+class EntriesSection(FundingPage):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("serviceEntries")
@@ -68,6 +68,7 @@ class EntriesSection(TablePage):
         self.totals.setObjectName("funderTotals")
         self.totals.setAccessibleName("Totals by funder")
         self.totals.setWordWrap(True)
+        self.summary = self.totals  # a problem loading is said where the totals stand
         self.notice = QLabel("")
         self.notice.setObjectName("entryNotice")
         self.notice.setAccessibleName("What the last entry said")
@@ -126,16 +127,16 @@ class EntriesSection(TablePage):
                     uow.people.get(person_id).display_name)
 
         self.run(load, on_done=lambda result: self._show(*result, select=select),
-                 on_error=lambda exc: self.totals.setText(f"⚠ {exc.message}"))
+                 on_error=self.problem)
 
     def _show(self, listed, may_override: bool, name: str, select=None) -> None:
-        keep = select or (self.current().id if self.current() else None)
+        keep = self.kept(select)
         self.listed, self.may_override, self.person_name = listed, may_override, name
         self.model.set_rows(listed.entries)
         since, _until = self.month()
         held = sum(1 for e in listed.entries if held_back(e))
         if listed.totals:
-            parts = [f"{t.funder_name} {t.units.normalize():f} units, ${t.amount:,.2f} (${t.invoiceable_amount:,.2f} "
+            parts = [f"{t.funder_name} {units_words(t.units)}, ${t.amount:,.2f} (${t.invoiceable_amount:,.2f} "
                      "may be invoiced)" for t in listed.totals]
             words = f"{since:%B %Y}: " + " · ".join(parts)
             if held:
@@ -143,11 +144,8 @@ class EntriesSection(TablePage):
         else:
             words = f"No service recorded in {since:%B %Y}."
         self.totals.setText(words)
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and listed.entries:
-            row = len(listed.entries) - 1
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, EntryColumn.REF))
+        self.choose(keep, listed.entries, last=True)
+        if listed.entries:
             for column in EntryColumn:
                 if column is not EntryColumn.STATE:
                     self.table.resizeColumnToContents(column)
@@ -164,7 +162,7 @@ class EntriesSection(TablePage):
     def _with_choices(self, opened) -> None:
         actor, person_id = self.actor, self.person_id
         self.run(lambda uow: service_choices(uow, actor, person_id), on_done=opened,
-                 on_error=lambda exc: self.totals.setText(f"⚠ {exc.message}"))
+                 on_error=self.problem)
 
     def _save_entry(self, dialog, do) -> None:
         """Run a write that returns an entry; the dialog closes or says what held it back."""
