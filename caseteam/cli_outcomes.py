@@ -57,33 +57,43 @@ def print_figures(figures: list[tuple[str, str]]) -> None:
         print(f"{label.ljust(width)}  {value}")
 
 
-def _usage(message: str) -> int:
-    print(f"caseteam outcomes: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def cmd_outcomes(args: argparse.Namespace) -> int:
-    from caseteam import cli
-    from caseteam.services import audit_export, outcomes, outcomes_export
+    from caseteam.services import outcomes, outcomes_export
 
-    out, fmt, mistake = report_target(args, "outcomes")
+    def count(report) -> str:
+        n = report.placement_count
+        return f"{n} placement{'s' if n != 1 else ''}"
+
+    return run_report(args, "outcomes", "the outcomes",
+                      compute=lambda uow, actor: outcomes.outcomes(uow, actor, since=args.since, until=args.until),
+                      render=outcomes_export.render, record=outcomes.record_export, count=count)
+
+
+def run_report(args: argparse.Namespace, stem: str, what: str, *, compute, render, record, count) -> int:
+    """Check the options, sign in, compute the report; print its figures, or render it, audit the export
+    and write the file. `compute(uow, actor)`, `render(report, fmt)`, `record(uow, actor, report, fmt)`,
+    `count(report)` the words for how much was written ("3 placements")."""
+    from caseteam import cli
+    from caseteam.services import audit_export
+
+    out, fmt, mistake = report_target(args, stem)
     if mistake:
-        return _usage(mistake)
+        print(f"caseteam {args.command}{' ' + stem if args.command == 'report' else ''}: {mistake}", file=sys.stderr)
+        return EXIT_USAGE
     store = cli._open(args, create=False)
     try:
         actor = cli._actor(store)
         with store.unit_of_work(write=out is not None) as uow:
-            report = outcomes.outcomes(uow, actor, since=args.since, until=args.until)
+            report = compute(uow, actor)
             if out is not None:
-                data = outcomes_export.render(report, fmt)
-                outcomes.record_export(uow, actor, report, fmt)
+                data = render(report, fmt)
+                record(uow, actor, report, fmt)
     finally:
         store.close()
     if out is None:
         print_figures(report.figures())
         return EXIT_OK
     audit_export.write_file(out, data)
-    n = report.placement_count
-    print(f"Wrote the outcomes for {args.since.isoformat()} to {args.until.isoformat()} ({n} placement"
-          f"{'s' if n != 1 else ''}) to {out} ({fmt}).")
+    print(f"Wrote {what} for {args.since.isoformat()} to {args.until.isoformat()} ({count(report)}) to {out} "
+          f"({fmt}).")
     return EXIT_OK

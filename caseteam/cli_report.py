@@ -9,11 +9,8 @@ are checked as `caseteam outcomes` checks them (cli_outcomes.report_target).
 from __future__ import annotations
 
 import argparse
-import sys
 
-from caseteam.cli_outcomes import add_period_options, print_figures, report_target
-
-EXIT_OK, EXIT_USAGE = 0, 2
+from caseteam.cli_outcomes import add_period_options, run_report
 
 
 def add_commands(commands, *, date_type) -> None:
@@ -24,33 +21,13 @@ def add_commands(commands, *, date_type) -> None:
     add_period_options(funding, date_type)
 
 
-def _usage(message: str) -> int:
-    print(f"caseteam report funding: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from caseteam import cli
-    from caseteam.services import audit_export, funding_report, funding_report_export
+    from caseteam.services import funding_report, funding_report_export
 
-    out, fmt, mistake = report_target(args, "funding")
-    if mistake:
-        return _usage(mistake)
-    store = cli._open(args, create=False)
-    try:
-        actor = cli._actor(store)
-        with store.unit_of_work(write=out is not None) as uow:
-            report = funding_report.funding_report(uow, actor, period_from=args.since, period_to=args.until)
-            if out is not None:
-                data = funding_report_export.render(report, fmt)
-                funding_report.record_export(uow, actor, report, fmt)
-    finally:
-        store.close()
-    if out is None:
-        print_figures(report.figures())
-        return EXIT_OK
-    audit_export.write_file(out, data)
-    n = report.people
-    print(f"Wrote the funding report for {args.since.isoformat()} to {args.until.isoformat()} ({n} "
-          f"{'person' if n == 1 else 'people'}) to {out} ({fmt}).")
-    return EXIT_OK
+    def count(report) -> str:
+        n = report.people
+        return f"{n} {'person' if n == 1 else 'people'}"
+
+    return run_report(args, "funding", "the funding report", compute=lambda uow, actor: funding_report.funding_report(
+        uow, actor, period_from=args.since, period_to=args.until), render=funding_report_export.render,
+        record=funding_report.record_export, count=count)

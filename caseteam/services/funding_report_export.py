@@ -128,5 +128,6 @@ def to_xlsx(report: FundingReport) -> bytes:
 
 def to_json(report: FundingReport) -> bytes:
     data = {"period_from": report.period_from.isoformat(), "period_to": report.period_to.isoformat()}
-    data.update({key: tables.json_rows(_keys(columns), rows) for key, _title, _sheet, columns, rows in sections(report)})
+    for key, _title, _sheet, columns, rows in sections(report):
+        data[key] = tables.json_rows(_keys(columns), rows)
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

@@ -15,7 +15,7 @@ from caseteam.services import funding_report, funding_report_export
 from ..models.funding_report_models import CostModel, MilestoneModel, OverrideModel, UtilizationModel
 from ..widgets.bar_chart import BarChart
 from ..widgets.editor_parts import record_table
-from ..widgets.report_parts import PeriodReportDialog
+from ..widgets.report_parts import PeriodReportDialog, install_report
 
 
 def _page(*parts) -> QWidget:
@@ -118,17 +118,7 @@ class FundingReportDialog(PeriodReportDialog):
 
 def install(window, menu) -> QAction:
     """The View menu entry (Alt+V, U: "F" and "R" are taken by other entries)."""
-    action = QAction("F&unding report…", window)
-    action.setStatusTip("Cost by funder per person, utilization of authorizations, milestones, blended pools and "
-                        "overrides over a period; export to CSV or XLSX")
-
-    def show():
-        if window.actor is None:
-            return
-        window.funding_report_dialog = FundingReportDialog(window)
-        window.funding_report_dialog.open()
-        window.funding_report_dialog.load()
-
-    action.triggered.connect(show)
-    menu.addAction(action)
-    return action
+    return install_report(window, menu, FundingReportDialog, text="F&unding report…",
+                          attribute="funding_report_dialog",
+                          tip="Cost by funder per person, utilization of authorizations, milestones, blended pools "
+                              "and overrides over a period; export to CSV or XLSX")

@@ -13,7 +13,7 @@ from caseteam.services import outcomes, outcomes_export
 
 from ..models.outcomes_model import Column, PlacementModel
 from ..widgets.editor_parts import record_table
-from ..widgets.report_parts import PeriodReportDialog
+from ..widgets.report_parts import PeriodReportDialog, install_report
 
 
 class OutcomesDialog(PeriodReportDialog):
@@ -75,17 +75,6 @@ class OutcomesDialog(PeriodReportDialog):
 def install(window, menu) -> QAction:
     """The View menu entry (Alt+V, O). The menu bar has no letter left for a Reports menu, and the Ctrl+Shift
     letters left are taken by screens' own keys."""
-    action = QAction("&Outcomes report…", window)
-    action.setStatusTip("Placements, wages, hours, retention at 90 days and time from referral to job over a "
-                        "period; export to CSV or XLSX")
-
-    def show():
-        if window.actor is None:
-            return
-        window.outcomes_dialog = OutcomesDialog(window)
-        window.outcomes_dialog.open()
-        window.outcomes_dialog.load()
-
-    action.triggered.connect(show)
-    menu.addAction(action)
-    return action
+    return install_report(window, menu, OutcomesDialog, text="&Outcomes report…", attribute="outcomes_dialog",
+                          tip="Placements, wages, hours, retention at 90 days and time from referral to job over a "
+                              "period; export to CSV or XLSX")

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton
 
 from caseteam.errors import CaseteamError
@@ -24,6 +25,25 @@ def choose_export_path(parent, fmt: str, suggested: str) -> str:
     if path and not path.lower().endswith(f".{fmt}"):
         path += f".{fmt}"
     return path
+
+
+def install_report(window, menu, dialog_class, *, text: str, tip: str, attribute: str) -> QAction:
+    """A View menu entry that opens a new `dialog_class(window)` as `window.<attribute>` and loads it
+    (only once someone is signed in)."""
+    action = QAction(text, window)
+    action.setStatusTip(tip)
+
+    def show():
+        if window.actor is None:
+            return
+        dialog = dialog_class(window)
+        setattr(window, attribute, dialog)
+        dialog.open()
+        dialog.load()
+
+    action.triggered.connect(show)
+    menu.addAction(action)
+    return action
 
 
 def figures_label(name: str) -> QLabel:
