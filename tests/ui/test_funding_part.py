@@ -470,3 +470,21 @@ def test_record_a_milestone_by_hand_and_confirm_a_due_one(qtbot, open_part, fund
     made = page.current()
     assert made.funder_name == "Discovery fund" and made.status is MilestoneStatus.ACHIEVED
     assert page.model.text(made, page.model.Column.AMOUNT) == "$2,500.00"
+
+
+def test_an_entry_asked_for_by_id_brings_its_month(qtbot, open_part, funded):
+    """As a money-board line opens an entry: the list moves to the entry's month and chooses it."""
+    other = colleague(funded)
+    with other["store"].unit_of_work() as uow:
+        old, _ = service_entries.record_service(
+            uow, funded["jobdev"], funded["ana"].id, funder_service_id=funded["coaching"],
+            served_on=funded["today"] - timedelta(days=40), units="2", provider_organization_id=funded["crp"].id)
+    other["store"].close()
+    part = open_part(funded["jobdev"])
+    entries = part.authorizations.entries
+    idle(qtbot, part)
+    assert entries.model.row_of(old.id) is None  # another month
+    entries.refresh(select=old.id)
+    qtbot.waitUntil(lambda: entries.current() is not None and entries.current().id == old.id, timeout=WAIT)
+    assert entries.month()[0] == old.served_on.replace(day=1)
+    assert entries.totals.text().startswith(f"{old.served_on:%B %Y}: State VR 2 units, $96.00")

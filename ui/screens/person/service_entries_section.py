@@ -118,19 +118,24 @@ class EntriesSection(FundingPage):
 
     # --- data ------------------------------------------------------------------------------------------
     def refresh(self, select=None) -> None:
+        """The chosen month's entries; an entry asked for by id (a money-board line) brings its own month."""
         actor, person_id = self.actor, self.person_id
-        since, until = self.month()
+        shown = self.month()
 
         def load(uow):
+            since, until = shown
+            if select is not None:
+                since, until = month_range(service_entries.get_entry(uow, actor, select).served_on)
             return (service_entries.list_entries(uow, actor, person_id, since, until),
                     access.allowed(uow, actor, access.Action.OVERRIDE_FUNDING, person_id),
-                    uow.people.get(person_id).display_name)
+                    uow.people.get(person_id).display_name, since)
 
         self.run(load, on_done=lambda result: self._show(*result, select=select),
                  on_error=self.problem)
 
-    def _show(self, listed, may_override: bool, name: str, select=None) -> None:
+    def _show(self, listed, may_override: bool, name: str, month: date, select=None) -> None:
         keep = self.kept(select)
+        self._month_of(month)
         self.listed, self.may_override, self.person_name = listed, may_override, name
         self.model.set_rows(listed.entries)
         since, _until = self.month()
@@ -172,7 +177,6 @@ class EntriesSection(FundingPage):
             self.notice.setText(words)
             self.notice.show()
             dialog.saved(row)
-            self._month_of(row.served_on)
             self.refresh(select=row.id)
         self.run(do, write=True, on_done=done, on_error=dialog.refuse)
 
