@@ -34,7 +34,6 @@ from .milestone_dates import Expected, expected, written_by_refresh
 
 CHANGED = Changes(funding=True)
 ZERO = Decimal("0.00")
-SETTLED = (MilestoneStatus.INVOICED, MilestoneStatus.PAID, MilestoneStatus.RETURNED, MilestoneStatus.DENIED)
 
 
 @dataclass(frozen=True)
@@ -253,12 +252,13 @@ def refresh_all_due(uow, actor: Actor, today: date | None = None) -> tuple[list[
 def _refresh(uow, actor: Actor, person_id: uuid.UUID, today: date) -> list[tuple[Milestone, FunderService, Funder]]:
     paying = {f.id: f for f in queries.paying_funders(uow.session, person_id)}
     services = queries.employment_services(uow.session, paying)
-    if not services:
+    existing = queries.job_milestones(uow.session, person_id)
+    if not services and not existing:
         return []
     bases = queries.retention_bases(uow.session, paying)
-    existing = queries.job_milestones(uow.session, person_id)
-    moved = []
-    for job in job_queries.jobs_of(uow.session, person_id):
+    moved, seen = [], set()
+    jobs = job_queries.jobs_of(uow.session, person_id)
+    for job in jobs:
         employer = employer_of(uow, job)
         pauses = [(p.starts_on, p.ends_on) for p in job.pauses]
         for service in services:
@@ -266,9 +266,19 @@ def _refresh(uow, actor: Actor, person_id: uuid.UUID, today: date) -> list[tuple
             want = expected(service.milestone_event, employer=employer, job_title=job.job_title, job_ref=job.ref,
                             hired_on=job.start_date, stabilized_on=job.stabilized_on, separated_on=job.separated_on,
                             pauses=pauses, basis=basis, today=today)
+            seen.add((service.id, job.id))
             m = _follow(uow, actor, existing.get((service.id, job.id)), want, service, person_id, job.id, today)
             if m is not None:
                 moved.append((m, service, paying[service.funder_id]))
+    kept = {job.id for job in jobs}
+    for key, m in existing.items():  # a job withdrawn, or a funder that no longer pays for a milestone not reached
+        gone = m.job_id not in kept or m.status is MilestoneStatus.DUE
+        if key not in seen and gone and m.archived_at is None and _follows_the_job(m):
+            m.archived_at = m.updated_at = uow.now()
+            uow.flush()
+            uow.audit.record(actor, m, "no longer due (no job or paying funder for it)",
+                             changes=audit_safe({"archived": [False, True]}))
+            moved.append(queries.with_service(uow.session, m.id, include_archived=True))
     return moved
 
 
@@ -286,7 +296,7 @@ def _follow(uow, actor: Actor, m: Milestone | None, want: Expected, service: Fun
         uow.audit.record(actor, m, "due", changes=audit_safe({
             "service": [None, service.code], "due_on": [None, m.due_on], "status": [None, m.status]}))
         return m
-    if m.status in SETTLED or (m.status is MilestoneStatus.ACHIEVED and not _automatic(m)):
+    if not _follows_the_job(m):
         return None  # on an invoice, or confirmed by someone with their own evidence
     before = _followed(m)
     if want.ended:
@@ -326,6 +336,10 @@ def _set_due(uow, m: Milestone, service: FunderService, want: Expected, today: d
     m.authorization_id = _covering(uow, m.person_id, service, m.achieved_on or m.due_on)
 
 
-def _automatic(m: Milestone) -> bool:
-    """Achieved by a refresh (its evidence is the words a refresh writes), so it follows the job's dates."""
-    return m.evidence_attachment_id is None and written_by_refresh(m.evidence)
+def _follows_the_job(m: Milestone) -> bool:
+    """Due, or achieved by a refresh (its evidence the words a refresh writes); not on an invoice, and not
+    confirmed by someone with their own evidence."""
+    if m.status is MilestoneStatus.DUE:
+        return True
+    return (m.status is MilestoneStatus.ACHIEVED and m.evidence_attachment_id is None
+            and written_by_refresh(m.evidence))

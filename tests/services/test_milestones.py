@@ -17,7 +17,7 @@ from caseteam.domain.employment import SeparationReason
 from caseteam.domain.funding import CostShareEntry
 from caseteam.domain.users import Role
 from caseteam.errors import PermissionDenied, ValidationError
-from caseteam.services import employment, employment_supports, milestones, people, users
+from caseteam.services import authorizations, employment, employment_supports, milestones, people, users
 from billing_desk import authorize, billing_desk, funder, hire, invoice
 
 E = MilestoneEvent
@@ -200,3 +200,17 @@ def test_returned_words_and_who_may_refresh(desk):
     with desk["store"].unit_of_work(write=False) as uow:
         row = milestones.get_milestone(uow, partner, placement.id)
     assert row.status_words == "Returned: missing signature"
+
+
+def test_a_funder_that_stops_paying_drops_the_milestones_not_reached_and_keeps_the_earned_ones(desk):
+    auth_id, _ = authorize(desk, desk["vr_services"][E.PLACEMENT])
+    hire(desk, days_ago=45)
+    run(desk, milestones.refresh_due, desk["ana"].id)
+    with desk["store"].unit_of_work() as uow:
+        authorizations.cancel_authorization(uow, desk["actor"], auth_id, reason="VR closed the case")
+        dropped, _ = milestones.refresh_due(uow, desk["actor"], desk["ana"].id)
+    assert {m.event for m in dropped} == {E.RETENTION_60, E.RETENTION_90}
+    assert {e: m.status for e, m in listed(desk).items()} == {E.PLACEMENT: MilestoneStatus.ACHIEVED,
+                                                             E.RETENTION_30: MilestoneStatus.ACHIEVED}
+    again, changes = run(desk, milestones.refresh_due, desk["ana"].id)
+    assert again == [] and not changes

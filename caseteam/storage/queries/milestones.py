@@ -42,8 +42,9 @@ def milestones_of(session: Session, person_id: uuid.UUID, *,
                                        r[2].name, r[1].code, r[0].ref))
 
 
-def with_service(session: Session, milestone_id: uuid.UUID) -> tuple[Milestone, FunderService, Funder]:
-    found = milestone(session, milestone_id)
+def with_service(session: Session, milestone_id: uuid.UUID, *,
+                 include_archived: bool = False) -> tuple[Milestone, FunderService, Funder]:
+    found = session.get(Milestone, milestone_id) if include_archived else milestone(session, milestone_id)
     service = session.get(FunderService, found.funder_service_id)
     return found, service, funder_of(session, service)
 
