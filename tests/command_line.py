@@ -10,3 +10,18 @@ def caseteam(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def exports_logged(path, entity: str, limit: int = 5) -> list[str]:
+    """The formats of the latest exports of `entity` ("outcomes_report") in the audit log, newest first."""
+    from caseteam.services import audit_view, users
+    from caseteam.storage.store import open_store
+
+    store = open_store(path)
+    try:
+        admin = users.sign_in(store, "admin", "caseteam-demo")
+        with store.unit_of_work(write=False) as uow:
+            logged = audit_view.audit_entries(uow, admin, audit_view.AuditQuery(action="exported"), limit=limit)
+    finally:
+        store.close()
+    return [e.changes["format"] for e in logged if e.entity == entity]

@@ -7,12 +7,9 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
-
 from ..dates import local_date
-from .columns import Index
 from .employment_models import dollars
-from .list_model import ListTableModel
+from .work_models import TextRows
 
 
 def _units(value) -> str:
@@ -23,24 +20,16 @@ def _money(value) -> str:
     return "" if value is None else dollars(value)
 
 
-class FigureTableModel(ListTableModel):
+class FigureTableModel(TextRows):
     """A model whose cells are read by CELLS[column](row); RIGHT columns hold figures."""
 
     CELLS: dict[IntEnum, Callable[[Any], str]] = {}
-    RIGHT: frozenset = frozenset()
 
     @staticmethod
     def record_key(row):
-        return id(row)
+        return id(row)  # report rows are figures, not records with ids
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.valid(index):
-            return None
-        row, column = self._rows[index.row()], self.Column(index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.RIGHT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
+    def text(self, row, column) -> str:
         return self.CELLS[column](row)
 
 
