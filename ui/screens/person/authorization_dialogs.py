@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...widgets.date_field import DateField
 from ...widgets.editor_parts import chain_tab_order
 from ...widgets.field_row import FormDialog, date_box, plain_text_box
+from .job_development_dialogs import choice_box  # (id, words) pairs: services as "State VR — JC Job coaching"
 
 SCANS = "Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"
 
@@ -28,14 +29,6 @@ def blank_none(value):
 
 def plain(value) -> str:
     return "" if value is None else f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-
-
-def service_box(services) -> QComboBox:
-    """services: (funder_service_id, words) pairs, e.g. "State VR — JC Job coaching (hour)"."""
-    combo = QComboBox()
-    for service_id, words in services:
-        combo.addItem(words, service_id)
-    return combo
 
 
 class FundingDialog(FormDialog):
@@ -95,7 +88,7 @@ class RequestDialog(FundingDialog):
                          intro=f"Record that the team asked a funder to authorize a service for {person_name}. "
                                "It is listed as requested, with a date to chase the funder (two weeks unless "
                                "you give one), until the letter comes.")
-        self.service_box = self.fields.add("funder_service_id", "&Service", service_box(services),
+        self.service_box = self.fields.add("funder_service_id", "&Service", choice_box(services),
                                            description="The funder and the service asked for")
         self.fields.add("starts_on", "&From", date_box(today), description="The first day asked for")
         self.fields.add("ends_on", "&To", date_box(today + timedelta(days=364)), description="The last day asked for")

@@ -17,7 +17,8 @@ from ...models.funding_models import CostShareColumn, CostShareModel
 from ...widgets.date_field import DateField
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from ...widgets.field_row import date_box, set_field_value
-from .authorization_dialogs import FundingDialog, service_box
+from .authorization_dialogs import FundingDialog
+from .job_development_dialogs import choice_box
 from .service_entries_section import service_choices
 from .funding_page import FundingPage
 
@@ -63,7 +64,7 @@ class CostShareDialog(FundingDialog):
         self.form.insertRow(1, "", buttons)
         self.name_box = self.fields.add("service_name", "Ser&vice", QLineEdit(),
                                         description="The service as the plan names it, for example: Job coaching")
-        self.payer_box = self.fields.add("funder_service_id", "&Paid by", service_box(services),
+        self.payer_box = self.fields.add("funder_service_id", "&Paid by", choice_box(services),
                                          description="The funder and its fee-schedule service that pays it")
         self.sequence_box = self.fields.add("sequence", "Se&quence", QSpinBox(),
                                             description="1 pays first; a later number pays after it")

@@ -18,7 +18,8 @@ from caseteam.services import access, funders, milestones
 from ...models.funding_models import MilestoneColumn, MilestoneModel
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from ...widgets.field_row import date_box, plain_text_box
-from .authorization_dialogs import FundingDialog, service_box
+from .authorization_dialogs import FundingDialog
+from .job_development_dialogs import choice_box
 from .funding_page import FundingPage
 
 
@@ -27,7 +28,7 @@ class RecordMilestoneDialog(FundingDialog):
         super().__init__("Record a milestone", "&Record milestone", parent,
                          intro=f"A milestone {person_name} reached that a funder pays for. Employment milestones "
                                "(placement, 30/60/90 days) come from the job's dates instead.")
-        self.fields.add("funder_service_id", "&Milestone", service_box(services),
+        self.fields.add("funder_service_id", "&Milestone", choice_box(services),
                         description="The funder and its milestone")
         self.fields.add("achieved_on", "&Achieved on", date_box(today))
         self.fields.add("evidence", "&Evidence", plain_text_box(3),

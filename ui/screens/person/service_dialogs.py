@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from caseteam.errors import ValidationError
 
 from ...widgets.field_row import NOTICE_STYLE, date_box, find_data
-from .authorization_dialogs import FundingDialog, plain, service_box
+from .authorization_dialogs import FundingDialog, plain
+from .job_development_dialogs import choice_box
 
 NO_ONE = "Nobody named"
 
@@ -30,15 +31,6 @@ class ServiceChoices:
     funders: tuple = ()  # (funder_service_id, funder_id): who pays each service
     home_organization_id: object = None
     today: date = field(default_factory=date.today)
-
-
-def choice_box(pairs, first: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    if first is not None:
-        combo.addItem(first, None)
-    for key, words in pairs:
-        combo.addItem(words, key)
-    return combo
 
 
 def time_of(text: str, field_name: str, label: str) -> time | None:
@@ -85,7 +77,7 @@ class ServiceDialog(FundingDialog):
         super().__init__(title, ok, parent, intro=intro)
         self.entry, self.done_row = entry, None
         today = choices.today
-        self.service_box = self.fields.add("funder_service_id", "&Service", service_box(choices.services),
+        self.service_box = self.fields.add("funder_service_id", "&Service", choice_box(choices.services),
                                            description="The funder and the service delivered")
         self.date_box = self.fields.add("served_on", "&Date", date_box(entry.served_on if entry else today))
         self.start_box = self.fields.add("starts_at", "S&tart time", QLineEdit(),
@@ -93,9 +85,9 @@ class ServiceDialog(FundingDialog):
         self.stop_box = self.fields.add("ends_at", "St&op time", QLineEdit(), description="For example 10:45")
         self.units_box = self.fields.add("units", "&Units", QLineEdit(),
                                          description="Units delivered, when there are no times (days, items…)")
-        self.staff_box = self.fields.add("staff_id", "Sta&ff", choice_box(choices.staff, NO_ONE),
+        self.staff_box = self.fields.add("staff_id", "Sta&ff", choice_box(choices.staff, none_text=NO_ONE),
                                          description="Who delivered it (some services need a credential)")
-        self.note_box = self.fields.add("case_note_id", "Case &note", choice_box(choices.notes, "No case note"),
+        self.note_box = self.fields.add("case_note_id", "Case &note", choice_box(choices.notes, none_text="No case note"),
                                         description="The signed case note the service comes from; its times are "
                                                     "used when you give none")
         self.provider_box = self.fields.add("provider_organization_id", "&Provider", choice_box(choices.providers),
@@ -179,7 +171,7 @@ class ProofDialog(FundingDialog):
         super().__init__("Add first-payer proof", "&Add proof", parent,
                          intro=f"A dated denial or letter saying VR or the school cannot provide this service to "
                                f"{person_name} first. Entries flagged for it are checked again.")
-        self.fields.add("funder_service_id", "&Service", service_box(services),
+        self.fields.add("funder_service_id", "&Service", choice_box(services),
                         description="The waiver service the proof is for")
         self.fields.add("dated", "&Dated", date_box(today), description="The date on the letter")
         self.fields.add("issued_by", "&Issued by", QLineEdit(), description="Who wrote it, for example: State VR")
