@@ -53,11 +53,19 @@ def only_our_funder(qtbot, board):
     assert {board.model.row_at(i).funder_name for i in range(board.model.rowCount())} == {FUNDER}
 
 
-def open_line(qtbot, window, board, line):
-    """Choose the line and press Enter: the person's Funding part, the page with the record, has the focus."""
-    board.table.setCurrentIndex(board.model.index(board.model.row_of(line.record_id), 0))
+def open_line(qtbot, window, board, line, *, double_click=False):
+    """Choose the line and press Enter (or double-click it): the person's Funding part, on the page with
+    the record."""
+    index = board.model.index(board.model.row_of(line.record_id), 0)
+    board.table.setCurrentIndex(index)
     board.table.setFocus()
-    qtbot.keyClick(board.table, Qt.Key.Key_Return)
+    if double_click:
+        board.table.scrollTo(index)
+        qtbot.mouseClick(board.table.viewport(), Qt.MouseButton.LeftButton, pos=board.table.visualRect(index).center())
+        qtbot.mouseDClick(board.table.viewport(), Qt.MouseButton.LeftButton,
+                          pos=board.table.visualRect(index).center())
+    else:
+        qtbot.keyClick(board.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: line.person_id in window.sections.people, timeout=WAIT)
     ws = window.sections.people[line.person_id]
     qtbot.waitUntil(lambda: ws.tabs.currentWidget() is ws.funding and window.ops.pending == 0, timeout=WAIT)
@@ -139,7 +147,7 @@ def test_a_returned_invoice_is_corrected_and_resubmitted_from_the_board(qtbot, o
     [line] = our_lines(board, Kind.INVOICE_RETURNED)
     assert line.record_id == invoice_id and line.record_ref.startswith(ref.split("-R")[0])
 
-    ws = open_line(qtbot, window, board, line)
+    ws = open_line(qtbot, window, board, line, double_click=True)
     page = ws.funding.pages.currentWidget()
     assert isinstance(page, InvoicesPage) and page.current().id == invoice_id  # the record to fix, chosen
     assert "signature is missing" in page.details.toPlainText()

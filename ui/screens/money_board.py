@@ -25,6 +25,17 @@ from ..widgets.field_row import find_data
 ALL = None  # the "every kind" / "every funder" choice of a filter
 
 
+def filter_box(text: str, description: str, every: str) -> tuple[QComboBox, QLabel]:
+    """A filter's choices, starting with `every` (no filter), and its label."""
+    box = QComboBox()
+    box.setAccessibleName(text.replace("&", ""))
+    box.setAccessibleDescription(description)
+    box.addItem(every, ALL)
+    label = QLabel(f"{text}:")
+    label.setBuddy(box)
+    return box, label
+
+
 class MoneyBoard(QWidget):
     record_chosen = Signal(object)  # the BoardLine whose record should open
     board_loaded = Signal(object)  # the MoneyBoard now on screen
@@ -49,20 +60,10 @@ class MoneyBoard(QWidget):
         totals_label = QLabel("&Totals:")
         totals_label.setBuddy(self.totals)
 
-        self.kind_filter = QComboBox()
-        self.kind_filter.setAccessibleName("Kind")
-        self.kind_filter.setAccessibleDescription("Show only one kind of line")
-        self.kind_filter.addItem("Every kind", ALL)
+        self.kind_filter, kind_label = filter_box("&Kind", "Show only one kind of line", "Every kind")
         for kind in money_board.BoardKind:
             self.kind_filter.addItem(kind.label, kind)
-        kind_label = QLabel("&Kind:")
-        kind_label.setBuddy(self.kind_filter)
-        self.funder_filter = QComboBox()
-        self.funder_filter.setAccessibleName("Funder")
-        self.funder_filter.setAccessibleDescription("Show only one funder's lines")
-        self.funder_filter.addItem("Every funder", ALL)
-        funder_label = QLabel("F&under:")
-        funder_label.setBuddy(self.funder_filter)
+        self.funder_filter, funder_label = filter_box("F&under", "Show only one funder's lines", "Every funder")
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setAccessibleDescription("Bring milestones up to date and read the board again (F5)")
         self.refresh_button.setToolTip("F5")
