@@ -238,7 +238,8 @@ def test_authorization_letters_request_received_with_scan_amend_cancel(qtbot, op
     qtbot.mouseClick(dialog.ok_button, LEFT)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: page.current().auth.units == Decimal("60.00"), timeout=WAIT)
-    assert "Counselor added hours" in page.detail.toPlainText()
+    assert f"{funded['today'].isoformat()}: units 40 → 60. Counselor added hours for the new schedule" \
+        in page.detail.toPlainText()
     assert page.model.text(page.current(), page.model.Column.STATUS) == "Active · 1 amendment"
     assert page.bar.text == "0 of 60 units used, 60 left (0%)"
 
@@ -488,3 +489,37 @@ def test_an_entry_asked_for_by_id_brings_its_month(qtbot, open_part, funded):
     qtbot.waitUntil(lambda: entries.current() is not None and entries.current().id == old.id, timeout=WAIT)
     assert entries.month()[0] == old.served_on.replace(day=1)
     assert entries.totals.text().startswith(f"{old.served_on:%B %Y}: State VR 2 units, $96.00")
+
+
+def _luminance(color) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(color.red()) + 0.7152 * channel(color.green()) + 0.0722 * channel(color.blue())
+
+
+@pytest.mark.parametrize("base", ["#ffffff", "#1e1e1e"])
+def test_the_bar_fill_stands_out_from_its_track_on_light_and_dark_palettes(qtbot, base):
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.widgets.usage_bar import UsageBar
+
+    bar = UsageBar()
+    qtbot.addWidget(bar)
+    palette = bar.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(base))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#000000" if base == "#ffffff" else "#f0f0f0"))
+    bar.setPalette(palette)
+    bar.resize(480, 28)
+    for used, level in (("312", "normal"), ("420", "warning"), ("500", "exhausted")):
+        bar.set_usage(Decimal(used), Decimal("500"))
+        assert bar.level == level
+        image = bar.grab().toImage()
+        y = image.height() // 2
+        fill, track = image.pixelColor(8, y), image.pixelColor(150, y)  # the bar is 160 px: filled part, empty end
+        lighter, darker = sorted((_luminance(fill), _luminance(track)), reverse=True)
+        if level != "exhausted":
+            assert (lighter + 0.05) / (darker + 0.05) >= 3, (level, base, fill.name(), track.name())
+        else:
+            assert _luminance(image.pixelColor(150, y)) == pytest.approx(_luminance(fill))  # full to the end
+    assert bar.text == "500 of 500 units used, 0 left (100%), used up" == bar.accessibleName()

@@ -12,8 +12,10 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStyle, QStyledItemDelegate, QWidget
 
 WARN_SHARE = Decimal("0.8")
-# Fills with at least 3:1 contrast against a white or dark track (WCAG non-text contrast).
+# Fills with at least 3:1 contrast against the track (WCAG non-text contrast): darker on a light palette,
+# lighter on a dark one.
 FILLS = {"normal": QColor("#2b6cb0"), "warning": QColor("#b86e00"), "exhausted": QColor("#b3261e")}
+DARK_FILLS = {"normal": QColor("#7cb3f0"), "warning": QColor("#ffb74d"), "exhausted": QColor("#ff8a80")}
 USAGE_ROLE = Qt.ItemDataRole.UserRole + 7  # a model's (fraction, level, words) for UsageDelegate
 
 
@@ -53,7 +55,8 @@ def paint_usage(painter: QPainter, rect: QRect, palette: QPalette, fraction: flo
     painter.drawRect(bar)
     filled = int(round((bar.width() - 1) * max(0.0, min(1.0, fraction))))
     if filled > 0:
-        painter.fillRect(QRect(bar.left() + 1, bar.top() + 1, filled, bar.height() - 1), FILLS[level])
+        fills = DARK_FILLS if palette.color(QPalette.ColorRole.Base).lightness() < 128 else FILLS
+        painter.fillRect(QRect(bar.left() + 1, bar.top() + 1, filled, bar.height() - 1), fills[level])
     painter.setPen(palette.color(QPalette.ColorRole.Text))
     text_rect = QRect(bar.right() + 8, rect.top(), rect.right() - bar.right() - 8, rect.height())
     painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), words)

@@ -20,11 +20,20 @@ from ...models.funding_models import AuthorizationColumn, AuthorizationLine, Aut
 from ...widgets.document_actions import shortcut_button, tab_action
 from ...widgets.editor_parts import button_row, chain_tab_order, record_table
 from ...widgets.usage_bar import UsageBar, UsageDelegate
-from .authorization_dialogs import AmendDialog, CancelDialog, ReceivedDialog, RequestDialog
+from .authorization_dialogs import AmendDialog, CancelDialog, ReceivedDialog, RequestDialog, plain
 from .service_entries_section import EntriesSection, service_choices
 from .funding_page import FundingPage
 
 REQUEST_KEYS = "Ctrl+Shift+Q"
+
+
+def amendment_words(m) -> str:
+    """What one amendment changed, before and after ("units 40 → 60"), and why."""
+    changed = [f"{what} {plain(before) or 'none'} → {plain(after) or 'none'}"
+               for what, before, after in (("units", m.units_before, m.units_after),
+                                           ("amount", m.amount_before, m.amount_after),
+                                           ("end date", m.ends_before, m.ends_after)) if before != after]
+    return f"{m.amended_on.isoformat()}: {', '.join(changed) or 'no term changed'}. {m.reason}"
 
 
 def amendments_html(auth) -> str:
@@ -41,9 +50,7 @@ def amendments_html(auth) -> str:
         terms.append(f"chase the funder on {auth.follow_up_on.isoformat()}")
     lines.append(f"<p>{escape(' · '.join(terms))}</p>")
     if auth.amendments:
-        items = "".join(
-            f"<li>{m.amended_on.isoformat()}: units {m.units_before} → {m.units_after}, amount {m.amount_before} → "
-            f"{m.amount_after}, ends {m.ends_before} → {m.ends_after}. {escape(m.reason)}</li>" for m in auth.amendments)
+        items = "".join(f"<li>{escape(amendment_words(m))}</li>" for m in auth.amendments)
         lines.append(f"<p>Amendments:</p><ul>{items}</ul>")
     else:
         lines.append("<p>No amendments.</p>")
