@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from sqlalchemy import event
 
 from caseteam.domain.funding import BillingUnit, ServiceEntry
 from caseteam.domain.organizations import OrganizationKind
@@ -156,3 +157,27 @@ def test_each_export_reads_back_the_report_figures(scene):
     data = json.loads(funding_report_export.to_json(got))
     assert data["cost"][0]["held_back"] == "275.00" and data["blended_cost"][0]["amount"] == "107.76"
     assert [s["step"] for s in data["milestone_steps"]] == ["achieved", "invoiced", "paid", "returned", "denied"]
+
+
+def test_the_report_costs_the_same_statements_for_one_person_or_many(scene):
+    def statements():
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731  (the statement)
+        event.listen(scene["store"].engine, "before_cursor_execute", listener)
+        try:
+            report(scene, scene["actor"])
+        finally:
+            event.remove(scene["store"].engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    one = statements()
+    actor = scene["actor"]
+    with scene["store"].unit_of_work() as uow:
+        for n in range(8):
+            person, _ = people.create_person(uow, actor, given_name=f"Sam{n}", family_name="Many",
+                                             home_organization_id=scene["crp"].id)
+            march_scene(uow, actor, person.id, scene["crp"].id, scene["northside"].id, scene["vr_office"].id,
+                        scene["supervisor"].user_id)
+    many = report(scene, actor)
+    assert len(many.cost) == 10 and len(many.milestones) == 18 and len(many.overrides) == 9
+    assert statements() == one
