@@ -116,6 +116,12 @@ def test_a_placement_reached_from_the_job_is_invoiced_from_the_board(qtbot, open
     assert line.person_id == person.id and line.amount == MILESTONE_FEE and line.record_kind == "milestone"
     counts = {kind: count for kind, count, _amount in board.board.totals}
     assert board.totals_model.rowCount() == len(Kind) and counts[Kind.MILESTONE_NOT_INVOICED] >= 1
+    assert board.summary.text().startswith("As of ") and "to fix" in board.summary.text()
+    board.totals.setCurrentIndex(board.totals_model.index(board.totals_model.row_of(Kind.MILESTONE_NOT_INVOICED), 0))
+    board.totals.setFocus()
+    qtbot.keyClick(board.totals, Qt.Key.Key_Return)  # Enter on a kind's total shows only its lines
+    assert board.kind_filter.currentData() is Kind.MILESTONE_NOT_INVOICED and board.table.hasFocus()
+    assert {board.model.row_at(i).kind for i in range(board.model.rowCount())} == {Kind.MILESTONE_NOT_INVOICED}
     only_our_funder(qtbot, board)
     board.kind_filter.setCurrentIndex(find_data(board.kind_filter, Kind.AUTHORIZATION_EXPIRING))
     assert board.model.rowCount() == 0 and "0 of" in board.shown_label.text()
