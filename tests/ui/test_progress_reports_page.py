@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from reportlab import rl_config
 
+from ui.screens.person import progress_report_dialog
 from ui.screens.person.progress_reports_page import ProgressReportsPage
 from ui.undo import UndoHistory
 
@@ -41,6 +42,10 @@ def test_a_progress_report_is_written_saved_exported_and_sent(qtbot, ops, desk, 
     qtbot.waitUntil(lambda: "milestone" in dialog.facts.toPlainText() and ops.pending == 0, timeout=TIMEOUT)
     assert not dialog.pdf_button.isEnabled()  # nothing saved yet
     qtbot.keyClicks(dialog.narrative, "Finished Discovery and chose bakery work.")
+    asked = []
+    monkeypatch.setattr(progress_report_dialog, "confirm", lambda *a: asked.append(a[1]) or False)
+    qtbot.keyClick(dialog.narrative, Qt.Key.Key_Escape)  # unsaved: asks, and "No" keeps the dialog and the text
+    assert asked == ["Unsaved narrative"] and dialog.isVisible() and "bakery" in dialog.narrative.toPlainText()
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None and dialog.pdf_button.isEnabled(), timeout=TIMEOUT)
     assert dialog.report.ref in dialog.status.text() and "not sent yet" in dialog.status.text()

@@ -18,6 +18,7 @@ from ...models.billing_models import period_text
 from ...widgets.field_row import PROBLEM_STYLE, date_box, field_value, find_data
 from . import billing_files
 from .invoice_dialogs import funder_box, last_month, month_bounds, month_box
+from .invoices_page import confirm
 
 
 def facts_text(view) -> str:
@@ -200,8 +201,6 @@ class ProgressReportDialog(QDialog):
                       progress_text=f"Preparing progress report {report.ref}…")
 
     def reject(self) -> None:
-        from .invoices_page import confirm
-
         if self._dirty and not confirm(self, "Unsaved narrative", "The narrative has changes that are not saved. "
                                                                   "Close and discard them?"):
             return
