@@ -7,8 +7,10 @@ Rules, so the figures can be checked by hand:
   correction. "Invoiceable" is what may be billed (inside its authorization or overridden, and with no
   flags), whether or not it is on an invoice yet; "held back" is the rest; "overridden" is the part let
   through by a supervisor's override.
-- Milestones count by the day reached, unless merely due or denied. Invoicing steps count by the invoice's
-  dates (submitted, paid, returned or denied in the period), each milestone once per step.
+- Milestones count by the day reached. In the cost section a milestone merely due or denied costs
+  nothing; the milestones section lists every one reached in the period (denied ones too) and every one
+  whose invoice was submitted, paid, returned or denied in the period (by the invoice's dates), each
+  milestone once per step.
 - Utilization covers authorizations in force (active, exhausted or expired) whose dates meet the period:
   "in the period" is drawn on them in the period, "to date" everything drawn on them up to the period's
   last day (service entries and claimed milestones). An authorization names no provider, so its
