@@ -1,7 +1,7 @@
 """The demo's milestones and invoices to VR: milestones at every status (due, achieved and not invoiced,
 invoiced, paid, returned, denied), one invoice paid, two unpaid past 30 and 60 days, one returned for a
-missing signature with its correction drafted, another returned and resubmitted, one denied, and the
-month's waiver invoice drafted with an entry held back.
+missing signature (on the money board, to be fixed), another person's returned and resubmitted as its
+corrected revision, one denied, and the month's waiver invoice drafted with an entry held back.
 
 Each milestone is authorized on its own purchase order first (VR authorizes them one at a time). People
 are chosen by rule among the cases funding.py left free; a step with no fitting case is left out.
@@ -26,10 +26,10 @@ NO_PO = "VR fiscal: the PO number is missing from the invoice."
 DENIED = ("The vocational profile was not reviewed with the VR counselor within 30 days of Discovery, "
           "as the Purchase of Service Agreement requires.")
 # (milestone, days before today the invoice was sent, then (days before today, step, the funder's reason)):
-# unpaid past 60 and past 30 days, returned for a signature and corrected, returned and resubmitted, denied.
+# unpaid past 60 and past 30 days, returned for a signature (not fixed yet), returned and resubmitted, denied.
 STORIES = (("vr:CE-CEP", 70, ()),
            ("vr:CE-VP", 45, ()),
-           ("vr:CE-DISC", 40, ((26, "returned", SIGNATURE), (20, "correct", ""))),
+           ("vr:CE-DISC", 40, ((26, "returned", SIGNATURE),)),
            ("vr:CE-CEP", 58, ((47, "returned", NO_PO), (44, "correct", ""), (10, "submit", ""))),
            ("vr:CE-VP", 50, ((30, "denied", DENIED),)))
 
