@@ -58,9 +58,11 @@ def in_notes(qtbot, open_window, demo_path):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     ws.show_tab(0)
     qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)  # from the first part back round to the last: Work
-    qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)  # and one more back: Notes
+    # From the first part back round to the last (Funding), then Work, then Notes.
+    for _part in ("Funding", "Work", "Notes"):
+        qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)
+        qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
+        assert ws.tabs.tabText(ws.tabs.currentIndex()) == _part
     tab = ws.notes
     assert ws.tabs.currentWidget() is tab and ws.tabs.tabText(ws.tabs.currentIndex()) == "Notes"
     qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
