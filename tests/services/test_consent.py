@@ -201,7 +201,7 @@ def test_a_named_party_without_a_record_is_matched_by_name(store, actor, world):
     (dict(purpose="  "), "purpose"),
     (dict(expires_on=None, expiry_event=""), "expires_on"),
     (dict(expires_on=T - timedelta(days=40)), "expires_on"),
-    (dict(signed_on=T + timedelta(days=3)), "signed_on")  # future even if the run crosses midnight,
+    (dict(signed_on=T + timedelta(days=3)), "signed_on"),  # still ahead if the run crosses midnight
     (dict(effective_from=T - timedelta(days=60)), "effective_from"),
     (dict(signer_name=""), "signer_name"),
     (dict(signer_is_representative=True, signer_name="Rosa Lopez"), "signer_authority"),
