@@ -177,6 +177,8 @@ class EntriesSection(FundingPage):
             self.notice.setText(words)
             self.notice.show()
             dialog.saved(row)
+            # The entry's month now, so the reload the saved change asks for next lists it too.
+            self._month_of(row.served_on)
             self.refresh(select=row.id)
         self.run(do, write=True, on_done=done, on_error=dialog.refuse)
 
