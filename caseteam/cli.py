@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from caseteam import __version__, cli_audit, cli_backup, cli_notes, cli_outcomes, cli_report
+from caseteam import __version__, cli_audit, cli_backup, cli_funders, cli_notes, cli_outcomes, cli_report
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_notes.add_commands(commands)
     cli_outcomes.add_commands(commands, date_type=_iso_date)
     cli_report.add_commands(commands, date_type=_iso_date)
+    cli_funders.add_commands(commands)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
 
@@ -122,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         "notes": cli_notes.cmd_notes,
         "outcomes": cli_outcomes.cmd_outcomes,
         "report": cli_report.cmd_report,
+        "funders": cli_funders.cmd_funders,
     }
     if args.command not in handlers:
         build_parser().print_help()
