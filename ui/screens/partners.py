@@ -18,6 +18,7 @@ from ..widgets.program_form import ProgramDialog
 from ..widgets.staff_form import StaffDialog
 from .directory_parts import screen_action
 from .directory_section import ListDetailSection
+from .funders_tab import FundingPage
 from .partners_detail import OrganizationDetailView, current_row
 from .partners_edits import DirectoryEdits
 from .partners_list import OrganizationList
@@ -50,7 +51,8 @@ class PartnerDirectory(ListDetailSection):
         self.toolbar.setAccessibleName("Partner actions")
         for key, text, shortcut in ACTIONS:
             setattr(self, f"{key}_action", self._action(text, shortcut))
-        self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action)
+        self.funding = FundingPage(ops, actor, history, self._open_dialog)
+        self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action, funding=self.funding)
         self.overview = self.form = self.detail.overview
         self._layout("partnerSplitter", [540, 820])
         self._connect()
@@ -160,6 +162,8 @@ class PartnerDirectory(ListDetailSection):
         """Another job changed data this screen shows: ask again (the open detail follows the list)."""
         if changes.organizations or changes.staff or changes.tasks or changes.teams or changes.people:
             self._search_timer.start()
+        elif changes.funding:
+            self.funding.reload()  # only the Funding tab shows funders
 
     def select_organization(self, organization_id) -> None:
         """Show one organization, widening the filters when they hide it."""

@@ -71,9 +71,12 @@ class RecordPage(QWidget):
 class OrganizationDetailView(QWidget):
     open_person = Signal(object)  # a person's id: Enter or double-click on People served
 
-    def __init__(self, new_program: QAction, new_staff: QAction, parent=None) -> None:
+    def __init__(self, new_program: QAction, new_staff: QAction, parent=None, *,
+                 funding: QWidget | None = None) -> None:
+        """funding: the Funding tab's page (funders_tab.FundingPage), shown last when given."""
         super().__init__(parent)
         self.detail: OrganizationDetail | None = None
+        self.funding = funding
         self.header = QLabel("")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -104,7 +107,8 @@ class OrganizationDetailView(QWidget):
         people_layout.addWidget(self.people, 1)
         self.tabs = record_tabs("Parts of the organization's record",
                                 ((self.overview, "Overview"), (self.programs, "Programs"), (self.staff, "Staff"),
-                                 (tasks_page, "Open tasks"), (people_page, "People served")))
+                                 (tasks_page, "Open tasks"), (people_page, "People served"))
+                                + (((funding, "Funding"),) if funding is not None else ()))
         self.placeholder = detail_layout(self, self.header, self.tabs, "Choose an organization on the left to see "
                                          "its programs, staff, open tasks and the people it serves.")
         self.show_nothing()
@@ -138,6 +142,8 @@ class OrganizationDetailView(QWidget):
         counts = (None, self.programs.model.rowCount(), self.staff.model.rowCount(), total,
                   len({p.person_id for p in detail.people}))
         set_tab_counts(self.tabs, counts)
+        if self.funding is not None:
+            self.funding.show_organization(org, detail.programs)
         show_record(self)
 
     def _open_person(self, index) -> None:
