@@ -17,6 +17,9 @@ import threading
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 CHECK_EVERY_MS = 500
+# Freed objects lower gc's allocation count, so a burst that allocated and freed a lot may leave the
+# count under every threshold with garbage waiting; collect the youngest generation this often anyway.
+SWEEP_EVERY_CHECKS = 4
 
 _collector: _GuiThreadCollector | None = None
 
@@ -26,6 +29,7 @@ class _GuiThreadCollector(QObject):
         super().__init__()
         self.thresholds = gc.get_threshold()
         self.collections = 0
+        self.quiet_checks = 0
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -36,9 +40,16 @@ class _GuiThreadCollector(QObject):
         counts = gc.get_count()
         for generation in (2, 1, 0):
             if counts[generation] > self.thresholds[generation]:
-                gc.collect(generation)
-                self.collections += 1
+                self._collect(generation)
                 return
+        self.quiet_checks += 1
+        if self.quiet_checks >= SWEEP_EVERY_CHECKS:
+            self._collect(0)
+
+    def _collect(self, generation: int) -> None:
+        gc.collect(generation)
+        self.collections += 1
+        self.quiet_checks = 0
 
 
 def collect_on_gui_thread() -> _GuiThreadCollector | None:
