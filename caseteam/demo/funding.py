@@ -77,11 +77,17 @@ def schedule_funding(cases, p, timeline) -> None:
 
     special = {p.second_placement, p.paused_case}
     at_work = (Stage.EMPLOYED, Stage.EXTENDED_SUPPORTS)
+    # The braided case is the demo job developer's own when she leads one that fits, so signing in as
+    # "jobdev" reaches it (a job developer edits only the people she leads or whose team she is on).
+    braidable = [lambda c: c.stage in at_work and c.number not in special and _on_waiver(c)
+                 and c.entered(Stage.EMPLOYED) <= first - timedelta(days=30),
+                 lambda c: c.stage in at_work and c.number not in special
+                 and c.entered(Stage.EMPLOYED) <= first - timedelta(days=30)]
+    ours = catalog.JOB_DEVELOPERS[0]
     roles = {
-        "braided": pick(lambda c: c.stage in at_work and c.number not in special and _on_waiver(c)
-                        and c.entered(Stage.EMPLOYED) <= first - timedelta(days=30)) or pick(
-            lambda c: c.stage in at_work and c.number not in special
-            and c.entered(Stage.EMPLOYED) <= first - timedelta(days=30)),
+        "braided": next((found for found in (
+            *(pick(lambda c, t=t: c.lead == ours and t(c)) for t in braidable),
+            *(pick(t) for t in braidable)) if found is not None), None),
         "near": pick(lambda c: c.stage is Stage.EMPLOYED and c.number not in special
                      and c.entered(Stage.EMPLOYED) <= last - timedelta(days=14)),
         "youth": pick(lambda c: c.source == "school" and c.stage in (
