@@ -52,7 +52,7 @@ class ServiceDialog(RecordDialog):
         line(self.fields, "name", "&Name", description="The service as the funder calls it")
         choice(self.fields, "unit", "&Unit", [(unit.label.capitalize(), unit) for unit in BillingUnit],
                description="What one unit of the fee schedule's rate pays for")
-        line(self.fields, "required_credential", "Required &credential",
+        line(self.fields, "required_credential", "Re&quired credential",
              description="A staff member bills it only with this credential; empty: none needed")
         self.add_check("needs_first_payer_proof", "Needs &first-payer proof (VR or the school cannot provide it first)",
                        description="Entries are flagged until a dated denial or letter is attached")
