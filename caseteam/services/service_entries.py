@@ -362,6 +362,12 @@ def list_entries(uow, actor: Actor, person_id: uuid.UUID, since: date | None = N
     return EntryList(rows, tuple(FunderTotal(name, funder_id, *v) for (name, funder_id), v in sorted(sums.items())))
 
 
+def last_served_on(uow, actor: Actor, person_id: uuid.UUID) -> date | None:
+    """The day of the person's latest service up to today (where a month picker starts), or None."""
+    access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    return queries.last_served_on(uow.session, person_id, uow.today())
+
+
 def get_entry(uow, actor: Actor, entry_id: uuid.UUID) -> ServiceEntryRow:
     entry = queries.entry(uow.session, entry_id)
     access.require(uow, actor, Action.VIEW_PERSON, entry.person_id)

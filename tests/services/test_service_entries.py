@@ -269,3 +269,13 @@ def test_an_amount_authorization_with_its_own_rate(desk):
     assert (fixed.ref, fixed.units, fixed.amount) == (second.ref, Decimal("0.50"), Decimal("12.50"))
     assert fixed.unauthorized_reason == "" and fixed.invoiceable
     assert fixed.warnings == (f"{ref} is 87% used ($87.50 of $100.00)",)
+
+
+def test_the_last_day_served_is_where_a_month_picker_starts(desk):
+    coaching = funder_with(desk, "State VR", "JC", BillingUnit.HOUR, "48.00", name="Job coaching")
+    with desk["store"].unit_of_work(write=False) as uow:
+        assert service_entries.last_served_on(uow, desk["jobdev"], desk["ana"].id) is None
+    record(desk, coaching, days_ago=40, units="1")
+    record(desk, coaching, days_ago=10, units="2")
+    with desk["store"].unit_of_work(write=False) as uow:
+        assert service_entries.last_served_on(uow, desk["jobdev"], desk["ana"].id) == desk["today"] - timedelta(days=10)

@@ -116,3 +116,8 @@ def replaced_ids(session: Session, ids) -> set[uuid.UUID]:
         return set()
     return set(session.scalars(select(ServiceEntry.corrects_id).where(
         ServiceEntry.corrects_id.in_(ids), ServiceEntry.archived_at.is_(None))))
+
+
+def last_served_on(session: Session, person_id: uuid.UUID, until: date) -> date | None:
+    return session.scalar(select(func.max(ServiceEntry.served_on)).where(
+        ServiceEntry.person_id == person_id, ServiceEntry.archived_at.is_(None), ServiceEntry.served_on <= until))

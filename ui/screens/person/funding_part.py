@@ -14,7 +14,7 @@ SHORTCUT = "Ctrl+Shift+F"
 
 class FundingPart(PagedPart):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
-        super().__init__("fundingPart", "Funding: authorizations, services, cost-share plan and milestones",
+        super().__init__("fundingPart", "Funding: authorizations, services, cost-share plan, milestones, invoices and progress reports",
                          "funding", parent)
         self.authorizations = AuthorizationsPage(ops, actor, history, person_id)
         self.cost_share = CostSharePage(ops, actor, history, person_id)

@@ -110,6 +110,7 @@ class EntriesSection(FundingPage):
         self.focus_chain = [self.month_box, self.table, self.record_button, self.correct_button, self.override_button,
                             self.proof_button]
         self.month_box.dateChanged.connect(lambda _d: self.refresh())
+        self._loaded_once = False
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()
 
@@ -122,10 +123,17 @@ class EntriesSection(FundingPage):
         actor, person_id = self.actor, self.person_id
         shown = self.month()
 
+        first = not self._loaded_once
+        self._loaded_once = True
+
         def load(uow):
             since, until = shown
             if select is not None:
                 since, until = month_range(service_entries.get_entry(uow, actor, select).served_on)
+            elif first:  # opened on the latest month with service (this month when it has some)
+                latest = service_entries.last_served_on(uow, actor, person_id)
+                if latest is not None and latest < since:
+                    since, until = month_range(latest)
             return (service_entries.list_entries(uow, actor, person_id, since, until),
                     access.allowed(uow, actor, access.Action.OVERRIDE_FUNDING, person_id),
                     uow.people.get(person_id).display_name, since)
