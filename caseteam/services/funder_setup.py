@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass, fields
 
 from caseteam.domain.billing import MilestoneEvent
-from caseteam.domain.funding import BillingUnit
 from caseteam.storage.queries import funding as queries
 
 from . import access, funders
@@ -19,28 +18,17 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .editing import audit_safe, check_version
-from .funders import FunderRow, FunderServiceRow, RateRow
+from .funders import FunderRow, FunderServiceRow
 
 
 @dataclass(frozen=True)
-class ServiceSetupRow:
+class ServiceSetupRow(FunderServiceRow):
     """A funder's service as funders.FunderServiceRow has it, and what achieves it when it is a milestone."""
 
-    id: uuid.UUID
-    funder_id: uuid.UUID
-    code: str
-    name: str
-    unit: BillingUnit
-    required_credential: str
-    needs_first_payer_proof: bool
-    evidence_required: str
-    rates: tuple[RateRow, ...]
-    version: int
-    archived: bool
-    milestone_event: MilestoneEvent
+    milestone_event: MilestoneEvent = MilestoneEvent.MANUAL
 
     @classmethod
-    def of(cls, uow, row: FunderServiceRow) -> ServiceSetupRow:
+    def with_event(cls, uow, row: FunderServiceRow) -> ServiceSetupRow:
         service = queries.funder_service(uow.session, row.id)
         return cls(**{f.name: getattr(row, f.name) for f in fields(FunderServiceRow)},
                    milestone_event=service.milestone_event)
@@ -54,12 +42,12 @@ class FunderSetup:
 
 def organization_funding(uow, actor: Actor, organization_id: uuid.UUID) -> list[FunderSetup]:
     """The organization's funders (not archived), each with its services and their fee schedules."""
-    return [FunderSetup(row, tuple(ServiceSetupRow.of(uow, s) for s in row.services))
+    return [FunderSetup(row, tuple(ServiceSetupRow.with_event(uow, s) for s in row.services))
             for row in funders.list_funders(uow, actor, organization_id=organization_id)]
 
 
 def _row(uow, service_id: uuid.UUID) -> ServiceSetupRow:
-    return ServiceSetupRow.of(uow, FunderServiceRow.of(uow, queries.funder_service(uow.session, service_id)))
+    return ServiceSetupRow.with_event(uow, FunderServiceRow.of(uow, queries.funder_service(uow.session, service_id)))
 
 
 def _set_event(uow, actor: Actor, service_id: uuid.UUID, event) -> bool:
@@ -99,7 +87,7 @@ def set_service_archived(uow, actor: Actor, service_id: uuid.UUID, archived: boo
     """Archive (funders.archive_funder_service) or restore a funder's service."""
     if archived:
         row, changes = funders.archive_funder_service(uow, actor, service_id, version=version)
-        return ServiceSetupRow.of(uow, row), changes
+        return ServiceSetupRow.with_event(uow, row), changes
     access.require_store_wide(actor, Action.MANAGE_PARTNERS)
     service = queries.funder_service(uow.session, service_id)
     check_version(service, version, f"service {service.code}")

@@ -10,11 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from caseteam.services import funders, users
-from caseteam.storage.store import open_store
+from funder_packs import renamed_pack
+from funder_packs import stored_funder_names as funder_names
 
 ROOT = Path(__file__).resolve().parents[2]
-PACK = ROOT / "caseteam" / "demo" / "packs" / "sample_state_pack.json"
 
 
 def run(db, *args):
@@ -24,29 +23,12 @@ def run(db, *args):
                           capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
 
 
-def funder_names(db) -> list[str]:
-    store = open_store(db)
-    try:
-        admin = users.sign_in(store, "admin", "caseteam-demo")
-        with store.unit_of_work(write=False) as uow:
-            return [f.name for f in funders.list_funders(uow, admin)]
-    finally:
-        store.close()
-
-
-def renamed_pack(suffix: str) -> dict:
-    pack = json.loads(PACK.read_text("utf-8"))
-    for f in pack["funders"]:
-        f["name"] += suffix
-    return pack
-
-
 def comparable(funder: dict) -> dict:
     """A funder as a pack holds it, with the optional fields filled as an export writes them."""
     funder = dict(funder, program=funder.get("program", ""), rules=funder.get("rules", ""),
                   report_layout=funder.get("report_layout", ""), blended_pool=funder.get("blended_pool", False))
     funder["services"] = sorted(({"required_credential": "", "needs_first_payer_proof": False,
-                                  "evidence_required": "", "milestone_event": "none"} | s
+                                  "evidence_required": "", "milestone_event": "manual"} | s
                                  | {"rates": [{"effective_to": None} | r for r in s.get("rates", [])]}
                                  for s in funder["services"]), key=lambda s: s["code"])
     return funder

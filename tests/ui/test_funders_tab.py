@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from caseteam.services import funders, users
-from caseteam.storage.store import open_store
-
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
 from builders import reader
+from funder_packs import renamed_pack, stored_funder_names
 from test_partner_directory import VR, WAIT, click_tab, directory, open_organization, retype  # noqa: F401
 from ui.dates import local_date
 from ui.models.funder_models import FunderTableModel, RateTableModel, ServiceTableModel
@@ -25,7 +22,6 @@ from ui.screens.funder_dialogs import FunderDialog, RateDialog, ServiceDialog
 from ui.screens.partners import PartnerDirectory
 from ui.undo import UndoHistory
 
-PACK = Path(__file__).resolve().parents[2] / "caseteam" / "demo" / "packs" / "sample_state_pack.json"
 VR_FUNDER = "State VR – Customized Employment"
 
 
@@ -51,16 +47,6 @@ def submit(qtbot, screen, dialog) -> None:
     with qtbot.waitSignal(screen.funding.loaded, timeout=WAIT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert screen.dialog is None
-
-
-def stored_funder_names(demo_path) -> list[str]:
-    store = open_store(demo_path)
-    try:
-        admin = users.sign_in(store, "admin", "caseteam-demo")
-        with store.unit_of_work(write=False) as uow:
-            return [f.name for f in funders.list_funders(uow, admin)]
-    finally:
-        store.close()
 
 
 def test_the_vr_office_shows_its_funder_services_and_fee_schedule(qtbot, directory):
@@ -149,16 +135,15 @@ def test_a_funder_a_service_and_a_new_rate_that_closes_the_previous_one(qtbot, d
 
 def test_the_sample_pack_imports_and_its_funders_show(qtbot, directory, tmp_path, demo_path):
     page = funding_tab(qtbot, directory)
-    pack = json.loads(PACK.read_text("utf-8"))
-    for f in pack["funders"]:
-        f["name"] += " (copy)"
+    pack = renamed_pack(" (copy)")
     source = tmp_path / "state pack.json"
     source.write_text(json.dumps(pack), "utf-8")
     page.ask_open_path = lambda: str(source)
     with qtbot.waitSignal(page.said, timeout=WAIT) as said:
         page.import_pack_action.trigger()
     services = sum(len(f["services"]) for f in pack["funders"])
-    assert said.args[0].startswith(f"Imported state pack.json: 4 funders added, 0 updated; {services} services added")
+    assert said.args[0].startswith(f"Imported state pack.json: 4 funders added, 0 updated; {services} services "
+                                   "added")
     assert page.status.text() == said.args[0]
     qtbot.waitUntil(lambda: f"{VR_FUNDER} (copy)" in texts(page.funder_model, FunderTableModel.Column.NAME),
                     timeout=WAIT)
@@ -178,9 +163,7 @@ def test_a_broken_pack_is_refused_with_its_message_and_nothing_written(qtbot, di
                                                                       dialogs):
     page = funding_tab(qtbot, directory)
     before = texts(page.funder_model, FunderTableModel.Column.NAME)
-    pack = json.loads(PACK.read_text("utf-8"))
-    for f in pack["funders"]:
-        f["name"] += " (broken)"
+    pack = renamed_pack(" (broken)")
     pack["funders"][-1]["services"][0]["rates"][0]["rate"] = "12.345"
     source = tmp_path / "broken.json"
     source.write_text(json.dumps(pack), "utf-8")

@@ -14,7 +14,17 @@ from ..widgets.field_row import date_box
 from ..widgets.record_form import RecordDialog, choice, line, required, text_box
 
 
-class FunderDialog(RecordDialog):
+class SetupDialog(RecordDialog):
+    def ready(self, row) -> None:
+        """The fields are all there: size the dialog and show the record (or the defaults for a new one)."""
+        self.resize(600, self.sizeHint().height())
+        if row is not None:
+            self.fill_from(row)
+        else:
+            self.fill({})
+
+
+class FunderDialog(SetupDialog):
     def __init__(self, organization_name: str, programs, row=None, parent=None) -> None:
         """programs: (id, name) of the organization's programs a funder may run under."""
         super().__init__("Edit funder" if row else "New funder", "Save" if row else "Add funder", row, parent,
@@ -34,17 +44,13 @@ class FunderDialog(RecordDialog):
                        description="Tick when this funder's money is pooled with others'")
         text_box(self.fields, "rules", "Rules in &words", lines=4,
                  description="What this funder requires, in plain words (who may bill, proof needed first…)")
-        self.resize(600, self.sizeHint().height())
-        if row is not None:
-            self.fill_from(row)
-        else:
-            self.fill({})
+        self.ready(row)
 
     def problems(self, values: dict) -> dict[str, str]:
         return required(values, {"name": "The funder's name"}, "name")
 
 
-class ServiceDialog(RecordDialog):
+class ServiceDialog(SetupDialog):
     def __init__(self, funder_name: str, row=None, parent=None) -> None:
         super().__init__("Edit service" if row else "Add service", "Save" if row else "Add service", row, parent,
                          intro=f"{'Service' if row else 'A service'} {funder_name} pays for.")
@@ -60,11 +66,7 @@ class ServiceDialog(RecordDialog):
                  description="What must be attached before it is invoiced")
         choice(self.fields, "milestone_event", "&Milestone event", [(e.label, e) for e in MilestoneEvent],
                description="For a milestone: what achieves it; employment ones fall due from the job's dates")
-        self.resize(600, self.sizeHint().height())
-        if row is not None:
-            self.fill_from(row)
-        else:
-            self.fill({})
+        self.ready(row)
 
     def problems(self, values: dict) -> dict[str, str]:
         return required(values, {"code": "The service code", "name": "The service's name"}, "code", "name")

@@ -27,7 +27,8 @@ PACK_FILES = "Funder packs (*.json)"
 ACTIONS = (("new_funder", "New funder…", "Ctrl+Alt+N"), ("edit_funder", "Edit funder…", "Ctrl+Alt+E"),
            ("add_service", "Add service…", "Ctrl+Alt+A"), ("edit_service", "Edit service…", "F2"),
            ("archive_service", "Archive service", "Delete"), ("new_rate", "New rate…", "Ctrl+Alt+R"),
-           ("import_pack", "Import funder pack…", "Ctrl+Alt+I"), ("export_pack", "Export funder pack…", "Ctrl+Alt+X"))
+           ("import_pack", "Import funder pack…", "Ctrl+Alt+I"),
+           ("export_pack", "Export funder pack…", "Ctrl+Alt+X"))
 
 
 class FunderEdits(DirectoryEdits):
@@ -254,8 +255,9 @@ class FundingPage(QWidget):
             if not isinstance(exc, Conflict):
                 dialog.refuse(exc)
                 return
+            wanted = dialog.row.id
             self.ops.run(lambda uow: funder_setup.organization_funding(uow, actor, key),
-                         on_done=lambda setups: dialog.rebase(next(r for r in rows_of(setups) if r.id == dialog.row.id)),
+                         on_done=lambda setups: dialog.rebase(next(r for r in rows_of(setups) if r.id == wanted)),
                          on_error=dialog.refuse, write=False)
         return failed
 
