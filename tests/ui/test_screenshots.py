@@ -2,7 +2,8 @@
 saves a PNG of each screen at 1366x768 on the demo store: the caseload, the task board (flat and grouped),
 the partner directory (overview and programs), the employer pipeline, every tab of a person's workspace
 (the plan history with a revision compare shown), two revisions compared side by side, the Work part's
-pages of someone in a job and the outcomes report, Ctrl+K and the welcome page. Without the variable there
+pages of someone in a job, the Funding part's pages of the braided case, the Money board, the funding and
+outcomes reports, Ctrl+K and the welcome page. Without the variable there
 is nothing to do."""
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseteam.domain.employment import Job
+from caseteam.domain.funding import CostShareEntry, ServiceEntry
 from caseteam.domain.incidents import CriticalIncident
 from caseteam.domain.portfolio import PortfolioItem
 from caseteam.domain.ventures import Venture
@@ -119,6 +121,40 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
         shown.jobs.show_page(index)
         wait_idle(window)
         save(window, "work-" + title.lower().replace(" ", "-"))
+    # The Funding part's pages for the demo's braided case (VR, then the waiver), the Money board and the
+    # funding report over the demo's service month.
+    braided = ask(qtbot, window, lambda uow: uow.session.scalar(
+        select(CostShareEntry.person_id).order_by(CostShareEntry.starts_on).limit(1)))
+    window.open_person(braided)
+    funded = window.sections.people[braided]
+    qtbot.waitUntil(lambda: funded.person is not None, timeout=WAIT)
+    funded.show_tab(funded.tabs.indexOf(funded.funding))
+    for index in range(funded.funding.pages.count()):
+        title = funded.funding.pages.tabText(index).replace("&", "")
+        funded.funding.show_page(index)
+        wait_idle(window)
+        page = funded.funding.pages.widget(index)
+        table = getattr(page, "table", None)
+        if table is not None and table.model() is not None and table.model().rowCount() and \
+                not table.currentIndex().isValid():
+            table.setCurrentIndex(table.model().index(0, 0))  # a record chosen: its details shown
+            wait_idle(window)
+        save(window, "funding-" + title.lower().replace(" ", "-"))
+    window.sections.setCurrentWidget(window.money)
+    wait_idle(window)
+    qtbot.waitUntil(lambda: window.money.model.rowCount() > 0, timeout=WAIT)
+    save(window, "money-board")
+    service_month = ask(qtbot, window, lambda uow: uow.session.execute(
+        select(func.min(ServiceEntry.served_on), func.max(ServiceEntry.served_on))).one())
+    window.funding_report_action.trigger()
+    report = window.funding_report_dialog
+    with qtbot.waitSignal(report.shown, timeout=WAIT):
+        report.since.setDate(service_month[1].replace(day=1))
+        report.until.setDate(service_month[1])
+    report.resize(1100, 650)
+    save(report, "funding-report")
+    report.reject()
+
     window.outcomes_action.trigger()
     outcomes = window.outcomes_dialog
     with qtbot.waitSignal(outcomes.shown, timeout=WAIT):
