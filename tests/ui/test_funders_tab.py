@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from caseteam.services import funders
+
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
 from builders import reader
 from funder_packs import renamed_pack, stored_funder_names
@@ -212,3 +214,23 @@ def test_the_tab_and_its_dialogs_pass_the_accessibility_walk(qtbot, directory):
     qtbot.keyClick(page.funders, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert isinstance(screen.dialog, FunderDialog)
     screen.dialog.reject()
+
+
+def test_a_stale_funder_edit_keeps_the_input_and_names_what_changed(qtbot, directory):
+    screen = directory
+    page = funding_tab(qtbot, screen)
+    choose(page.funders, page.funder_model, FunderTableModel.Column.NAME, VR_FUNDER)
+    page.edit_funder_action.trigger()
+    dialog = screen.dialog
+    retype(qtbot, dialog.fields.fields["name"], "State VR CE services")
+    row, actor = dialog.row, screen.actor
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):  # someone else saves the funder first
+        screen.ops.run(lambda uow: funders.update_funder(uow, actor, row.id, version=row.version,
+                                                         rules="Reports due on the 5th."))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=WAIT)
+    assert "someone else changed this record" in dialog.message.text() and "Rules in words" in dialog.message.text()
+    assert dialog.fields.fields["name"].text() == "State VR CE services"
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "State VR CE services" in texts(page.funder_model, FunderTableModel.Column.NAME)
