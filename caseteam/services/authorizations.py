@@ -194,9 +194,19 @@ def amend_authorization(uow, actor: Actor, authorization_id: uuid.UUID, *, amend
     if found.status is AuthorizationStatus.EXPIRED and new_ends >= uow.today():
         found.status = AuthorizationStatus.ACTIVE  # an extension brings it back
         changed["status"] = [AuthorizationStatus.EXPIRED, AuthorizationStatus.ACTIVE]
+    elif found.status is AuthorizationStatus.EXHAUSTED and _has_room(uow, found):
+        found.status = AuthorizationStatus.ACTIVE  # more units or money: it may be drawn on again
+        changed["status"] = [AuthorizationStatus.EXHAUSTED, AuthorizationStatus.ACTIVE]
     uow.flush()
     uow.audit.record(actor, found, "amended", reason=reason, changes=audit_safe(changed))
     return _row(uow, found), CHANGED
+
+
+def _has_room(uow, found: Authorization) -> bool:
+    uow.flush()
+    used = funders.usage(uow, found.id)
+    return all(left is None or left > 0 for left in (used.units_left, used.amount_left)) and (
+        used.units_left is not None or used.amount_left is not None)
 
 
 def cancel_authorization(uow, actor: Actor, authorization_id: uuid.UUID, *, reason: str,

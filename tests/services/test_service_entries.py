@@ -16,7 +16,7 @@ from caseteam.domain.funding import (Authorization, AuthorizationStatus, Billing
                                      FunderKind, FunderService, ServiceEntry, UnitRounding)
 from caseteam.domain.users import Role
 from caseteam.errors import Locked, PermissionDenied, ValidationError
-from caseteam.services import notes, service_entries, users
+from caseteam.services import authorizations, notes, service_entries, users
 from caseteam.services.service_rules import FIRST_PAYER, day
 from builders import casework_desk
 
@@ -117,6 +117,11 @@ def test_eighty_percent_warns_then_exhausts_then_names_what_is_left(desk):
         assert auth.status is AuthorizationStatus.EXHAUSTED
         assert uow.session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.entity_id == str(auth_id), AuditEntry.action == "exhausted")) == 1
+    with desk["store"].unit_of_work() as uow:  # the funder adds units: it may be drawn on again
+        row, _changes = authorizations.amend_authorization(uow, desk["jobdev"], auth_id, amended_on=desk["today"],
+                                                           reason="Ten more days agreed", units="60")
+    assert row.status is AuthorizationStatus.ACTIVE
+    assert record(desk, days, units="5", days_ago=0).authorization_id == auth_id
 
 
 def test_a_part_of_what_is_left_and_dates_outside_and_expired(desk):
