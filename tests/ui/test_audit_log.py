@@ -30,6 +30,8 @@ def window(open_window, demo_path, qtbot):
 
 def show_audit(qtbot, window):
     page = window.audit_log
+    window.activateWindow()  # a window shortcut needs its window active (the offscreen platform may leave none)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
         qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.sections.currentWidget() is page
