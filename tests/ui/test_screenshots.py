@@ -72,6 +72,9 @@ def test_screens(qtbot, open_window, demo_path, empty_path, wait_idle):
     save(window, "partner-directory")
     partners.detail.tabs.setCurrentIndex(1)
     save(window, "partner-directory-programs")
+    partners.detail.tabs.setCurrentWidget(partners.detail.funding)  # State VR's funders and fee schedules
+    wait_idle(window)
+    save(window, "partner-directory-funding")
     window.sections.setCurrentWidget(window.employers)  # the pipeline; the demo's employers, when it has some
     wait_idle(window)
     save(window, "employers")
