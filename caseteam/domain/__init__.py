@@ -1,7 +1,7 @@
 """Entities. Importing this package registers every table on `Base.metadata`."""
 
 from . import (  # noqa: F401
-    attachments, audit, billing, consent, discovery, employers, employment, funding, incidents, jobs,
+    agreements, attachments, audit, billing, consent, discovery, employers, employment, funding, incidents, jobs,
     notes, organizations, people, plans, portfolio, references, store_info, tasks, teams, users, ventures,
 )
 from .base import Base

@@ -19,7 +19,8 @@ REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task
                       "case_note": "CN", "employer_contact": "EC", "negotiation": "JN", "agency_plan": "AP",
                       "job": "JB", "venture": "SE", "incident": "CI",
                       "funder": "FU", "authorization": "AU", "service_entry": "SV",
-                      "milestone": "MS", "invoice": "IV", "progress_report": "PR"}
+                      "milestone": "MS", "invoice": "IV", "progress_report": "PR",
+                      "agreement": "AG"}
 
 
 def format_reference(prefix: str, number: int) -> str:

@@ -55,6 +55,12 @@ EXPECTED = {
         "audit_entries": 571,
         "audit_head": "88cb88d98ebef7372444abfaa563413369014dc3649bb040bad04f815ee79454",
     },
+    # Schema 0007 adds service agreements (the demo of that day holds funding, not yet agreements).
+    "schema-0007.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 650,
+        "audit_head": "e17ce8cb8d9417d48cd240fab678c6cf5a103cdabae175863630bf9b75331966",
+    },
 }
 
 
