@@ -34,6 +34,8 @@ class NumberedCanvas(Canvas):
 
     marks: PageMarks = PageMarks("", "")
     footer_size: float = 8.5
+    margin_left: float = st.MARGIN_LEFT     # a bound document moves its text (and footer) off the gutter
+    margin_right: float = st.MARGIN_RIGHT
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +56,7 @@ class NumberedCanvas(Canvas):
     def _draw_marks(self, number: int, total: int) -> None:
         marks, size = self.marks, self.footer_size
         width, _height = self._pagesize
-        left, right = st.MARGIN_LEFT, width - st.MARGIN_RIGHT
+        left, right = self.margin_left, width - self.margin_right
         self.saveState()
         self.setStrokeColor(st.RULE)
         self.setLineWidth(0.5)
@@ -94,24 +96,30 @@ class NumberedCanvas(Canvas):
 
 
 def build_pdf(story: list, marks: PageMarks, styles: st.StyleSet, *, title: str, subject: str = "",
-              lang: str = "en-US") -> bytes:
-    """Lay out `story` on Letter pages with the marks on every page; return the PDF bytes."""
+              lang: str = "en-US", pagesize: tuple[float, float] = st.PAGE_SIZE,
+              margin_left: float = st.MARGIN_LEFT, author: str = "caseteam", on_page=None) -> bytes:
+    """Lay out `story` on Letter pages (or `pagesize`) with the marks on every page; return the PDF bytes.
+    The text keeps the standard frame width, so a wider `margin_left` (binding) narrows the right one;
+    `on_page(canvas, doc)` draws under each page's text (a watermark)."""
     st.register_fonts()
+    width, height = pagesize
+    right = width - margin_left - st.frame_width()
     canvas_class = type("MarkedCanvas", (NumberedCanvas,),
-                        {"marks": marks, "footer_size": styles.footer_size})
+                        {"marks": marks, "footer_size": styles.footer_size, "margin_left": margin_left,
+                         "margin_right": right})
     out = io.BytesIO()
     bottom = st.MARGIN_BOTTOM + styles.footer_size * 1.5
-    width, height = st.PAGE_SIZE
     doc = BaseDocTemplate(
-        out, pagesize=st.PAGE_SIZE, leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
+        out, pagesize=pagesize, leftMargin=margin_left, rightMargin=right,
         topMargin=st.MARGIN_TOP, bottomMargin=bottom,
-        title=title, subject=subject, author="caseteam", creator="caseteam", lang=lang,
+        title=title, subject=subject, author=author or "caseteam", creator="caseteam", lang=lang,
         displayDocTitle=True,
         # The canvas starts in the embedded font, so no unembedded Helvetica is ever referenced.
         initialFontName=st.FONT, initialFontSize=styles.base, initialLeading=styles.base * 1.35)
     # No frame padding: text, tables, rules and the footer share the same left and right edges.
-    frame = Frame(st.MARGIN_LEFT, bottom, st.frame_width(), height - st.MARGIN_TOP - bottom, id="text",
+    frame = Frame(margin_left, bottom, st.frame_width(), height - st.MARGIN_TOP - bottom, id="text",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=st.PAGE_SIZE)])
+    extra = {"onPage": on_page} if on_page is not None else {}
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize, **extra)])
     doc.build(story, canvasmaker=canvas_class)
     return out.getvalue()
