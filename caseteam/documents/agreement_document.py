@@ -27,7 +27,7 @@ from .earnings_report import money
 from .notices import notice_box
 
 WATERMARK = "DRAFT"
-WATERMARK_GRAY = colors.HexColor("#d0d0d0")   # light enough to read the text through in grayscale
+WATERMARK_GRAY = colors.HexColor("#dadada")   # light enough to read the text through in grayscale
 # Binding: a wider inside margin than the standard one; the text keeps its standard width.
 BINDING_LEFT = {"letter": 1.1 * inch, "a4": 1.0 * inch}
 SIGNING_CLAUSE = ("By signing below, each signatory confirms that they are authorized to sign for the "
@@ -35,9 +35,9 @@ SIGNING_CLAUSE = ("By signing below, each signatory confirms that they are autho
 
 # Service-line columns: heading, the field it shows, relative width; a column prints only when some
 # line has a value in it.
-COLUMNS = (("Code", "code", 0.85), ("Service", "service", 2.4), ("Unit", "unit", 1.15),
-           ("Rate", "rate", 1.0), ("Units", "units", 0.65), ("Amount", "amount", 1.3),
-           ("Provided by", "provided_by", 1.3), ("Paid by", "paid_by", 1.15))
+COLUMNS = (("Code", "code", 0.85), ("Service", "service", 2.1), ("Unit", "unit", 1.05),
+           ("Rate", "rate", 0.95), ("Units", "units", 0.75), ("Amount", "amount", 1.5),
+           ("Provided by", "provided_by", 1.3), ("Paid by", "paid_by", 1.1))
 FIGURES = ("Rate", "Units", "Amount")
 
 _p = blocks.para
@@ -157,7 +157,8 @@ def _services(view: AgreementView, s: st.StyleSet) -> list:
         rows.append(total)
         total_rows = 1
     story = bb.section_heading("Services and amounts", s)
-    story.append(bb.line_table(rows, tuple(col[2] / weight for col in shown), s, total_rows=total_rows))
+    story.append(bb.line_table(rows, tuple(col[2] / weight for col in shown), s, total_rows=total_rows,
+                               label_span=headings.index("Amount") if total_rows else 1))
     return story
 
 
