@@ -24,6 +24,7 @@ class Changes:
     incidents: bool = False  # critical-incident reports
     portfolio: bool = False  # visual résumé items
     funding: bool = False  # funders, fee schedules, authorizations, cost-share plans, service entries
+    agreements: bool = False  # MOUs, purchase-of-service and individual service agreements
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
