@@ -10,11 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from caseteam.domain.agreements import AgreementKind, AgreementStatus
+from caseteam.domain.agreements import Agreement, AgreementKind, AgreementStatus, ClauseTemplate
+from caseteam.domain.attachments import Attachment
 from caseteam.domain.funding import BillingUnit, FunderKind
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.users import Role
-from caseteam.errors import Locked, PermissionDenied, ValidationError
+from caseteam.errors import Conflict, Locked, PermissionDenied, StoreError, ValidationError
 from caseteam.services import agreements, funders, organizations, people, users
 from caseteam.services.changes import Changes
 
@@ -35,8 +36,7 @@ def desk(store, actor):
         coach, _ = funders.add_funder_service(uow, actor, vr.id, code="JC", name="Job coaching",
                                               unit=BillingUnit.HOUR)
         placement, _ = funders.add_funder_service(uow, actor, vr.id, code="M3", name="Job placement milestone",
-                                                  unit=BillingUnit.MILESTONE if hasattr(BillingUnit, "MILESTONE")
-                                                  else BillingUnit.HOUR)
+                                                  unit=BillingUnit.MILESTONE)
         funders.set_rate(uow, actor, coach.id, rate="55.00", effective_from=date(2025, 1, 1))
         funders.set_rate(uow, actor, coach.id, rate="58.25", effective_from=START)
         funders.set_rate(uow, actor, placement.id, rate="1200.00", effective_from=date(2025, 1, 1))
@@ -45,8 +45,11 @@ def desk(store, actor):
                                        staff_id=lupe.id)
         jobdev = users.ensure_user(uow, username="lupe", display_name="Lupe Hernández", role=Role.JOB_DEVELOPER,
                                    staff_id=lupe.id)
+        kim, _ = organizations.add_staff(uow, actor, mh.id, given_name="Kim", family_name="Ødegård")
+        partner = users.ensure_user(uow, username="kim", display_name="Kim Ødegård", role=Role.PARTNER_STAFF,
+                                    staff_id=kim.id)
     return dict(store=store, actor=actor, crp=crp, vr_org=vr_org, mh=mh, lupe=lupe, ana=ana, vr=vr,
-                supervisor=supervisor, jobdev=jobdev)
+                supervisor=supervisor, jobdev=jobdev, partner=partner)
 
 
 def run(desk, fn, *args, who="actor", **kwargs):
@@ -54,13 +57,13 @@ def run(desk, fn, *args, who="actor", **kwargs):
         return fn(uow, desk[who] if isinstance(who, str) else who, *args, **kwargs)
 
 
-def mou(desk, **overrides):
+def mou(desk, who="actor", **overrides):
     values = dict(kind=AgreementKind.MOU, title="Referral partnership", prepared_by_id=desk["crp"].id,
                   parties=[(desk["crp"].id, "Provider", [("Lupe Hernández", "Director", desk["lupe"].id, False)]),
                            (desk["mh"].id, "Partner", [("Kim Ødegård", "CEO", None, False)])],
                   effective_from=START, effective_to=END)
     values.update(overrides)
-    return run(desk, agreements.create_draft, **values)[0]
+    return run(desk, agreements.create_draft, who=who, **values)[0]
 
 
 def individual(desk, **overrides):
@@ -139,7 +142,6 @@ def test_a_final_agreement_is_locked_and_only_a_supervisor_finalizes(desk):
         run(desk, agreements.finalize, person.id, who="jobdev")
     edited, changes = run(desk, agreements.update_draft, row.id, version=row.version, title="Referral MOU")
     assert edited.title == "Referral MOU" and changes == Changes(agreements=True)
-    from caseteam.errors import Conflict
     with pytest.raises(Conflict):
         run(desk, agreements.update_draft, row.id, version=row.version, title="Stale")
     pytest.importorskip("caseteam.documents.agreement_document")
@@ -218,3 +220,52 @@ def test_terminate_expire_and_list_filters(desk):
         assert refs(person_id=desk["ana"].id) == {"My service agreement"}
         assert refs(party_organization_id=desk["mh"].id) == {"Referral partnership", "Old MOU"}
         assert refs(expiring_within_days=30) == {"Referral partnership"}
+
+
+def test_the_organizations_own_clauses_replace_the_defaults(desk):
+    with desk["store"].unit_of_work() as uow:
+        for n, (key, title, body) in enumerate((
+                ("purpose", "Why we agree", "{prepared_by} and {parties} agree from {effective_from}."),
+                ("odd", "Odd braces", "Keep {unknown} and {0} as written.")), start=1):
+            uow.add(ClauseTemplate(organization_id=desk["crp"].id, kind=AgreementKind.MOU, section_key=key,
+                                   title=title, body=body, position=n))
+    row = mou(desk)
+    assert [(s.title, s.body) for s in row.sections] == [
+        ("Why we agree", "Bridgeway and Bridgeway and Riverside Mental Health agree from January 1, 2026."),
+        ("Odd braces", "Keep {unknown} and {0} as written.")]
+    # Another organization's templates are not used: it prepares from the defaults.
+    assert mou(desk, prepared_by_id=desk["mh"].id).sections[0].title == "Purpose"
+
+
+def test_a_draft_prints_with_the_watermark_and_tampered_final_bytes_are_refused(desk):
+    pytest.importorskip("caseteam.documents.agreement_document")
+    from pypdf import PdfReader
+
+    row = mou(desk)
+    with desk["store"].unit_of_work(write=False) as uow:
+        draft = agreements.agreement_pdf(uow, desk["actor"], row.id)
+    assert "DRAFT" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(draft)).pages)
+    run(desk, agreements.finalize, row.id, who="supervisor")
+    with desk["store"].unit_of_work(write=False) as uow:
+        final = agreements.agreement_pdf(uow, desk["actor"], row.id)
+    assert "DRAFT" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(final)).pages)
+    with desk["store"].unit_of_work() as uow:
+        ag = uow.session.get(Agreement, row.id)
+        uow.session.get(Attachment, ag.document_attachment_id).data = final + b"%"
+    with pytest.raises(StoreError, match="does not match"):
+        with desk["store"].unit_of_work(write=False) as uow:
+            agreements.agreement_pdf(uow, desk["actor"], row.id)
+
+
+def test_partner_staff_read_partnerships_but_not_change_them_nor_see_others_people(desk):
+    row = mou(desk)
+    person = individual(desk)
+    with desk["store"].unit_of_work(write=False) as uow:
+        assert agreements.get_agreement(uow, desk["partner"], row.id).title == "Referral partnership"
+        assert [r.id for r in agreements.list_agreements(uow, desk["partner"])] == [row.id]
+        with pytest.raises(PermissionDenied):
+            agreements.get_agreement(uow, desk["partner"], person.id)
+    with pytest.raises(PermissionDenied, match="partner directory"):
+        run(desk, agreements.update_draft, row.id, who="partner", title="Ours now")
+    with pytest.raises(PermissionDenied):
+        mou(desk, who="partner")
