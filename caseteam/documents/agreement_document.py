@@ -38,6 +38,7 @@ SIGNING_CLAUSE = ("By signing below, each signatory confirms that they are autho
 COLUMNS = (("Code", "code", 0.85), ("Service", "service", 2.1), ("Unit", "unit", 1.05),
            ("Rate", "rate", 0.95), ("Units", "units", 0.75), ("Amount", "amount", 1.5),
            ("Provided by", "provided_by", 1.3), ("Paid by", "paid_by", 1.1))
+LARGE_COLUMNS = (("Service", "service", 3.0), ("Amount", "amount", 1.2))
 FIGURES = ("Rate", "Units", "Amount")
 
 _p = blocks.para
@@ -136,17 +137,34 @@ def _cell(line: ServiceLineView, field: str) -> str:
     return str(value)
 
 
+def _large_service(line: ServiceLineView, c: bb.CellStyles) -> list:
+    billed = ""
+    if line.units is not None:
+        billed = f"{bb.number(line.units)} × {line.unit or 'unit'}"
+        billed += f" at {money(line.rate)}" if line.rate is not None else ""
+    who = [f"provided by {line.provided_by}" if line.provided_by else "",
+           f"paid by {line.paid_by}" if line.paid_by else ""]
+    detail = " · ".join(filter(None, (billed, *who)))
+    cell = [_p(f"{line.code} {line.service}".strip(), c.plain)]
+    return [*cell, _p(detail, c.small)] if detail else cell
+
+
 def _services(view: AgreementView, s: st.StyleSet) -> list:
     if not view.service_lines:
         return []
     c = bb.table_styles(s, large_print=view.large_print)
     shown = [col for col in COLUMNS
              if col[1] == "service" or any(_cell(line, col[1]) for line in view.service_lines)]
+    if view.large_print:
+        # Eight columns do not fit at 16 pt: the details go under the service, in reading order.
+        fields = {col[1] for col in shown}
+        shown = [col for col in LARGE_COLUMNS if col[1] in fields]
     weight = sum(col[2] for col in shown)
     headings = tuple(col[0] for col in shown)
     rows: list = [bb.header_row(headings, c, FIGURES)]
     for line in view.service_lines:
-        rows.append([_p(_cell(line, field), c.figure if heading in FIGURES else c.plain)
+        rows.append([_large_service(line, c) if view.large_print and field == "service"
+                     else _p(_cell(line, field), c.figure if heading in FIGURES else c.plain)
                      for heading, field, _w in shown])
     amounts = [line.amount for line in view.service_lines if line.amount is not None]
     total_rows = 0

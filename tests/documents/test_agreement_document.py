@@ -108,3 +108,10 @@ def test_replaces_logo_and_demo_marking(tmp_path):
     assert "This version replaces version 1, amended on November 2, 2026" in text
     assert "DEMO — invented data" in text and "Do not sign" in text
     assert any("/XObject" in (page.get("/Resources") or {}) for page in reader(data).pages)
+
+
+def test_large_print_services_keep_every_figure_in_two_columns():
+    text = all_text(render_agreement(posa(3, draft=False, large_print=True)))
+    assert "Service Amount" in text and "Provided by" not in text
+    assert "2 × Milestone at $126.00 · provided by Bridgeway Services · paid by State VR Agency" in text
+    assert "Total $1,145.00" in text
