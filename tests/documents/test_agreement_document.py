@@ -13,6 +13,7 @@ from pdf_reading import all_text, fonts, median_font_size, page_texts, reader
 
 from caseteam.documents.agreement_document import render_agreement
 from caseteam.documents.agreement_views import PartyView, SignatoryView
+from caseteam.paths import assets_dir
 
 NAMES = ("Nguyễn Thị Ánh", "José Muñoz", "Zoë Ødegård")
 
@@ -49,7 +50,9 @@ def test_fonts_are_embedded_and_metadata_is_set():
     assert found and all(f["descriptor"] is not None and
                          any(k in f["descriptor"] for k in ("/FontFile2", "/FontFile", "/FontFile3"))
                          for f in found)
-    assert all("DejaVu" in f["base"] for f in found)
+    assert all("DejaVu" in f["base"] for f in found) and b"Helvetica" not in data
+    licence = assets_dir() / "fonts" / "LICENSE-DejaVu.txt"   # the bundle ships assets/ whole
+    assert "DejaVu" in licence.read_text(encoding="utf-8")
     meta = reader(data).metadata
     assert meta.title == "Customized Employment services (AG-0003 version 1)"
     assert meta.author == "Bridgeway Services"
