@@ -159,7 +159,7 @@ def amend(uow, actor: Actor, agreement_id: uuid.UUID, reason: str) -> tuple[Agre
     reason = required_text("reason", "The reason for the amendment", reason, max_length=2000)
     if queries.amendment_of(uow.session, ag.id) is not None:
         raise ValidationError("agreement", f"Agreement {ag.ref} already has an amendment in progress.")
-    revision = max(a.revision for a in queries.agreements(uow.session) if a.number == ag.number) + 1
+    revision = queries.versions(uow.session, ag.number)[-1].revision + 1
     new = uow.add(Agreement(
         ref=f"{ag.number} v{revision}", number=ag.number, revision=revision, previous_id=ag.id, kind=ag.kind,
         status=AgreementStatus.DRAFT, title=ag.title, prepared_by_id=ag.prepared_by_id, person_id=ag.person_id,

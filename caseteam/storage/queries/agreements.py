@@ -66,3 +66,8 @@ def due_to_expire(session: Session, today: date) -> list[Agreement]:
 
 def amendment_of(session: Session, agreement_id: uuid.UUID) -> Agreement | None:
     return session.scalars(select(Agreement).where(Agreement.previous_id == agreement_id)).first()
+
+
+def versions(session: Session, number: str) -> list[Agreement]:
+    """Every version of one agreement, oldest first."""
+    return list(session.scalars(select(Agreement).where(Agreement.number == number).order_by(Agreement.revision)))
