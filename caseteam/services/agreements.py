@@ -261,6 +261,14 @@ def validate(uow, actor: Actor, agreement_id: uuid.UUID) -> None:
     check(ag)
 
 
-from .agreement_lifecycle import (agreement_pdf, amend, attach_signed_copy, build_view,  # noqa: E402,F401
-                                  expire_due, finalize, get_agreement, list_agreements, record_signature,
-                                  terminate)
+_LIFECYCLE = ("agreement_pdf", "amend", "attach_signed_copy", "build_view", "expire_due", "finalize",
+              "get_agreement", "list_agreements", "record_signature", "terminate")
+
+
+def __getattr__(name: str):
+    # Looked up on use: agreement_lifecycle imports this module, so not at import time.
+    if name in _LIFECYCLE:
+        from . import agreement_lifecycle
+
+        return getattr(agreement_lifecycle, name)
+    raise AttributeError(name)
