@@ -2,7 +2,8 @@
 
 from . import (  # noqa: F401
     agreements, attachments, audit, billing, consent, discovery, employers, employment, funding, incidents, jobs,
-    notes, organizations, people, plans, portfolio, references, store_info, tasks, teams, users, ventures,
+    meetings, notes, organizations, partnerships, people, plans, portfolio, references, store_info, tasks, teams,
+    training, users, ventures,
 )
 from .base import Base
 

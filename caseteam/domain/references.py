@@ -20,7 +20,7 @@ REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task
                       "job": "JB", "venture": "SE", "incident": "CI",
                       "funder": "FU", "authorization": "AU", "service_entry": "SV",
                       "milestone": "MS", "invoice": "IV", "progress_report": "PR",
-                      "agreement": "AG"}
+                      "agreement": "AG", "meeting": "MT", "partnership": "PS", "strategic_plan": "SP"}
 
 
 def format_reference(prefix: str, number: int) -> str:

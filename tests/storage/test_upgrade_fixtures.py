@@ -61,6 +61,12 @@ EXPECTED = {
         "audit_entries": 650,
         "audit_head": "e17ce8cb8d9417d48cd240fab678c6cf5a103cdabae175863630bf9b75331966",
     },
+    # Schema 0008 adds meetings, partnerships and strategic plans, life domains and the training log.
+    "schema-0008.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 650,
+        "audit_head": "e17ce8cb8d9417d48cd240fab678c6cf5a103cdabae175863630bf9b75331966",
+    },
 }
 
 
