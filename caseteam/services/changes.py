@@ -25,6 +25,9 @@ class Changes:
     portfolio: bool = False  # visual résumé items
     funding: bool = False  # funders, fee schedules, authorizations, cost-share plans, service entries
     agreements: bool = False  # MOUs, purchase-of-service and individual service agreements
+    meetings: bool = False  # meetings, their series, agenda, minutes, decisions and action items
+    partnerships: bool = False  # partnerships, representatives, strategic plans, life domains, support needs
+    training: bool = False  # courses, training sessions and partner briefings, attendance, credentials
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
