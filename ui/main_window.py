@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.partners = None
         self.employers = None  # the Employers section: the job-development pipeline
         self.money = None  # the Money section: the money left on the table
+        self.agreements = None  # the Agreements section: MOUs, purchase-of-service and individual agreements
         self.audit_log = None  # the Audit log section, for roles that may read it
         self._ready_sent = False
         self._session_ready_sent = False
@@ -263,6 +264,11 @@ class MainWindow(QMainWindow):
             self.money = MoneyBoard(self.ops, self.actor)  # Ctrl+5; reads the board when first shown
             self.money.record_chosen.connect(self.open_board_line)
             self.add_section(self.money, "&Money")
+            from .screens.agreements import AgreementsSection
+
+            self.agreements = AgreementsSection(self.ops, self.actor, self.history)  # Ctrl+6
+            self.add_section(self.agreements, "A&greements")
+            self.agreements.refresh()
             self._add_audit_section()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
@@ -272,7 +278,7 @@ class MainWindow(QMainWindow):
         self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_audit_section(self) -> None:
-        """Ctrl+6, only for roles that may read the log (the services refuse the others anyway)."""
+        """Ctrl+7, only for roles that may read the log (the services refuse the others anyway)."""
         from caseteam.services import access
 
         self.audit_log = None
