@@ -9,16 +9,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
 from caseteam.errors import Conflict
-from caseteam.services import organizations
+from caseteam.services import access, organizations
 from caseteam.services.search import HitKind
 
 from ..models.partner_models import OrganizationTableModel
 from ..widgets.organization_form import NewOrganizationDialog
 from ..widgets.program_form import ProgramDialog
 from ..widgets.staff_form import StaffDialog
+from .agreement_setup import open_setup_dialog
+from .clause_templates_dialog import ClauseTemplatesDialog
 from .directory_parts import screen_action
 from .directory_section import ListDetailSection
 from .funders_tab import FundingPage
+from .letterhead_dialog import LetterheadDialog
 from .partners_detail import OrganizationDetailView, current_row
 from .partners_edits import DirectoryEdits
 from .partners_list import OrganizationList
@@ -30,6 +33,8 @@ ACTIONS = (("new_organization", "New organization…", "Ctrl+Shift+N"),
            ("restore_organization", "Restore organization", "Ctrl+Shift+R"),
            ("new_program", "New program…", "Ctrl+Shift+P"),
            ("new_staff", "New staff member…", "Ctrl+Shift+M"),
+           ("letterhead", "Agreement letterhead…", "Ctrl+Alt+L"),
+           ("clauses", "Agreement clauses…", "Ctrl+Alt+C"),
            ("save", "Save organization", "Ctrl+S"))
 
 
@@ -68,6 +73,8 @@ class PartnerDirectory(ListDetailSection):
         self.restore_organization_action.triggered.connect(lambda: self.set_organization_archived(False))
         self.new_program_action.triggered.connect(lambda: self.edit_program(None))
         self.new_staff_action.triggered.connect(lambda: self.edit_staff(None))
+        self.letterhead_action.triggered.connect(lambda: self.open_agreement_setup(LetterheadDialog))
+        self.clauses_action.triggered.connect(lambda: self.open_agreement_setup(ClauseTemplatesDialog))
         self.save_action.triggered.connect(self.save)
         self.detail.programs.edit_requested.connect(self.edit_program)
         self.detail.programs.archive_requested.connect(self.set_program_archived)
@@ -96,6 +103,9 @@ class PartnerDirectory(ListDetailSection):
         self.restore_organization_action.setEnabled(org is not None and org.archived)
         self.new_program_action.setEnabled(live)
         self.new_staff_action.setEnabled(live)
+        may_manage = access.reach(self.actor, access.Action.MANAGE_PARTNERS) is access.Reach.ALLOWED
+        self.letterhead_action.setEnabled(live and may_manage)
+        self.clauses_action.setEnabled(live and may_manage)
         self.save_action.setEnabled(self.overview.has_unsaved_changes())
 
     # --- changes --------------------------------------------------------------------------------
@@ -131,6 +141,12 @@ class PartnerDirectory(ListDetailSection):
 
     def set_staff_archived(self, row, archived: bool) -> None:
         self.edits.set_staff_archived(row, archived)
+
+    def open_agreement_setup(self, dialog_class) -> None:
+        """The chosen organization's agreement letterhead or clause wording, in a dialog."""
+        org = self.current_organization()
+        if org is not None and not org.archived and self.letterhead_action.isEnabled():
+            open_setup_dialog(self, dialog_class(self.ops, self.actor, org.id, org.name, self))
 
     def _edit_record(self, dialog_class, row, add, update, rows_of) -> None:
         org = self.current_organization()
