@@ -13,7 +13,7 @@ from caseteam.domain.agreements import (Agreement, AgreementKind, AgreementParty
                                         AgreementServiceLine, AgreementSignatory, AgreementStatus)
 from caseteam.domain.attachments import Attachment
 from caseteam.domain.organizations import Organization
-from caseteam.errors import Locked, StoreError, ValidationError
+from caseteam.errors import Locked, NotFound, StoreError, ValidationError
 from caseteam.storage.queries import agreements as queries
 
 from . import access, attachments
@@ -235,5 +235,14 @@ def get_agreement(uow, actor: Actor, agreement_id: uuid.UUID) -> AgreementRow:
     return row_of(_load(uow, actor, agreement_id))
 
 
-__all__ = ["agreement_pdf", "amend", "attach_signed_copy", "build_view", "expire_due", "finalize", "get_agreement",
-           "list_agreements", "record_signature", "terminate"]
+def agreement_by_ref(uow, actor: Actor, ref: str) -> AgreementRow:
+    """The version a reference names (the command line and search take references), capitals ignored."""
+    ag = queries.agreement_by_ref(uow.session, ref)
+    if ag is None:
+        raise NotFound(f"No agreement has the reference {(ref or '').strip()}.")
+    _may_read(uow, actor, ag)
+    return row_of(ag)
+
+
+__all__ = ["agreement_by_ref", "agreement_pdf", "amend", "attach_signed_copy", "build_view", "expire_due", "finalize",
+           "get_agreement", "list_agreements", "record_signature", "terminate"]

@@ -17,7 +17,7 @@ from caseteam.errors import Locked, PermissionDenied, ValidationError
 from caseteam.storage.queries import agreements as queries
 from caseteam.storage.queries import funding as funding_queries
 
-from . import access, agreement_clauses, funders
+from . import access, agreement_clauses, agreement_individual, funders
 from .access import Action, Reach
 from .actors import Actor
 from .agreement_rows import AgreementRow, row_of
@@ -124,12 +124,15 @@ def _default_lines(uow, actor: Actor, kind, funder_id, person_id, on: date) -> l
                      rate=funders.rate_on(uow, s.id, on))
                 for s in funding_queries.services_of(uow.session, funder_id)]
     if kind is AgreementKind.INDIVIDUAL and person_id is not None:
+        # No authorization names a provider: the person's home organization provides what the plan lists.
+        home_id = uow.people.get(person_id).home_organization_id
+        home = uow.session.get(Organization, home_id) if home_id else None
         lines = []
         for e in funders.cost_share(uow, actor, person_id):
             service = funding_queries.funder_service(uow.session, e.funder_service_id)
             lines.append(dict(funder_service_id=service.id, code=service.code, service=e.service_name,
                               unit=service.unit.label, rate=funders.rate_on(uow, service.id, on),
-                              paid_by=e.funder_name))
+                              provided_by=home.name if home else "", paid_by=e.funder_name))
         return lines
     return []
 
@@ -161,10 +164,15 @@ def create_draft(uow, actor: Actor, *, kind: AgreementKind, title: str, prepared
     person = uow.people.get(person_id) if person_id else None
     values = dict(person_name=person.display_name if person else "", effective_from=_long(effective_from),
                   effective_to=_long(effective_to) or "the end of the agreement",
-                  parties=_names([p.name for p in ag.parties]), prepared_by=prepared_by.name)
+                  parties=_names([p.name for p in ag.parties]), prepared_by=prepared_by.name,
+                  review_on=_long(review_on) or _long(effective_to) or "the end of the agreement",
+                  contract_number=ag.contract_number, employment_goal="")
     templates = queries.clause_templates(uow.session, prepared_by.id, kind)
     clauses = ([(t.section_key, t.title, t.body) for t in templates] if templates
                else agreement_clauses.DEFAULTS[kind])
+    if kind is AgreementKind.INDIVIDUAL:
+        values["employment_goal"] = agreement_individual.employment_goal(uow, actor, person.id)
+        clauses = agreement_individual.individual_sections(uow, actor, ag, clauses, values)
     _add_sections(uow, ag, [(key, agreement_clauses.fill(t, values), agreement_clauses.fill(b, values))
                             for key, t, b in clauses])
     _add_lines(uow, ag, _default_lines(uow, actor, kind, funder_id, person_id, effective_from))
@@ -261,8 +269,8 @@ def validate(uow, actor: Actor, agreement_id: uuid.UUID) -> None:
     check(ag)
 
 
-_LIFECYCLE = ("agreement_pdf", "amend", "attach_signed_copy", "build_view", "expire_due", "finalize",
-              "get_agreement", "list_agreements", "record_signature", "terminate")
+_LIFECYCLE = ("agreement_by_ref", "agreement_pdf", "amend", "attach_signed_copy", "build_view", "expire_due",
+              "finalize", "get_agreement", "list_agreements", "record_signature", "terminate")
 
 
 def __getattr__(name: str):

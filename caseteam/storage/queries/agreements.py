@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caseteam.domain.agreements import (Agreement, AgreementKind, AgreementParty, AgreementSignatory,
@@ -71,3 +71,9 @@ def amendment_of(session: Session, agreement_id: uuid.UUID) -> Agreement | None:
 def versions(session: Session, number: str) -> list[Agreement]:
     """Every version of one agreement, oldest first."""
     return list(session.scalars(select(Agreement).where(Agreement.number == number).order_by(Agreement.revision)))
+
+
+def agreement_by_ref(session: Session, ref: str) -> Agreement | None:
+    """One version by its reference (AG-2026-0012 or AG-2026-0012 v2), whatever the capitals."""
+    wanted = " ".join((ref or "").split()).upper()
+    return session.scalars(select(Agreement).where(func.upper(Agreement.ref) == wanted)).first()
