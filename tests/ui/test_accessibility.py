@@ -84,3 +84,20 @@ def test_the_users_password_and_lock_dialogs(qtbot, window):
     session.idle.lock()
     problems += unnamed_controls(session.idle.screen) + clashing_mnemonics(session.idle.screen)
     assert problems == [], "\n".join(problems)
+
+
+def test_the_agreement_letterhead_and_clause_dialogs(qtbot, window):
+    from ui.screens.clause_templates_dialog import ClauseTemplatesDialog
+    from ui.screens.letterhead_dialog import LetterheadDialog
+
+    partners = window.partners
+    window.sections.setCurrentWidget(partners)
+    qtbot.waitUntil(lambda: partners.current_organization() is not None, timeout=10_000)
+    problems = []
+    for dialog_class in (LetterheadDialog, ClauseTemplatesDialog):
+        partners.open_agreement_setup(dialog_class)
+        dialog = partners.dialog
+        qtbot.waitUntil(lambda: dialog.loaded, timeout=10_000)
+        problems += unnamed_controls(dialog) + clashing_mnemonics(dialog) + actions_without_keyboard_route(dialog)
+        dialog.reject()
+    assert problems == [], "\n".join(problems)
