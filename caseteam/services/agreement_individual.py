@@ -44,6 +44,7 @@ def _until(r) -> str:
 
 def covering_releases(uow, person: Person, organization_id: uuid.UUID, on: date) -> list:
     """Active releases letting the person's home organization share with `organization_id` on `on`."""
+    # consent's own coverage rule, so the agreement lists exactly what a disclosure check would accept.
     return [r for r in consent_queries.releases_for(uow.session, person.id)
             if r.categories and consent._covers(r, discloser=person.home_organization_id, recipient=organization_id,
                                                recipient_name="", categories=frozenset(), on=on)]

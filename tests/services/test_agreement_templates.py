@@ -16,7 +16,7 @@ from test_agreements import desk, individual, mou, run  # noqa: F401  (desk is a
 
 from caseteam.domain.agreements import AgreementKind, ClauseTemplate
 from caseteam.domain.audit import AuditEntry
-from caseteam.errors import PermissionDenied, ValidationError
+from caseteam.errors import Conflict, PermissionDenied, ValidationError
 from caseteam.services import agreement_clauses, agreements
 from caseteam.services import agreement_templates as templates
 
@@ -120,7 +120,7 @@ def test_a_saved_letterhead_with_a_png_logo_heads_the_printed_agreement(desk):
     head, _ = run(desk, templates.save_letterhead, desk["crp"].id, name="Bridgeway", address="", phone="",
                   remove_logo=True, version=head.version)
     assert not head.has_logo and run(desk, templates.logo_bytes, desk["crp"].id) is None
-    with pytest.raises(Exception, match="Someone else changed"):
+    with pytest.raises(Conflict, match="Someone else changed"):
         run(desk, templates.save_letterhead, desk["crp"].id, name="Old", address="", phone="", version=1)
 
 
@@ -144,6 +144,19 @@ def test_the_letterhead_needs_a_name_and_a_short_phone(desk):
     with pytest.raises(ValidationError, match="at most 60") as caught:
         run(desk, templates.save_letterhead, desk["crp"].id, name="Bridgeway", address="", phone="5" * 61)
     assert caught.value.field == "phone"
+
+
+def test_every_listed_placeholder_is_filled_in_a_new_draft(desk):
+    every = " ".join("{%s}" % name for name, _ in templates.PLACEHOLDERS)
+    for kind in (AgreementKind.INDIVIDUAL, AgreementKind.PURCHASE_OF_SERVICE):
+        run(desk, templates.save_clause_templates, desk["crp"].id, kind, [("all", "Every placeholder", every)])
+    person = individual(desk)
+    posa = mou(desk, kind=AgreementKind.PURCHASE_OF_SERVICE, contract_number="VR-26-114", funder_id=desk["vr"].id)
+    for row in (person, posa):
+        body = next(s.body for s in row.sections if s.section_key == "all")
+        assert "{" not in body and "Bridgeway" in body and "January 1, 2026" in body
+    assert "José Muñoz" in person.sections[0].body and "No employment goal is written" in person.sections[0].body
+    assert "VR-26-114" in next(s.body for s in posa.sections if s.section_key == "all")
 
 
 def test_every_placeholder_a_draft_fills_is_listed():
