@@ -205,3 +205,34 @@ def test_a_role_that_may_not_change_the_directory_has_the_actions_disabled(qtbot
     assert not screen.letterhead_action.isEnabled() and not screen.clauses_action.isEnabled()
     screen.open_agreement_setup(LetterheadDialog)
     assert screen.dialog is None
+
+
+def test_a_stale_letterhead_save_keeps_the_typing_and_names_what_changed(qtbot, directory, demo_path):
+    from caseteam.services import agreement_templates
+
+    screen = directory
+    dialog = open_setup(qtbot, screen, screen.letterhead_action)
+    saved_name = "Bridgeway Employment Services"
+    retype(qtbot, dialog.address, "1125 W 3rd St")
+    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.address, "Eastport, IA 52761")
+    saved(qtbot, dialog)
+    retype(qtbot, dialog.phone, "563-555-0199")
+    store = open_store(demo_path)  # a colleague saves the letterhead meanwhile
+    try:
+        with store.unit_of_work() as uow:
+            theirs = agreement_templates.letterhead(uow, screen.actor, dialog.organization_id)
+            agreement_templates.save_letterhead(uow, screen.actor, dialog.organization_id, name=saved_name,
+                                                address=theirs.address, phone="563-555-0000",
+                                                version=theirs.version)
+    finally:
+        store.close()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "someone else changed" in dialog.status.text() and dialog.ops.pending == 0,
+                    timeout=WAIT)
+    assert "(phone)" in dialog.status.text()
+    assert dialog.phone.text() == "563-555-0199" and dialog.has_unsaved_changes()
+    saved(qtbot, dialog)
+    assert dialog.status.text() == f"Saved for {BRIDGEWAY}."
+    _name, view = draft_for_someone_at(demo_path, screen.actor, AgreementKind.MOU)
+    assert view.letterhead.phone == "563-555-0199" and view.letterhead.address == "1125 W 3rd St\nEastport, IA 52761"
