@@ -132,3 +132,88 @@ def test_an_mou_between_two_organizations_with_their_signatories(qtbot, ops, off
         ("Riverside Mental Health", [("Kim Ødegård", "CEO", office["kim"]), ("Ana Board", "", None)]),
         ("Bridgeway", [("Lupe Hernández", "Director", office["lupe"])])]
     assert row.effective_from == START
+
+
+def test_a_purchase_of_service_agreement_takes_its_lines_from_the_funder(qtbot, ops, office):
+    created = []
+    dialog = new_dialog(qtbot, ops, office, created, kind=AgreementKind.PURCHASE_OF_SERVICE,
+                        organization_id=office["crp"])
+    assert dialog.funder_box.isVisibleTo(dialog) and dialog.contract_box.isVisibleTo(dialog)
+    choose(dialog.funder_box, office["vr"])
+    notice = dialog.fields.errors["funder_id"].text()
+    assert "JC Job coaching (hour)" in notice and "M3 Job placement milestone" in notice, notice
+    parties = dialog.parties
+    assert [(p.name, p.role) for p in parties.parties] == [("Bridgeway", "Provider"), ("State VR", "Funder")]
+    qtbot.mouseClick(parties.add_staff_button, LEFT)  # Dana Wu, State VR's area manager
+    parties.parties_table.setCurrentCell(0, 0)
+    qtbot.mouseClick(parties.add_staff_button, LEFT)
+    qtbot.keyClicks(dialog.contract_box, "VR-26-114")
+    dialog.from_box.setDate(QDate(2026, 1, 1))
+    submit(qtbot, ops, dialog)
+    assert created, dialog.message.text()
+    row = read(qtbot, ops, office, lambda uow, actor: agreements.get_agreement(uow, actor, created[0].id))
+    assert row.kind is AgreementKind.PURCHASE_OF_SERVICE and row.funder_id == office["vr"]
+    assert row.contract_number == "VR-26-114"
+    assert [(l.code, l.service, l.rate) for l in row.service_lines] == [
+        ("JC", "Job coaching", Decimal("58.25")), ("M3", "Job placement milestone", Decimal("1200.00"))]
+    assert [[s.name for s in p.signatories] for p in row.parties] == [["Lupe Hernández"], ["Dana Wu"]]
+
+
+def test_an_individual_agreement_from_the_workspace_has_the_person_prefilled(qtbot, ops, office):
+    from ui.screens.person.agreements_page import AgreementsPage
+
+    page = AgreementsPage(ops, office["actor"], UndoHistory(ops), office["jose"])
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: "No agreement with this person yet" in page.list.summary.text(), timeout=WAIT)
+    qtbot.mouseClick(page.list.new_button, LEFT)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=WAIT)
+    dialog = page.dialog
+    assert [dialog.kind_box.itemText(i) for i in range(dialog.kind_box.count())] == ["Individual service agreement"]
+    assert dialog.title_box.text() == "Individual service agreement: José Muñoz"
+    parties = dialog.parties
+    assert [(p.name, p.role, [(s.name, s.is_person) for s in p.signers]) for p in parties.parties] == [
+        ("José Muñoz", "Job seeker", [("José Muñoz", True)]),
+        ("Bridgeway", "Provider", [("Lupe Hernández", False)])]
+    assert dialog.prepared_box.currentData() == office["crp"]
+    assert not parties.remove_party_button.isEnabled()  # the person stays a party of their own agreement
+    qtbot.mouseClick(parties.add_representative_button, LEFT)
+    assert parties.signers_table.item(1, 0).text() == "Rosa Muñoz"
+    assert parties.signers_table.item(1, 2).text() == "Guardian"
+    submit(qtbot, ops, dialog)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    row = read(qtbot, ops, office, lambda uow, actor: agreements.get_agreement(uow, actor, page.list.current().id))
+    assert row.person_id == office["jose"] and row.kind is AgreementKind.INDIVIDUAL
+    person = row.parties[0]
+    assert person.person_id == office["jose"]
+    assert [(s.name, s.is_person, s.representative_authority) for s in person.signatories] == [
+        ("José Muñoz", True, ""), ("Rosa Muñoz", True, "Guardian")]
+    with qtbot.waitSignal(page.agreement_chosen, timeout=WAIT) as chosen:
+        qtbot.mouseClick(page.list.open_button, LEFT)
+    assert chosen.args == [row.id]
+
+
+def test_refusals_name_the_end_date_and_the_party_nobody_signs_for(qtbot, ops, office):
+    created = []
+    dialog = new_dialog(qtbot, ops, office, created, kind=AgreementKind.MOU, organization_id=office["mh"])
+    qtbot.mouseClick(dialog.parties.add_staff_button, LEFT)
+    choose(dialog.parties.organization_box, office["crp"])
+    qtbot.mouseClick(dialog.parties.add_party_button, LEFT)  # Bridgeway, with nobody signing yet
+    dialog.from_box.setDate(QDate(2026, 6, 1))
+    dialog.to_box.set_value(date(2026, 5, 31))
+    submit(qtbot, ops, dialog)
+    problem = dialog.fields.errors["effective_to"]
+    assert problem.isVisibleTo(dialog) and "before the start date" in problem.text()
+    assert dialog.isVisible() and not created
+    dialog.to_box.set_value(date(2027, 5, 31))
+    submit(qtbot, ops, dialog)
+    assert not problem.isVisibleTo(dialog)
+    assert dialog.parties.problem.isVisibleTo(dialog)
+    assert "Bridgeway has no signatory" in dialog.parties.problem.text()
+    assert dialog.parties.current().name == "Bridgeway"  # the party the message names is chosen
+    listed = read(qtbot, ops, office, lambda uow, actor: agreements.list_agreements(uow, actor))
+    assert listed == [] and not created  # refused: nothing was kept
+    qtbot.mouseClick(dialog.parties.add_staff_button, LEFT)
+    submit(qtbot, ops, dialog)
+    assert len(created) == 1 and not dialog.isVisible()
