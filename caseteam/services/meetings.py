@@ -267,3 +267,39 @@ def series_dates(uow, actor: Actor, meeting_id: uuid.UUID | str, start: date, en
     if series is None:
         return [m.starts_local] if start <= m.starts_local.date() <= end else []
     return occurrences(series, start, end)
+
+
+# Minutes PDF ------------------------------------------------------------------------------------------
+
+def minutes_view(uow, row: MeetingRow, *, large_print: bool = False):
+    from caseteam.documents.minutes_document import ActionLine, AttendeeLine, MinutesView
+
+    from .records import is_demo
+
+    about = f"{row.person_name} ({row.person_ref})" if row.person_id else row.partnership_name
+    actions = tuple(ActionLine(a.text, f"{a.organization_name}: {a.staff_name}" if a.staff_name
+                               else a.organization_name, a.due, a.task_ref,
+                               a.task_status.label if a.task_status else "Not a task") for a in row.action_items)
+    return MinutesView(
+        reference=row.ref, version=row.version, title=row.title, kind=row.kind.label,
+        host=row.host_organization_name, when=row.when, place=row.place, call_link=row.call_link,
+        facilitator=row.facilitator, status=row.status.label, purpose=row.purpose, about=about,
+        attendees=tuple(AttendeeLine(a.name, a.role, a.organization_name, a.attendance.label)
+                        for a in row.attendees),
+        agenda=tuple((a.title, a.notes) for a in row.agenda), minutes=row.minutes,
+        decisions=tuple(d.text for d in row.decisions), actions=actions, generated_on=uow.today(),
+        demo=is_demo(uow), large_print=large_print)
+
+
+def minutes_pdf(uow, actor: Actor, meeting_id: uuid.UUID | str, *, large_print: bool = False) -> bytes:
+    """The minutes as a PDF. A team meeting's minutes are the person's record: printing needs the export
+    permission for them and is audited."""
+    from caseteam.documents.minutes_document import render_minutes
+
+    m = queries.meeting(uow.session, meeting_id)
+    may_read(uow, actor, m)
+    if m.person_id is not None:
+        access.require(uow, actor, Action.EXPORT_PERSON, m.person_id)
+    data = render_minutes(minutes_view(uow, get_meeting(uow, actor, m.id), large_print=large_print))
+    uow.audit.record(actor, m, "printed", changes={"document": f"Minutes of meeting {m.ref} (PDF)"})
+    return data

@@ -201,3 +201,51 @@ def test_removing_an_action_item_cancels_its_task(team):
     assert m.action_items == ()
     [task] = [r for r in run(t, tasks.list_tasks, TaskFilter(person_ids=(t["ana"].id,))) if r.id == task_id]
     assert task.status is TaskStatus.CANCELLED
+
+
+def _events(data: bytes):
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(data)
+    return cal, [c for c in cal.walk("VEVENT")]
+
+
+def test_the_invitation_parses_carries_the_zone_and_no_job_seeker_name(team):
+    from caseteam.services import meeting_invites
+
+    t = team
+    m = team_meeting(t, title="Ana Lima's team meeting", place="Ana's home, 12 Elm St", call_link="https://meet.example/x",
+                     purpose="Talk about Ana's job goal", recurrence=Recurrence.WEEKLY, interval=2)
+    data = run(t, meeting_invites.invitation, m.id)
+    cal, [event] = _events(data)
+    assert str(event["SUMMARY"]) == "Team meeting"
+    assert event["DTSTART"].params["TZID"] == ZONE
+    assert event.decoded("DTSTART").replace(tzinfo=None) == datetime(2026, 11, 10, 10, 0)
+    assert str(event.decoded("DTSTART").tzinfo) == ZONE
+    assert str(event["UID"]) == f"{m.id}@caseteam" and "RRULE" not in event
+    assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == [ZONE]
+    for word in ("Ana", "Lima", "Elm"):
+        assert word not in data.decode(), word
+    assert "https://meet.example/x" in str(event["DESCRIPTION"])
+    # The same meeting again keeps its UID; the series form repeats every 2 weeks.
+    assert _events(run(t, meeting_invites.invitation, m.id))[1][0]["UID"] == event["UID"]
+    [whole] = _events(run(t, meeting_invites.invitation, m.id, series=True))[1]
+    assert whole["RRULE"]["FREQ"] == ["WEEKLY"] and whole["RRULE"]["INTERVAL"] == [2]
+    assert str(whole["UID"]) == f"{m.series_id}@caseteam"
+    # Only when asked does the person's name go in.
+    [named] = _events(run(t, meeting_invites.invitation, m.id, include_person=True))[1]
+    assert str(named["SUMMARY"]) == "Team meeting: Ana Lima" and "Elm St" in str(named["LOCATION"])
+
+
+def test_a_partner_meeting_invitation_uses_its_title_and_place(team):
+    from caseteam.services import meeting_invites
+
+    t = team
+    m = run(t, meetings.schedule_meeting, kind=MeetingKind.PARTNER_WORKGROUP, title="Transition workgroup",
+            host_organization_id=t["vr"].id, starts_local=datetime(2027, 3, 9, 13, 30), zone="America/Chicago",
+            place="Library, room B", facilitator="Pat Doe", agenda=("Referral flow",))
+    [event] = _events(run(t, meeting_invites.invitation, m.id))[1]
+    assert (str(event["SUMMARY"]), str(event["LOCATION"])) == ("Transition workgroup", "Library, room B")
+    assert "Pat Doe" in str(event["DESCRIPTION"]) and "Referral flow" in str(event["DESCRIPTION"])
+    assert event["DTSTART"].params["TZID"] == "America/Chicago"
+
