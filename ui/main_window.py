@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
             if self.persist_layout:
                 self.partners.restore_state(window_settings())
             self.partners.open_person.connect(self.open_person)
+            self.partners.agreements.agreement_chosen.connect(self.show_agreement)
             self.add_section(self.partners, "&Partners")
             self.partners.refresh()
             from .screens.employers import EmployerPipeline
@@ -401,6 +402,11 @@ class MainWindow(QMainWindow):
             workspace.funding.add_page(InvoicesPage(self.ops, self.actor, self.history, person_id), "Invoices")
             workspace.funding.add_page(ProgressReportsPage(self.ops, self.actor, self.history, person_id),
                                        "Progress reports")
+            from .screens.person.agreements_page import AgreementsPage
+
+            workspace.agreements = AgreementsPage(self.ops, self.actor, self.history, person_id)
+            workspace.funding.add_page(workspace.agreements, "Agreements")
+            workspace.agreements.agreement_chosen.connect(self.show_agreement)
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 
@@ -410,6 +416,13 @@ class MainWindow(QMainWindow):
             return workspace
 
         self.sections.open_person_tab(person_id, make)
+
+    def show_agreement(self, agreement_id) -> None:
+        """An agreement chosen in a workspace or the partner directory: the Agreements section shows it
+        (looked up on use: the directory is made before the section)."""
+        if self.agreements is not None:
+            self.sections.setCurrentWidget(self.agreements)
+            self.agreements.show_agreement(agreement_id)
 
     def open_board_line(self, line) -> None:
         """A money-board line: the person's workspace on the Funding part, with the record to fix chosen."""

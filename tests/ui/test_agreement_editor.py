@@ -6,20 +6,21 @@ save keeping the typed text, a final agreement refused for editing, and the acce
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from caseteam.domain.agreements import AgreementKind, AgreementStatus
 from caseteam.domain.funding import BillingUnit, FunderKind
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.people import RepresentativeAuthority
-from caseteam.services import agreements, funders, organizations, people
+from caseteam.domain.users import Role
+from caseteam.services import agreements, funders, organizations, people, users
 from ui.operations import Operations
-from ui.screens import agreement_editor
 from ui.screens.agreement_create import NewAgreementDialog, open_new_agreement
 from ui.screens.agreement_editor import AgreementEditor, open_agreement_editor
 from ui.undo import UndoHistory
@@ -59,10 +60,12 @@ def office(sqlite_store):
                                                   unit=BillingUnit.MILESTONE)
         funders.set_rate(uow, actor, coach.id, rate="58.25", effective_from=date(2025, 1, 1))
         funders.set_rate(uow, actor, placement.id, rate="1200.00", effective_from=date(2025, 1, 1))
+        supervisor = users.ensure_user(uow, username="sam", display_name="Sam Supervisor", role=Role.SUPERVISOR,
+                                       staff_id=lupe.id)
     path = sqlite_store.path
     sqlite_store.close()
     return dict(path=path, actor=actor, crp=crp.id, mh=mh.id, vr_org=vr_org.id, lupe=lupe.id, kim=kim.id,
-                dana=dana.id, jose=jose.id, vr=vr.id)
+                dana=dana.id, jose=jose.id, vr=vr.id, supervisor=supervisor)
 
 
 @pytest.fixture
@@ -217,3 +220,139 @@ def test_refusals_name_the_end_date_and_the_party_nobody_signs_for(qtbot, ops, o
     qtbot.mouseClick(dialog.parties.add_staff_button, LEFT)
     submit(qtbot, ops, dialog)
     assert len(created) == 1 and not dialog.isVisible()
+
+
+def write(qtbot, ops, office, job):
+    answers = []
+    ops.run(lambda uow: job(uow, office["actor"]), on_done=answers.append)
+    qtbot.waitUntil(lambda: bool(answers), timeout=WAIT)
+    return answers[0]
+
+
+def posa(qtbot, ops, office):
+    """A purchase-of-service draft on State VR's fee schedule, Bridgeway and State VR signing."""
+    return write(qtbot, ops, office, lambda uow, actor: agreements.create_draft(
+        uow, actor, kind=AgreementKind.PURCHASE_OF_SERVICE, title="Customized Employment services",
+        prepared_by_id=office["crp"], funder_id=office["vr"], effective_from=START, effective_to=date(2026, 12, 31),
+        parties=[(office["vr_org"], "Funder", [("Dana Wu", "Area manager", office["dana"], False)]),
+                 (office["crp"], "Provider", [("Lupe Hernández", "Director", office["lupe"], False)])]))[0]
+
+
+def open_editor(qtbot, ops, office, row, history=None) -> AgreementEditor:
+    saved = []
+    editor = open_agreement_editor(None, ops, office["actor"], history or UndoHistory(ops), row, on_saved=saved.append)
+    editor.saved_rows = saved
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(editor.isVisible, timeout=WAIT)
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    return editor
+
+
+def retype_section(qtbot, editor, title: str, text: str) -> None:
+    editor.tabs.setCurrentWidget(editor.sections)
+    editor.sections.choose(title)
+    box = editor.sections.body_box
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+    qtbot.keyClicks(box, text)
+
+
+def test_the_editor_changes_a_section_and_a_line_and_the_printed_view_follows(qtbot, ops, office):
+    from ui.screens.agreement_lines import Column
+
+    row = posa(qtbot, ops, office)
+    history = UndoHistory(ops)
+    editor = open_editor(qtbot, ops, office, row, history)
+    assert editor.windowTitle() == f"Edit draft {row.ref}" and not editor.save_button.isEnabled()
+    retype_section(qtbot, editor, "Purpose", "Bridgeway provides Customized Employment to people VR refers.")
+    assert editor.has_unsaved_changes() and editor.windowTitle().endswith(" *")
+    editor.tabs.setCurrentWidget(editor.lines)
+    lines = editor.lines
+    lines.set_text(0, Column.UNITS, "10")
+    assert lines.text(0, Column.AMOUNT) == "582.50"  # offered as units × rate
+    lines.set_text(0, Column.AMOUNT, "580")
+    assert lines.warning.isVisibleTo(editor)
+    assert "Job coaching: 10 × $58.25 is $582.50, not $580." in lines.warning.text()
+    lines.set_text(0, Column.AMOUNT, "582.50")
+    assert not lines.warning.isVisibleTo(editor) and lines.total.text() == "Total: $582.50"
+
+    editor.ask = lambda *_a: QMessageBox.StandardButton.Cancel
+    editor.close()
+    assert editor.isVisible()  # Cancel keeps editing; nothing was dropped
+    qtbot.mouseClick(editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: bool(editor.saved_rows), timeout=WAIT)
+    assert editor.message.text().startswith(f"Saved {row.ref}") and not editor.has_unsaved_changes()
+    view = read(qtbot, ops, office, lambda uow, actor: agreements.build_view(uow, actor, row.id))
+    assert view.sections[0].body == "Bridgeway provides Customized Employment to people VR refers."
+    assert (view.service_lines[0].units, view.service_lines[0].amount) == (Decimal("10.00"), Decimal("582.50"))
+    assert view.draft
+
+    with qtbot.waitSignal(ops.data_changed, timeout=WAIT):
+        history.stack.undo()
+    view = read(qtbot, ops, office, lambda uow, actor: agreements.build_view(uow, actor, row.id))
+    assert "Bridgeway provides" not in view.sections[0].body and view.service_lines[0].units is None
+
+
+def test_a_stale_save_says_so_and_keeps_the_typed_text(qtbot, ops, office):
+    from caseteam.storage.store import open_store
+
+    row = posa(qtbot, ops, office)
+    editor = open_editor(qtbot, ops, office, row)
+    retype_section(qtbot, editor, "Purpose", "Our own wording.")
+    store = open_store(office["path"])  # a colleague at another desk edits the same draft first
+    try:
+        with store.unit_of_work() as uow:
+            agreements.update_draft(uow, office["actor"], row.id, version=row.version, title="Changed elsewhere")
+    finally:
+        store.close()
+    qtbot.mouseClick(editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: "press Save draft again" in editor.message.text(), timeout=WAIT)
+    assert "someone else saved" in editor.message.text() and not editor.saved_rows
+    assert editor.sections.body_box.toPlainText() == "Our own wording." and editor.has_unsaved_changes()
+    qtbot.mouseClick(editor.save_button, LEFT)  # on top of theirs now
+    qtbot.waitUntil(lambda: bool(editor.saved_rows), timeout=WAIT)
+    saved = read(qtbot, ops, office, lambda uow, actor: agreements.get_agreement(uow, actor, row.id))
+    assert saved.sections[0].body == "Our own wording." and saved.title == "Customized Employment services"
+
+
+def test_a_final_agreement_does_not_open_for_editing(qtbot, ops, office, dialogs):
+    row = posa(qtbot, ops, office)
+    final = write(qtbot, ops, office, lambda uow, _actor: agreements.finalize(uow, office["supervisor"], row.id))[0]
+    assert final.status is AgreementStatus.FINAL
+    editor = open_agreement_editor(None, ops, office["actor"], UndoHistory(ops), row)
+    idle(qtbot, ops)
+    assert not (isValid(editor) and editor.isVisible())  # never shown; deleted once refused
+    assert ("plain", f"Agreement {row.ref} is final and cannot change; amend it to make a new version instead.") \
+        in dialogs
+
+
+def test_the_accessibility_walk_over_both_dialogs_and_both_pages(qtbot, ops, office):
+    from ui.screens.partner_agreements import PartnerAgreementsPage
+    from ui.screens.person.agreements_page import AgreementsPage
+
+    problems = []
+    dialog = new_dialog(qtbot, ops, office, [], kind=AgreementKind.PURCHASE_OF_SERVICE, organization_id=office["mh"])
+    problems += unnamed_controls(dialog) + clashing_mnemonics(dialog)
+    dialog.reject()
+    editor = open_editor(qtbot, ops, office, posa(qtbot, ops, office))
+    for number in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(number)
+        problems += unnamed_controls(editor) + clashing_mnemonics(editor)
+    editor.close()
+    history = UndoHistory(ops)
+    person = AgreementsPage(ops, office["actor"], history, office["jose"])
+    partner = PartnerAgreementsPage(ops, office["actor"], history)
+    for page in (person, partner):
+        qtbot.addWidget(page)
+        page.show()
+    person.refresh()
+    organization = read(qtbot, ops, office, lambda uow, actor: organizations.get_organization_detail(
+        uow, actor, office["crp"])).organization
+    partner.show_organization(organization)
+    qtbot.waitUntil(lambda: partner.model.rowCount() == 1 and ops.pending == 0, timeout=WAIT)
+    for page in (person, partner):
+        problems += unnamed_controls(page) + clashing_mnemonics(page)
+    assert problems == [], "\n".join(problems)
+    assert partner.list.edit_button.isEnabled() and "1 agreement, 1 of them draft." == partner.list.summary.text()

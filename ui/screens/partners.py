@@ -22,6 +22,7 @@ from .directory_parts import screen_action
 from .directory_section import ListDetailSection
 from .funders_tab import FundingPage
 from .letterhead_dialog import LetterheadDialog
+from .partner_agreements import PartnerAgreementsPage
 from .partners_detail import OrganizationDetailView, current_row
 from .partners_edits import DirectoryEdits
 from .partners_list import OrganizationList
@@ -57,7 +58,9 @@ class PartnerDirectory(ListDetailSection):
         for key, text, shortcut in ACTIONS:
             setattr(self, f"{key}_action", self._action(text, shortcut))
         self.funding = FundingPage(ops, actor, history, self._open_dialog)
-        self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action, funding=self.funding)
+        self.agreements = PartnerAgreementsPage(ops, actor, history)
+        self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action, funding=self.funding,
+                                             agreements=self.agreements)
         self.overview = self.form = self.detail.overview
         self._layout("partnerSplitter", [540, 820])
         self._connect()
@@ -180,6 +183,8 @@ class PartnerDirectory(ListDetailSection):
             self._search_timer.start()
         elif changes.funding:
             self.funding.reload()  # only the Funding tab shows funders
+        if changes.agreements:
+            self.agreements.reload()
 
     def select_organization(self, organization_id) -> None:
         """Show one organization, widening the filters when they hide it."""

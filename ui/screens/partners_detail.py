@@ -72,11 +72,12 @@ class OrganizationDetailView(QWidget):
     open_person = Signal(object)  # a person's id: Enter or double-click on People served
 
     def __init__(self, new_program: QAction, new_staff: QAction, parent=None, *,
-                 funding: QWidget | None = None) -> None:
-        """funding: the Funding tab's page (funders_tab.FundingPage), shown last when given."""
+                 funding: QWidget | None = None, agreements: QWidget | None = None) -> None:
+        """funding: the Funding tab's page (funders_tab.FundingPage), shown last when given; agreements: the
+        Agreements tab's page (partner_agreements.PartnerAgreementsPage), after it."""
         super().__init__(parent)
         self.detail: OrganizationDetail | None = None
-        self.funding = funding
+        self.funding, self.agreements = funding, agreements
         self.header = QLabel("")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -108,7 +109,8 @@ class OrganizationDetailView(QWidget):
         self.tabs = record_tabs("Parts of the organization's record",
                                 ((self.overview, "Overview"), (self.programs, "Programs"), (self.staff, "Staff"),
                                  (tasks_page, "Open tasks"), (people_page, "People served"))
-                                + (((funding, "Funding"),) if funding is not None else ()))
+                                + (((funding, "Funding"),) if funding is not None else ())
+                                + (((agreements, "Agreements"),) if agreements is not None else ()))
         self.placeholder = detail_layout(self, self.header, self.tabs, "Choose an organization on the left to see "
                                          "its programs, staff, open tasks and the people it serves.")
         self.show_nothing()
@@ -144,6 +146,8 @@ class OrganizationDetailView(QWidget):
         set_tab_counts(self.tabs, counts)
         if self.funding is not None:
             self.funding.show_organization(org, detail.programs)
+        if self.agreements is not None:
+            self.agreements.show_organization(org)
         show_record(self)
 
     def _open_person(self, index) -> None:
