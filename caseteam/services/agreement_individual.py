@@ -14,6 +14,7 @@ from caseteam.storage.queries import consent as consent_queries
 
 from . import consent, plans
 from .actors import Actor
+from .consent_rows import ordered
 
 NO_GOAL = "No employment goal is written in the plan yet."
 RELEASES_TITLE = "Releases of information on file"
@@ -61,13 +62,10 @@ def releases_text(uow, ag: Agreement, person: Person, on: date) -> str:
             paragraphs.append(f"{party.name}: No release on file: this partner will not receive information "
                               f"about {person.display_name}.")
             continue
-        lines = []
-        for r in found:
-            cats = "; ".join(c.label for c in sorted((c.category for c in r.categories),
-                                                      key=lambda c: list(InformationCategory).index(c)))
-            lines.append(f"release {r.ref} ({cats}), {_until(r)}")
-        paragraphs.append(f"{party.name} may receive only what " + " and ".join(lines)
-                          + " covers.")
+        lines = [f"release {r.ref} ({'; '.join(c.label for c in ordered(c.category for c in r.categories))}), "
+                 f"{_until(r)}" for r in found]
+        which = "this release covers" if len(lines) == 1 else "these releases cover"
+        paragraphs.append(f"{party.name} may receive only what {which}: " + "; ".join(lines) + ".")
     if not paragraphs:
         return (f"No partner outside {person.display_name}'s home organization is a party to this agreement, "
                 "so no release of information is needed.")
