@@ -89,12 +89,12 @@ def test_own_wording_with_a_placeholder_is_used_by_the_next_draft_and_reset_brin
     assert "built-in wording" in dialog.source.text()
     number = section_number(dialog, "responsibilities")
     dialog.list.setCurrentRow(number)
-    retype(qtbot, dialog.text, "{person_name} phones the team every Friday about {persn_name}.")
+    retype(qtbot, dialog.editor.body_box, "{person_name} phones the team every Friday about {persn_name}.")
     assert dialog.warning.isVisible() and "{persn_name}" in dialog.warning.text()
     assert "{person_name}" not in dialog.warning.text()
-    retype(qtbot, dialog.text, "{person_name} phones the team every Friday.")
+    retype(qtbot, dialog.editor.body_box, "{person_name} phones the team every Friday.")
     assert not dialog.warning.isVisible()
-    retype(qtbot, dialog.title, "What I do")
+    retype(qtbot, dialog.editor.title_box, "What I do")
     assert dialog.list.item(number).text() == f"{number + 1}. What I do"
     saved(qtbot, dialog)
     assert dialog.status.text() == f"Saved for {BRIDGEWAY}." and not dialog.has_unsaved_changes()
@@ -120,13 +120,13 @@ def test_sections_are_added_moved_and_removed_and_unsaved_edits_are_asked_about(
     assert dialog.kind is AgreementKind.MOU
     titles = [s[1] for s in dialog.sections]
     dialog.list.setCurrentRow(0)
-    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-    assert dialog.list.currentRow() == 1 and dialog.title.hasFocus()
-    qtbot.keyClicks(dialog.title, "Transportation")
-    qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.editor.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.list.currentRow() == 1 and dialog.editor.title_box.hasFocus()
+    qtbot.keyClicks(dialog.editor.title_box, "Transportation")
+    qtbot.mouseClick(dialog.editor.up_button, Qt.MouseButton.LeftButton)
     assert [s[1] for s in dialog.sections][:2] == ["Transportation", titles[0]]
     dialog.list.setCurrentRow(len(dialog.sections) - 1)
-    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.editor.remove_button, Qt.MouseButton.LeftButton)
     assert [s[1] for s in dialog.sections] == ["Transportation", *titles[:-1]]
 
     asked = []
