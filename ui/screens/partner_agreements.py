@@ -6,12 +6,12 @@ one in the Agreements section."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from caseteam.services import access, agreements
 
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
-from ..widgets.agreement_list import AgreementList
+from ..widgets.agreement_list import AgreementList, embed
 from .agreement_create import open_new_agreement
 from .agreement_editor import open_agreement_editor
 
@@ -24,19 +24,9 @@ class PartnerAgreementsPage(QWidget):
         self.setObjectName("partnerAgreementsPage")
         self.ops, self.actor, self.history = ops, actor, history
         self.organization, self.dialog = None, None
-        self.list = AgreementList("Agreements:", "New agreement…", "Draft an agreement with this organization as a "
-                                  "party", keys=False)
-        self.table, self.model = self.list.table, self.list.model
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        self.setFocusProxy(self.list.table)
-        self.list.agreement_chosen.connect(self.agreement_chosen)
-        self.list.new_requested.connect(self.new_agreement)
-        self.list.edit_requested.connect(self.edit)
-        if access.reach(actor, access.Action.MANAGE_PARTNERS) is access.Reach.NONE:
-            self.list.new_button.hide()
-            self.list.edit_button.hide()
+        embed(self, AgreementList("Agreements:", "New agreement…", "Draft an agreement with this organization as a "
+                                  "party", keys=False),
+              access.reach(actor, access.Action.MANAGE_PARTNERS) is not access.Reach.NONE)
 
     def show_organization(self, organization) -> None:
         """The directory chose an organization (an OrganizationRow)."""

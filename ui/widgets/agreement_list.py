@@ -13,6 +13,22 @@ from ..models.agreements import AgreementTableModel
 from .editor_parts import button_row, chain_tab_order, record_table
 
 
+def embed(page: QWidget, listing: AgreementList, may_change: bool) -> None:
+    """Put the list on a page that has agreement_chosen, new_agreement and edit; without the right to change,
+    only Open in Agreements is offered."""
+    page.list, page.table, page.model = listing, listing.table, listing.model
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(listing)
+    page.setFocusProxy(listing.table)
+    listing.agreement_chosen.connect(page.agreement_chosen)
+    listing.new_requested.connect(page.new_agreement)
+    listing.edit_requested.connect(page.edit)
+    if not may_change:
+        listing.new_button.hide()
+        listing.edit_button.hide()
+
+
 class AgreementList(QWidget):
     agreement_chosen = Signal(object)  # an agreement's id: show it in the Agreements section
     new_requested = Signal()

@@ -9,12 +9,11 @@ which funder pays: the same records as the authorizations and the cost-share pla
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout
 
 from caseteam.domain.agreements import AgreementKind
 from caseteam.services import access, agreements
 
-from ...widgets.agreement_list import AgreementList
+from ...widgets.agreement_list import AgreementList, embed
 from ..agreement_create import open_new_agreement
 from ..agreement_editor import open_agreement_editor
 from .tab import PersonTab
@@ -27,19 +26,9 @@ class AgreementsPage(PersonTab):
         super().__init__(ops, actor, history, person_id, parent)
         self.setObjectName("personAgreementsPage")
         self.dialog = None  # the new-agreement dialog or the editor open now
-        self.list = AgreementList("Agreements &with this person:", "&New individual agreement…",
-                                  "Draft this person's individual service agreement with their team")
-        self.table, self.model = self.list.table, self.list.model
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        self.setFocusProxy(self.list.table)
-        self.list.agreement_chosen.connect(self.agreement_chosen)
-        self.list.new_requested.connect(self.new_agreement)
-        self.list.edit_requested.connect(self.edit)
-        if access.reach(actor, access.Action.EDIT_PERSON) is access.Reach.NONE:
-            self.list.new_button.hide()
-            self.list.edit_button.hide()
+        embed(self, AgreementList("Agreements &with this person:", "&New individual agreement…",
+                                  "Draft this person's individual service agreement with their team"),
+              access.reach(actor, access.Action.EDIT_PERSON) is not access.Reach.NONE)
 
     def refresh(self, select=None) -> None:
         actor, person_id = self.actor, self.person_id
