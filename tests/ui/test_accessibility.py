@@ -101,3 +101,24 @@ def test_the_agreement_letterhead_and_clause_dialogs(qtbot, window):
         problems += unnamed_controls(dialog) + clashing_mnemonics(dialog) + actions_without_keyboard_route(dialog)
         dialog.reject()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_agreements_section_its_dialogs_and_the_pdf_preview(qtbot, window):
+    from ui.screens.agreement_actions import AmendDialog, RecipientDialog, SignatureDialog, TerminateDialog
+
+    page = window.agreements
+    window.sections.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    row = page.current
+    problems = unnamed_controls(page) + clashing_mnemonics(window) + actions_without_keyboard_route(window)
+    for dialog in (SignatureDialog(row, page.today, page), TerminateDialog(row, page.today, page),
+                   AmendDialog(row, page), RecipientDialog(row, [(None, "File copy")], "print", page)):
+        dialog.show()
+        problems += unnamed_controls(dialog) + clashing_mnemonics(dialog)
+        dialog.reject()
+    page.preview_agreement()
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=10_000)
+    problems += unnamed_controls(page.preview) + clashing_mnemonics(page.preview)
+    page.preview.reject()
+    assert problems == [], "\n".join(problems)

@@ -24,7 +24,7 @@ from accessibility import actions_without_keyboard_route, clashing_mnemonics, un
 from builders import local_actor, reader
 from ui import printing
 from ui.models.agreements import AgreementTableModel
-from ui.screens import agreements as screen
+from ui.screens import agreement_output
 
 WAIT = 15_000
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -294,7 +294,7 @@ def test_attach_and_view_the_signed_copy(qtbot, section, made, monkeypatch):
     window, page = section
     scan = made["path"].parent / "signed scan.pdf"
     scan.write_bytes(stored_pdf(made["path"], made["soon"].id))
-    monkeypatch.setattr(screen.QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), "PDF"))
+    monkeypatch.setattr(agreement_output.QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), "PDF"))
     choose(qtbot, window, page, made["soon"])
     assert not page.view_copy_action.isEnabled()
     keys(qtbot, page, Qt.Key.Key_A, CTRL | SHIFT)
@@ -349,3 +349,19 @@ def test_accessibility_of_the_section_and_its_dialogs(qtbot, section, made):
         assert unnamed_controls(dialog) == [], dialog.windowTitle()
         with qtbot.waitSignal(dialog.finished, timeout=WAIT):
             qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+
+def test_print_from_the_preview(qtbot, section, made, tmp_path, monkeypatch):
+    window, page = section
+    printed, asked = tmp_path / "printed.pdf", []
+    pdf_printer_into(monkeypatch, printed, asked)
+    choose(qtbot, window, page, made["later"])
+    keys(qtbot, page, Qt.Key.Key_V, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=WAIT)
+    qtbot.keyClick(page.preview.view, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=WAIT)
+    assert page.dialog.parent() is page.preview  # in front of the preview, where the keyboard is
+    submit(qtbot, page.dialog)
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=WAIT)
+    assert pages(printed.read_bytes()) == pages(stored_pdf(made["path"], made["later"].id))
+    page.preview.reject()

@@ -9,22 +9,19 @@ agreement's bytes never change; an amendment is a new version), so each asks or 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessageBox, QSplitter, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from caseteam.domain.agreements import AgreementKind, AgreementStatus
 from caseteam.services import access, agreements
 
-from .. import printing, pyside_fixes  # noqa: F401  (this module emits signals)
+from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..models.agreements import AgreementTableModel
-from ..widgets import error_dialog
 from ..widgets.editor_parts import chain_tab_order
 from ..widgets.field_row import find_data
-from ..widgets.pdf_preview import preview_image, preview_pdf
-from .agreement_actions import AmendDialog, RecipientDialog, SignatureDialog, TerminateDialog, unsigned
+from .agreement_actions import AmendDialog, SignatureDialog, TerminateDialog, unsigned
+from .agreement_output import AgreementOutput
 from .agreements_detail import AgreementDetailView
 from .directory_parts import current_row, make_table, screen_action
 
@@ -63,21 +60,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def signed_copy(uow, actor, agreement_id):
-    """(file name, media type, bytes) of the filed scan, after the agreement's own read check.
-    (The services have no reader for an agreement's signed copy yet; this reads the attachment row.)"""
-    from caseteam.domain.attachments import Attachment
-
-    row = agreements.get_agreement(uow, actor, agreement_id)
-    found = uow.session.get(Attachment, row.signed_copy_attachment_id) if row.signed_copy_attachment_id else None
-    if found is None:
-        from caseteam.errors import NotFound
-
-        raise NotFound(f"Agreement {row.ref} has no signed copy filed.")
-    return found.filename, found.media_type, bytes(found.data)
-
-
-class AgreementsSection(QWidget):
+class AgreementsSection(AgreementOutput, QWidget):
     rows_loaded = Signal(int)  # how many agreements the list shows now
 
     def __init__(self, ops, actor, history, parent=None) -> None:
@@ -295,7 +278,8 @@ class AgreementsSection(QWidget):
                    "preview": shown, "print": shown, "export": shown,
                    "finalize": shown and self.may_finalize and status is AgreementStatus.DRAFT,
                    "sign": change and status is AgreementStatus.FINAL and bool(unsigned(row)),
-                   "attach": change and status in LIVE, "view_copy": shown and row.signed_copy_attachment_id is not None,
+                   "attach": change and status in LIVE,
+                   "view_copy": shown and row.signed_copy_attachment_id is not None,
                    "amend": change and status in LIVE and not amended, "terminate": change and status in LIVE,
                    "refresh": True}
         for key, on in enabled.items():
@@ -317,54 +301,6 @@ class AgreementsSection(QWidget):
         open_agreement_editor(self, self.ops, self.actor, self.history, row,
                               on_saved=lambda saved: self.show_agreement(saved.id))
 
-    # --- seeing, printing, exporting --------------------------------------------------------------
-    def preview_agreement(self) -> None:
-        row, actor = self.current, self.actor
-        if row is None:
-            return
-        self.ops.run(lambda uow: agreements.agreement_pdf(uow, actor, row.id), write=False,
-                     progress_text="Preparing the preview…",
-                     on_done=lambda data: self._open_preview(data, f"{row.title} ({row.ref})"))
-
-    def _open_preview(self, data: bytes, title: str, copy_actions: bool = True) -> None:
-        callbacks = dict(on_print=lambda: self.copy("print"), on_export=lambda: self.copy("export")) \
-            if copy_actions else {}
-        self.preview = preview_pdf(self, data, title, **callbacks)
-
-    def copy(self, channel: str) -> None:
-        """Print or export: whom the copy is for first (when there is a choice), then the logged copy."""
-        row, actor = self.current, self.actor
-        if row is None:
-            return
-        from caseteam.services import agreement_copies
-
-        def asked(choices) -> None:
-            if len(choices) <= 1:
-                self._make_copy(row, choices[0][0] if choices else None, channel)
-                return
-            dialog = RecipientDialog(row, choices, channel, self)
-            self._open_dialog(dialog, lambda values: (dialog.finish(), self._make_copy(
-                row, values["organization_id"], channel)), run=False)
-
-        self.ops.run(lambda uow: agreement_copies.copy_recipients(uow, actor, row.id), on_done=asked, write=False)
-
-    def _make_copy(self, row, organization_id, channel: str) -> None:
-        from caseteam.services import agreement_copies
-
-        actor = self.actor
-
-        def hand_over(result) -> None:
-            data = result[0]
-            if channel == "print":
-                printing.print_pdf(self, data)
-            else:
-                printing.save_pdf(self, data, f"{row.ref}.pdf")
-
-        # A refusal (no release for that partner) reaches error_dialog through ops: nothing is handed over.
-        self.ops.run(lambda uow: agreement_copies.agreement_copy(uow, actor, row.id, for_organization_id=organization_id,
-                                                                  channel=channel),
-                     on_done=hand_over, write=True, progress_text="Preparing the copy…")
-
     # --- the lifecycle ------------------------------------------------------------------------------------
     def finalize(self) -> None:
         row, actor = self.current, self.actor
@@ -384,39 +320,6 @@ class AgreementsSection(QWidget):
             return
         self._open_dialog(SignatureDialog(row, self.today, self), lambda values: lambda uow: (
             agreements.record_signature(uow, actor, row.id, values["signatory_id"], values["signed_on"])))
-
-    def attach_signed_copy(self) -> None:
-        row, actor = self.current, self.actor
-        if row is None:
-            return
-        chosen, _ = QFileDialog.getOpenFileName(self, f"Signed copy of {row.ref}", "",
-                                                "Signed scans (*.pdf *.png *.jpg *.jpeg)")
-        if not chosen:
-            return
-        path = Path(chosen)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            error_dialog.show_plain(self, f"{path.name} could not be read: {exc.strerror or exc}.",
-                                    title="Attach signed copy")
-            return
-        self.ops.run(lambda uow: agreements.attach_signed_copy(uow, actor, row.id, path.name, data),
-                     on_done=self._written, progress_text="Filing the signed copy…")
-
-    def view_signed_copy(self) -> None:
-        row, actor = self.current, self.actor
-        if row is None or row.signed_copy_attachment_id is None:
-            return
-
-        def show(answer) -> None:
-            filename, media, data = answer
-            title = f"Signed copy of {row.ref}: {filename}"
-            if media == "application/pdf":
-                self._open_preview(data, title, copy_actions=False)
-            else:
-                self.preview = preview_image(self, data, title)
-
-        self.ops.run(lambda uow: signed_copy(uow, actor, row.id), on_done=show, write=False)
 
     def amend(self) -> None:
         row, actor = self.current, self.actor
@@ -458,4 +361,4 @@ class AgreementsSection(QWidget):
         dialog.open()
 
 
-__all__ = ["AgreementsSection", "confirm", "signed_copy"]
+__all__ = ["AgreementsSection", "confirm"]
