@@ -356,3 +356,30 @@ def test_the_accessibility_walk_over_both_dialogs_and_both_pages(qtbot, ops, off
         problems += unnamed_controls(page) + clashing_mnemonics(page)
     assert problems == [], "\n".join(problems)
     assert partner.list.edit_button.isEnabled() and "1 agreement, 1 of them draft." == partner.list.summary.text()
+
+
+def test_in_the_window_a_person_s_new_agreement_opens_in_the_agreements_section(qtbot, open_window, demo_path):
+    from ui.models.partner_models import ROW_ROLE
+
+    window = open_window(demo_path)
+    person = window.caseload.model.row_at(0)
+    window.open_person(person.id)
+    ws = window.sections.people[person.id]
+    qtbot.waitUntil(lambda: ws.person is not None and window.ops.pending == 0, timeout=WAIT)
+    ws.show_tab(ws.tabs.indexOf(ws.funding))
+    ws.funding.pages.setCurrentWidget(ws.agreements)  # the Funding part's last page, loaded when first shown
+    page = ws.agreements
+    qtbot.waitUntil(lambda: window.ops.pending == 0 and "Loading" not in page.list.summary.text(), timeout=WAIT)
+    before = page.model.rowCount()
+    qtbot.mouseClick(page.list.new_button, LEFT)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=WAIT)
+    assert page.dialog.parties.names()[0] == ws.person.display_name
+    qtbot.mouseClick(page.dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=WAIT)
+    created = page.list.current()
+    assert created.person_id == person.id and created.status is AgreementStatus.DRAFT
+    qtbot.mouseClick(page.list.open_button, LEFT)
+    section = window.agreements
+    assert window.sections.currentWidget() is section
+    qtbot.waitUntil(lambda: section.table.currentIndex().isValid()
+                    and section.table.currentIndex().data(ROW_ROLE).id == created.id, timeout=WAIT)
