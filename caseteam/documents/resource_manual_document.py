@@ -47,17 +47,22 @@ def _contents(view: ResourceManualView, s: st.StyleSet) -> list:
     return [_p("Partners in this manual", s.heading), bb.line_table(rows, (0.45, 0.37, 0.18), s)]
 
 
+def _facts(rows: list[tuple[str, str]], s: st.StyleSet) -> list:
+    """Label/value lines, or nothing when every value is empty (an empty table cannot be laid out)."""
+    return [bb.facts(rows, s)] if any(value for _label, value in rows) else []
+
+
 def _entry(entry: ManualEntryView, s: st.StyleSet) -> list:
     head = [_p(entry.name, s.heading),
             _p(f"{entry.kind} · {MANDATED if entry.mandated else NOT_MANDATED} · {entry.ref}", s.small)]
     reach = [("Address", entry.address), ("Phone", entry.phone), ("Email", entry.email), ("Website", entry.website)]
-    story = [KeepTogether([*head, bb.facts(reach, s)])]
+    story = [KeepTogether([*head, *_facts(reach, s)])]
     c = bb.table_styles(s, large_print=False)
     for program in entry.programs:
         title = f"{program.name}{' (mandated One-Stop partner program)' if program.mandated else ''}"
         rows = [("Services", program.services), ("Eligibility", program.eligibility),
                 ("Funding", program.funding), ("Life domains", ", ".join(program.domains))]
-        story.append(KeepTogether([Paragraph(blocks.bold(title), s.body), bb.facts(rows, s)]))
+        story.append(KeepTogether([Paragraph(blocks.bold(title), s.body), *_facts(rows, s)]))
     if entry.contacts:
         rows: list = [bb.header_row(("Contact", "Title", "Phone", "Email"), c)]
         rows += [[_p(x.name, c.strong), _p(x.title, c.plain), _p(x.phone, c.plain), _p(x.email, c.plain)]

@@ -70,7 +70,7 @@ def _goal(goal: PlanGoalView, s: st.StyleSet) -> list:
         rows += [[[_p(a.text, c.plain), *([_p(f"Task {a.task_ref}", c.small)] if a.task_ref else [])],
                   _p(a.owner, c.plain), _p(bb.table_date(a.due) if a.due else "", c.plain), _p(a.status, c.plain)]
                  for a in strategy.actions]
-        story += [bb.line_table(rows, (0.5, 0.24, 0.12, 0.14), s), Spacer(1, s.gap / 2)]
+        story += [bb.line_table(rows, (0.45, 0.24, 0.15, 0.16), s), Spacer(1, s.gap / 2)]
     return story
 
 

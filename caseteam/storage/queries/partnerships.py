@@ -74,7 +74,7 @@ def tasks_by_id(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, 
 def organization_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not ids:
         return {}
-    return dict(session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(ids))))
+    return dict(session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(ids))).all())
 
 
 def action_for_task(session: Session, task_id: uuid.UUID) -> StrategicAction | None:
