@@ -309,3 +309,42 @@ def dashboard(uow, actor: Actor, *, today: date | None = None) -> QualityDashboa
         if line.kind is QualityKind.TASKS_OVERDUE:
             by_org[line.group] = by_org.get(line.group, 0) + 1
     return QualityDashboard(counts, tuple(sorted(by_org.items())), tuple(loads), t, today)
+
+
+# The printed summary ----------------------------------------------------------------------------------
+
+def _summary_view(uow, actor: Actor, found: QualityDashboard):
+    from caseteam.documents.quality_document import (CaseloadView, QualityLineView, QualitySectionView,
+                                                     QualitySummaryView)
+
+    from .records import is_demo
+
+    t = found.thresholds
+    if actor.role is Role.ADMINISTRATOR or actor.organization_id is None:
+        scope_words = "Everyone in the store" if actor.role is Role.ADMINISTRATOR else "No organization"
+    else:
+        scope_words = f"People and staff of {uow.organizations.get(actor.organization_id).name}"
+    sections = tuple(QualitySectionView(c.label, tuple(QualityLineView(line.record_ref, line.person_name, line.words,
+                                                                       line.group) for line in c.lines))
+                     for c in found.counts if c.kind is not QualityKind.CASELOADS)
+    loads = tuple(CaseloadView(load.staff_name, load.organization_name, load.people,
+                               load_words(load).split("; ", 1)[1]) for load in found.caseloads)
+    return QualitySummaryView(
+        as_of=found.as_of, prepared_by=actor.display_name, scope=scope_words,
+        thresholds=(f"Settings used: in one stage over {t.stage_days} days; Discovery stalled after "
+                    f"{t.discovery_idle_days} days without activity or {t.discovery_weeks} weeks in all; "
+                    f"authorizations and releases ending within {ENDING_DAYS} days; credentials expiring "
+                    f"within {CREDENTIAL_DAYS} days."),
+        sections=sections, caseloads=loads, caseload_heading=QualityKind.CASELOADS.label(t), demo=is_demo(uow))
+
+
+def summary_pdf(uow, actor: Actor, *, large_print: bool = False) -> bytes:
+    """The dashboard as a PDF summary (read again now, so paper matches the day); the print is audited."""
+    from caseteam.documents.quality_document import render_quality_summary
+
+    found = dashboard(uow, actor)
+    data = render_quality_summary(_summary_view(uow, actor, found), large_print=large_print)
+    uow.audit.record(actor, ("quality_dashboard", found.as_of.isoformat()), "printed",
+                     changes={"document": f"Quality summary of {found.as_of.isoformat()}"
+                                          f"{' (large print)' if large_print else ''}"})
+    return data
