@@ -281,9 +281,11 @@ def test_the_editor_changes_a_section_and_a_line_and_the_printed_view_follows(qt
     editor.ask = lambda *_a: QMessageBox.StandardButton.Cancel
     editor.close()
     assert editor.isVisible()  # Cancel keeps editing; nothing was dropped
-    qtbot.mouseClick(editor.save_button, LEFT)
+    editor.ask = lambda *_a: QMessageBox.StandardButton.Save
+    editor.close()  # Save in the prompt: saved, then closed
     qtbot.waitUntil(lambda: bool(editor.saved_rows), timeout=WAIT)
     assert editor.message.text().startswith(f"Saved {row.ref}") and not editor.has_unsaved_changes()
+    qtbot.waitUntil(lambda: not editor.isVisible())
     view = read(qtbot, ops, office, lambda uow, actor: agreements.build_view(uow, actor, row.id))
     assert view.sections[0].body == "Bridgeway provides Customized Employment to people VR refers."
     assert (view.service_lines[0].units, view.service_lines[0].amount) == (Decimal("10.00"), Decimal("582.50"))
@@ -315,6 +317,10 @@ def test_a_stale_save_says_so_and_keeps_the_typed_text(qtbot, ops, office):
     qtbot.waitUntil(lambda: bool(editor.saved_rows), timeout=WAIT)
     saved = read(qtbot, ops, office, lambda uow, actor: agreements.get_agreement(uow, actor, row.id))
     assert saved.sections[0].body == "Our own wording." and saved.title == "Customized Employment services"
+    retype_section(qtbot, editor, "Purpose", "A second thought.")
+    editor.ask = lambda *_a: QMessageBox.StandardButton.Discard
+    qtbot.keyClick(editor.sections.body_box, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
 
 
 def test_a_final_agreement_does_not_open_for_editing(qtbot, ops, office, dialogs):
@@ -341,6 +347,7 @@ def test_the_accessibility_walk_over_both_dialogs_and_both_pages(qtbot, ops, off
         editor.tabs.setCurrentIndex(number)
         problems += unnamed_controls(editor) + clashing_mnemonics(editor)
     editor.close()
+    assert not editor.isVisible()  # nothing typed: it just closes
     history = UndoHistory(ops)
     person = AgreementsPage(ops, office["actor"], history, office["jose"])
     partner = PartnerAgreementsPage(ops, office["actor"], history)

@@ -85,7 +85,7 @@ class AgreementEditor(QDialog):
         self.save_button.setText("&Save draft")
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Close")
         self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.close)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -133,20 +133,18 @@ class AgreementEditor(QDialog):
         self.save_button.setEnabled(dirty)
         self.setWindowTitle(f"Edit draft {self.row.ref}" + (" *" if dirty else ""))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._closing or not self.has_unsaved_changes():
-            super().closeEvent(event)
+    def reject(self) -> None:
+        """Close, Escape and the window's close button all come here: unsaved edits are asked about."""
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        if self._closing:  # already saving on the way out
             return
         answer = self.ask(self, f"Draft {self.row.ref}")
         if answer == QMessageBox.StandardButton.Discard:
-            super().closeEvent(event)
-            return
-        event.ignore()
-        if answer == QMessageBox.StandardButton.Save and self.save():
+            super().reject()
+        elif answer == QMessageBox.StandardButton.Save and self.save():
             self._closing = True  # closes once the save answers (and stays open if it is refused)
-
-    def reject(self) -> None:
-        self.close()  # Escape asks too
 
     # --- saving --------------------------------------------------------------------------------------
     def values(self) -> dict:
