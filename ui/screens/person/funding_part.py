@@ -1,6 +1,6 @@
 """The workspace's "Funding" part (Ctrl+Shift+F): the person's authorizations with used/left bars and the
 month's service entries, the cost-share plan, and milestones, each a page loaded when first shown
-(PagedPart). Invoices and progress reports join as further pages through add_page."""
+(PagedPart). Invoices, progress reports and agreements join as further pages through add_page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ SHORTCUT = "Ctrl+Shift+F"
 
 class FundingPart(PagedPart):
     def __init__(self, ops, actor, history, person_id, parent=None) -> None:
-        super().__init__("fundingPart", "Funding: authorizations, services, cost-share plan, milestones, invoices and progress reports",
+        super().__init__("fundingPart", "Funding: authorizations, services, cost-share plan, milestones, invoices, progress reports "
+                         "and agreements",
                          "funding", parent)
         self.authorizations = AuthorizationsPage(ops, actor, history, person_id)
         self.cost_share = CostSharePage(ops, actor, history, person_id)
