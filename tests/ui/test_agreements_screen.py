@@ -199,13 +199,20 @@ def pdf_printer_into(monkeypatch, path, asked: list):
     monkeypatch.setattr(printing, "choose_printer", choose_printer)
 
 
-def test_print_sends_every_stored_page_to_the_printer(qtbot, section, made, tmp_path, monkeypatch):
-    window, page = section
+def start_printing(qtbot, window, page, row, monkeypatch, tmp_path):
+    """Ctrl+P on `row` with a PDF printer behind the print dialog; returns (the printed file, the page
+    counts the print dialog was offered) once the "whom is it for" dialog is open."""
     printed, asked = tmp_path / "printed.pdf", []
     pdf_printer_into(monkeypatch, printed, asked)
-    choose(qtbot, window, page, made["soon"])
+    choose(qtbot, window, page, row)
     keys(qtbot, page, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: page.dialog is not None, timeout=WAIT)
+    return printed, asked
+
+
+def test_print_sends_every_stored_page_to_the_printer(qtbot, section, made, tmp_path, monkeypatch):
+    window, page = section
+    printed, asked = start_printing(qtbot, window, page, made["soon"], monkeypatch, tmp_path)
     submit(qtbot, page.dialog)
     qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=WAIT)
     stored = stored_pdf(made["path"], made["soon"].id)
@@ -215,11 +222,7 @@ def test_print_sends_every_stored_page_to_the_printer(qtbot, section, made, tmp_
 def test_a_persons_agreement_for_a_partner_without_a_release_is_refused(qtbot, section, made, tmp_path,
                                                                        monkeypatch, dialogs, wait_idle):
     window, page = section
-    printed, asked = tmp_path / "printed.pdf", []
-    pdf_printer_into(monkeypatch, printed, asked)
-    choose(qtbot, window, page, made["individual"])
-    keys(qtbot, page, Qt.Key.Key_P)
-    qtbot.waitUntil(lambda: page.dialog is not None, timeout=WAIT)
+    printed, asked = start_printing(qtbot, window, page, made["individual"], monkeypatch, tmp_path)
     dialog = page.dialog
     assert dialog.recipient.itemText(0) == "Zoë Nguyễn (their own copy)"
     dialog.recipient.setFocus()

@@ -207,7 +207,7 @@ class AgreementsSection(AgreementOutput, QWidget):
         self.model.set_rows(shown, today)
         self.table.selectionModel().blockSignals(blocked)
         self.table.resizeColumnsToContents()
-        for column, widest in ((Column.KIND, 190), (Column.TITLE, 320), (Column.PARTIES, 320)):
+        for column, widest in ((Column.KIND, 215), (Column.TITLE, 320), (Column.PARTIES, 320)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.count_label.setText(f"{len(shown)} agreement{'s' if len(shown) != 1 else ''} shown"
                                  + (f" of {len(everything)}" if len(shown) != len(everything) else ""))
