@@ -20,7 +20,7 @@ def confirm_reset(parent, organization_name: str, kind_label: str) -> bool:
     """Yes / No, No the default: the organization's own wording is archived (kept, not deleted)."""
     answer = QMessageBox.question(
         parent, "Use built-in wording",
-        f"Use the built-in wording for {kind_label} agreements at {organization_name}? Its own wording is put "
+        f"Use the built-in wording ({kind_label}) at {organization_name}? Its own wording is put "
         "aside (kept in the history) and agreements drafted from now on use the defaults.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -102,8 +102,8 @@ class ClauseTemplatesDialog(AgreementSetupDialog):
         if rows:
             self.list.setCurrentRow(max(0, min(current, len(rows) - 1)))
         self.source.setText(f"{self.organization_name}'s own wording." if own else
-                            f"The built-in wording: {self.organization_name} has none of its own for "
-                            f"{kind.label} agreements yet. Change it and save to make it theirs.")
+                            f"The built-in wording: {self.organization_name} has none of its own for this kind "
+                            "yet. Change it and save to make it theirs.")
         self._check_placeholders()
         self._enable()
 
@@ -165,7 +165,7 @@ class ClauseTemplatesDialog(AgreementSetupDialog):
     def _reset_done(self, kind: AgreementKind, rows) -> None:
         self._show_rows(kind, rows, False)
         self.set_dirty(False)
-        self.say(f"{self.organization_name} uses the built-in wording for {kind.label} agreements again.")
+        self.say(f"{self.organization_name} uses the built-in wording ({kind.label}) again.")
 
     # --- saving ---------------------------------------------------------------------------------
     def _save_job(self):
