@@ -6,18 +6,21 @@ session, who may bill for a funder, and partner staff refused changes."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 
 from caseteam.documents.dates import long_date
 from caseteam.domain.attachments import Attachment
 from caseteam.domain.funding import Funder, FunderKind
 from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.training import CourseTopic, SessionKind
-from caseteam.domain.users import Role
+from caseteam.domain.users import Role, User
 from caseteam.errors import PermissionDenied, ValidationError
 from caseteam.services import organizations, training
+from caseteam.services import quality_dashboard as qd
+from caseteam.services.quality_dashboard import QualityKind as K
 from caseteam.services.actors import Actor
 
 from builders import casework_desk
@@ -193,3 +196,20 @@ def test_partner_staff_may_read_the_log_but_not_change_it(desk):
     assert read(desk, training.list_courses) == []
     write(desk, training.restore_course, ce.id)
     assert [c.name for c in read(desk, training.list_courses)] == ["Discovery fidelity"]
+
+
+def test_the_demo_has_courses_a_partner_briefing_and_credentials_due(demo_store):
+    demo_day = datetime(2026, 11, 2, 15, tzinfo=timezone.utc)  # the demo_store fixture's today
+    with demo_store.unit_of_work(write=False, clock=lambda: demo_day) as uow:
+        actor = Actor.of(uow.session.scalars(select(User).where(User.role == Role.SUPERVISOR)).first())
+        assert len(training.list_courses(uow, actor)) == 4
+        sessions = training.list_sessions(uow, actor)
+        briefings = [s for s in sessions if s.kind is SessionKind.PARTNER_BRIEFING]
+        assert any(s.presenting_organization_name == "Riverbend Behavioral Health" and len(s.attendees) >= 6
+                   and "Eligibility:" in s.topics for s in briefings)
+        assert any(c.session_id for c in training.list_credentials(uow, actor))  # earned in a course
+        due = training.due_for_renewal(uow, actor)
+        assert {c.name for c in due} >= {"CESP", "CPR and first aid"}
+        assert [c.staff_name for c in training.expired_credentials(uow, actor)] == ["Andre Washington"]
+        found = qd.dashboard(uow, actor)
+        assert found.count(K.CREDENTIALS_EXPIRED).count == 1 and found.count(K.TASKS_OVERDUE).count > 0
