@@ -14,8 +14,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Callable, Sequence
 
-from caseteam import (__version__, cli_agreements, cli_audit, cli_backup, cli_funders, cli_meetings, cli_notes,
-                      cli_outcomes, cli_report)
+from caseteam import (__version__, cli_agreements, cli_audit, cli_backup, cli_funders, cli_manual, cli_meetings,
+                      cli_notes, cli_outcomes, cli_report)
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_report.add_commands(commands, date_type=_iso_date)
     cli_funders.add_commands(commands)
     cli_agreements.add_commands(commands)
+    cli_manual.add_commands(commands)
     cli_meetings.add_commands(commands)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
@@ -128,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         "report": cli_report.cmd_report,
         "funders": cli_funders.cmd_funders,
         "agreements": cli_agreements.cmd_agreements,
+        "manual": cli_manual.cmd_manual,
         "meetings": cli_meetings.cmd_meetings,
     }
     if args.command not in handlers:

@@ -47,8 +47,7 @@ def plan_pdf(uow, actor: Actor, plan_id: uuid.UUID | str) -> bytes:
     view = plan_view(uow, actor, plan_id)
     data = render_strategic_plan(view)
     plan = record(uow, StrategicPlan, plan_id, "strategic plan", include_archived=True)
-    uow.audit.record(actor, plan, "printed", changes={"version": [None, view.version],
-                                                      "pages_for": [None, "signatures"]})
+    uow.audit.record(actor, plan, "printed", changes={"version": view.version, "format": "pdf"})
     return data
 
 

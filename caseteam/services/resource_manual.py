@@ -6,7 +6,6 @@ exported as CSV."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from caseteam.documents.partnership_views import (ManualContactView, ManualEntryView, ManualProgramView,
@@ -89,8 +88,7 @@ def manual_csv(view: ResourceManualView) -> bytes:
 
 def record_export(uow, actor: Actor, view: ResourceManualView, fmt: str) -> None:
     """The manual names staff and agencies, no job seeker; the export is still logged like any other."""
-    uow.audit.record(actor, ("resource_manual", uuid.UUID(int=0)), "exported",
-                     changes={"format": [None, fmt], "filter": [None, view.scope],
-                              "organizations": [None, len(view.entries)]})
+    uow.audit.record(actor, ("resource_manual", "export"), "exported",
+                     changes={"format": fmt, "filter": view.scope, "organizations": len(view.entries)})
 
 

@@ -126,7 +126,7 @@ def export_map_csv(uow, actor: Actor, *, partnership_id: uuid.UUID | None = None
     if with_people and person_id is not None:
         with_people = access.allowed(uow, actor, Action.EXPORT_PERSON, person_id)
     data = to_csv(map_tables(resource, with_people=with_people))
-    entity = ("partnerships", partnership_id) if partnership_id else ("resource_map", person_id or uuid.UUID(int=0))
-    uow.audit.record(actor, entity, "exported", changes={"format": [None, "csv"], "scope": [None, resource.scope],
-                                                         "people": [None, with_people]}, person_id=person_id)
+    entity = ("partnerships", partnership_id) if partnership_id else ("resource_map", person_id or "all partners")
+    uow.audit.record(actor, entity, "exported", changes={"format": "csv", "scope": resource.scope,
+                                                         "people": with_people}, person_id=person_id)
     return data
