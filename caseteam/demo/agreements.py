@@ -289,8 +289,8 @@ def _individual(case):
         if counselor == catalog.DEPARTING_COUNSELOR and day >= p.counselor_leaves_on:
             counselor = catalog.REPLACEMENT_COUNSELOR.key
         return dict(kind=Kind.INDIVIDUAL, title=f"Individual service agreement: {case.given} {case.family}",
-                    prepared_by_id=p.org_id("crp"), person_id=case.person_id, effective_from=day, effective_to=_years(day, 1),
-                    review_on=day + timedelta(days=90), service_lines=_vr_lines(p, day),
+                    prepared_by_id=p.org_id("crp"), person_id=case.person_id, effective_from=day,
+                    effective_to=_years(day, 1), review_on=day + timedelta(days=90), service_lines=_vr_lines(p, day),
                     parties=[(case.person_id, "Job seeker", [signs]),
                              (p.org_id("crp"), "Home provider", [_signer(p, case.lead)]),
                              (vr, "Funder (VR)", [_signer(p, counselor)])])
