@@ -368,3 +368,28 @@ def test_print_from_the_preview(qtbot, section, made, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=WAIT)
     assert pages(printed.read_bytes()) == pages(stored_pdf(made["path"], made["later"].id))
     page.preview.reject()
+
+
+def test_typing_a_persons_name_in_the_person_filter(qtbot, section, made, type_text):
+    window, page = section
+    page.person_filter.setFocus()
+    type_text(page.person_filter.lineEdit(), "nguy")  # any part of the name, any case
+    qtbot.keyClick(page.person_filter.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: refs(page) == {made["individual"].ref}, timeout=WAIT)
+    assert page.person_filter.currentText() == "Zoë Nguyễn"
+
+
+def test_finalizing_a_draft_someone_else_changed_is_refused_and_shows_their_change(qtbot, section, made, dialogs):
+    window, page = section
+    page.confirm = lambda *_: True
+    choose(qtbot, window, page, made["draft"])
+    store = open_store(made["path"])  # another desk edits the draft meanwhile
+    try:
+        admin = local_actor(store)
+        with store.unit_of_work() as uow:
+            agreements.update_draft(uow, admin, made["draft"].id, title="Test draft, retitled")
+    finally:
+        store.close()
+    keys(qtbot, page, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: page.current.title == "Test draft, retitled", timeout=WAIT)
+    assert len(dialogs) == 1 and page.current.status is AgreementStatus.DRAFT

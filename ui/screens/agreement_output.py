@@ -101,7 +101,7 @@ class AgreementOutput:
                                     title="Attach signed copy")
             return
         self.ops.run(lambda uow: agreements.attach_signed_copy(uow, actor, row.id, path.name, data),
-                     on_done=self._written, progress_text="Filing the signed copy…")
+                     on_done=self._written, on_error=self._refused, progress_text="Filing the signed copy…")
 
     def view_signed_copy(self) -> None:
         row, actor = self.current, self.actor

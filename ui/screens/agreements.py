@@ -10,14 +10,15 @@ agreement's bytes never change; an amendment is a new version), so each asks or 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessageBox, QSplitter, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QMessageBox, QSplitter,
+                               QToolBar, QVBoxLayout, QWidget)
 
 from caseteam.domain.agreements import AgreementKind, AgreementStatus
 from caseteam.services import access, agreements
 
-from .. import pyside_fixes  # noqa: F401  (this module emits signals)
+from .. import consent_offer, pyside_fixes  # noqa: F401  (pyside_fixes: this module emits signals)
 from ..models.agreements import AgreementTableModel
+from ..widgets import error_dialog
 from ..widgets.editor_parts import chain_tab_order
 from ..widgets.field_row import find_data
 from .agreement_actions import AmendDialog, SignatureDialog, TerminateDialog, unsigned
@@ -92,6 +93,12 @@ class AgreementsSection(AgreementOutput, QWidget):
         self.person_filter.setEditable(True)  # type a few letters of the name to find the person
         self.person_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.person_filter.lineEdit().setAccessibleName("Person")
+        self.person_filter.setItemText(0, "")  # "Everyone" as the empty box's hint, so typing starts clean
+        self.person_filter.lineEdit().setPlaceholderText("Everyone (type a name)")
+        completer = self.person_filter.completer()
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "nguy" finds Zoë Nguyễn
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.ending = QCheckBox(f"Ending within &{ENDING_DAYS} days")
         self.ending.setAccessibleDescription("Only final or signed agreements whose term ends within "
                                              f"{ENDING_DAYS} days")
@@ -152,6 +159,7 @@ class AgreementsSection(AgreementOutput, QWidget):
         for box in (self.kind_filter, self.status_filter, self.party_filter):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.person_filter.activated.connect(lambda _i: self.refresh())
+        self.person_filter.lineEdit().returnPressed.connect(self._person_typed)
         self.ending.toggled.connect(lambda _on: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen_in_list())
         self.table.activated.connect(lambda _index: self.preview_agreement())
@@ -170,6 +178,14 @@ class AgreementsSection(AgreementOutput, QWidget):
         return {"kind": self.kind_filter.currentData(), "status": self.status_filter.currentData(),
                 "party_organization_id": self.party_filter.currentData(), "person_id": person,
                 "expiring_within_days": ENDING_DAYS if self.ending.isChecked() else None}
+
+    def _person_typed(self) -> None:
+        """Enter after a few letters: the first person whose name holds them (no match: everyone)."""
+        typed = self.person_filter.currentText().strip().casefold()
+        found = next((i for i in range(1, self.person_filter.count())
+                      if typed and typed in self.person_filter.itemText(i).casefold()), 0)
+        self.person_filter.setCurrentIndex(found)
+        self.refresh()
 
     def clear_filters(self) -> None:
         for widget, reset in ((self.kind_filter, lambda: self.kind_filter.setCurrentIndex(0)),
@@ -312,7 +328,7 @@ class AgreementsSection(AgreementOutput, QWidget):
                 "version. This cannot be undone.")):
             return
         self.ops.run(lambda uow: agreements.finalize(uow, actor, row.id, version=row.version),
-                     on_done=self._written, progress_text="Finalizing the agreement…")
+                     on_done=self._written, on_error=self._refused, progress_text="Finalizing the agreement…")
 
     def record_signature(self) -> None:
         row, actor = self.current, self.actor
@@ -341,6 +357,12 @@ class AgreementsSection(AgreementOutput, QWidget):
         self._wanted = result[0].id
         if self.model.row_of(result[0].id) is None:
             self.clear_filters()  # a new version the filters would hide
+        self.refresh()
+
+    def _refused(self, exc) -> None:
+        """Said plainly (with "Record a release…" when one is missing), then read again: a refusal often
+        means someone else changed the agreement meanwhile."""
+        error_dialog.show_plain(self, exc.message, title="Agreements", **consent_offer.offer_for(exc))
         self.refresh()
 
     def _open_dialog(self, dialog, job_for, *, run: bool = True) -> None:
