@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.money = None  # the Money section: the money left on the table
         self.agreements = None  # the Agreements section: MOUs, purchase-of-service and individual agreements
         self.audit_log = None  # the Audit log section, for roles that may read it
+        self.quality = None  # the Quality section (dashboard, training log), for supervisors and administrators
         self._ready_sent = False
         self._session_ready_sent = False
         self.is_demo = False
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
             self.add_section(self.agreements, "A&greements")
             self.agreements.refresh()
             self._add_audit_section()
+            self._add_quality_section()
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
         self.find_action.setEnabled(True)
@@ -288,6 +290,18 @@ class MainWindow(QMainWindow):
 
             self.audit_log = AuditLogPage(self.ops, self.actor)
             self.add_section(self.audit_log, "&Audit log")
+
+    def _add_quality_section(self) -> None:
+        """The quality dashboard and the training log, for supervisors and administrators."""
+        from caseteam.domain.users import Role
+
+        self.quality = None
+        if self.actor.role in (Role.SUPERVISOR, Role.ADMINISTRATOR):
+            from .screens.quality_dashboard import QualitySection
+
+            self.quality = QualitySection(self.ops, self.actor, self.history)
+            self.quality.dashboard.open_person.connect(self.open_person)
+            self.add_section(self.quality, "&Quality")
 
     def _send_ready(self) -> None:
         if not self._ready_sent:

@@ -7,6 +7,7 @@ session for the course's number of months. Changing the log needs the partner-di
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -33,7 +34,23 @@ __all__ = ["AttendeeRow", "CourseRow", "CredentialRow", "SessionRow", "add_cours
            "archive_course", "restore_course", "list_courses", "record_session", "add_attendee", "remove_attendee",
            "archive_session", "restore_session", "list_sessions", "get_session", "record_credential",
            "archive_credential", "restore_credential", "list_credentials", "due_for_renewal", "expired_credentials",
-           "staff_may_bill", "expires_after"]
+           "staff_may_bill", "expires_after", "TrainingChoices", "choices"]
+
+
+@dataclass(frozen=True)
+class TrainingChoices:
+    """What the training dialogs offer: staff ("Name — Organization"), presenters and funders."""
+
+    staff: tuple[tuple[uuid.UUID, str], ...]
+    organizations: tuple[tuple[uuid.UUID, str], ...]
+    funders: tuple[tuple[uuid.UUID, str], ...]
+    courses: tuple[CourseRow, ...]
+
+
+def choices(uow, actor: Actor) -> TrainingChoices:
+    staff, orgs, funders = queries.choices(uow.session)
+    return TrainingChoices(tuple((i, f"{name} — {org}") for i, name, org in staff), tuple(orgs), tuple(funders),
+                           tuple(list_courses(uow, actor)))
 
 
 def _may_change(actor: Actor) -> None:

@@ -140,3 +140,17 @@ def current_names(session: Session, staff_id: uuid.UUID, on: date) -> set[str]:
 def funder_exists(session: Session, funder_id: uuid.UUID) -> bool:
     return session.scalar(select(exists(select(Funder.id).where(and_(Funder.id == funder_id,
                                                                       Funder.archived_at.is_(None)))))) is True
+
+
+def choices(session: Session) -> tuple[list, list, list]:
+    """(staff id, name, organization name) of active staff; (id, name) of live organizations and funders."""
+    staff = session.execute(select(StaffMember.id, StaffMember.given_name, StaffMember.family_name, Organization.name)
+                            .join(Organization, Organization.id == StaffMember.organization_id)
+                            .where(StaffMember.archived_at.is_(None), StaffMember.active.is_(True))
+                            .order_by(StaffMember.family_name, StaffMember.given_name)).all()
+    orgs = session.execute(select(Organization.id, Organization.name).where(Organization.archived_at.is_(None))
+                           .order_by(Organization.name)).all()
+    funders = session.execute(select(Funder.id, Funder.name).where(Funder.archived_at.is_(None))
+                              .order_by(Funder.name)).all()
+    return ([(i, f"{g} {f}".strip(), org) for i, g, f, org in staff], [tuple(r) for r in orgs],
+            [tuple(r) for r in funders])
