@@ -393,3 +393,18 @@ def test_finalizing_a_draft_someone_else_changed_is_refused_and_shows_their_chan
     keys(qtbot, page, Qt.Key.Key_F, CTRL | SHIFT)
     qtbot.waitUntil(lambda: page.current.title == "Test draft, retitled", timeout=WAIT)
     assert len(dialogs) == 1 and page.current.status is AgreementStatus.DRAFT
+
+
+def test_the_table_model_follows_qts_model_rules_and_says_when_each_ends(qtmodeltester, made):
+    rows = [made[key] for key in ("draft", "soon", "later", "individual")]
+    today = made["soon"].effective_to - timedelta(days=30)
+    model = AgreementTableModel(today=today)
+    qtmodeltester.check(model, force_py=True)
+    model.set_rows(rows, today)
+    assert [model.index(i, Column.ENDS).data() for i in range(4)] == ["", "Ends in 30 days", "Ends in 200 days",
+                                                                      "Ends in 355 days"]
+    assert model.index(1, Column.PARTIES).data() == "Bridgeway Employment Services; Riverbend Behavioral Health"
+    assert model.index(1, Column.ENDS).data(Qt.ItemDataRole.FontRole).bold()  # with the words, never alone
+    assert model.index(2, Column.ENDS).data(Qt.ItemDataRole.FontRole) is None
+    model.set_rows(rows, made["later"].effective_to + timedelta(days=1))
+    assert model.index(2, Column.ENDS).data() == "Ended 1 day ago"
