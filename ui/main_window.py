@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.employers = None  # the Employers section: the job-development pipeline
         self.money = None  # the Money section: the money left on the table
         self.agreements = None  # the Agreements section: MOUs, purchase-of-service and individual agreements
+        self.meetings = None  # the Meetings section: team and partnership meetings, minutes and action items
         self.audit_log = None  # the Audit log section, for roles that may read it
         self.quality = None  # the Quality section (dashboard, training log), for supervisors and administrators
         self._ready_sent = False
@@ -271,6 +272,11 @@ class MainWindow(QMainWindow):
             self.agreements = AgreementsSection(self.ops, self.actor, self.history)  # Ctrl+6
             self.add_section(self.agreements, "A&greements")
             self.agreements.refresh()
+            from .screens.meetings import MeetingsSection
+
+            self.meetings = MeetingsSection(self.ops, self.actor, self.history)
+            self.add_section(self.meetings, "Mee&tings")
+            self.meetings.refresh()
             self._add_audit_section()
             self._add_quality_section()
         self.pages.setCurrentWidget(self.sections)

@@ -303,3 +303,24 @@ def minutes_pdf(uow, actor: Actor, meeting_id: uuid.UUID | str, *, large_print: 
     data = render_minutes(minutes_view(uow, get_meeting(uow, actor, m.id), large_print=large_print))
     uow.audit.record(actor, m, "printed", changes={"document": f"Minutes of meeting {m.ref} (PDF)"})
     return data
+
+
+# Choices for the screens ------------------------------------------------------------------------------
+
+def choices(uow, actor: Actor) -> dict:
+    """What the meeting dialogs offer: organizations with their active staff, the people whose team
+    meetings the actor may hold, partnerships, and the zone a new meeting gets."""
+    from caseteam.storage.queries import organizations as directory_queries
+
+    from . import organizations, people
+
+    orgs = []
+    for org in organizations.list_organizations(uow, actor):
+        staff = tuple((s.id, s.name) for s in directory_queries.staff_of(uow.session, org.id)
+                      if s.active and s.archived_at is None)
+        orgs.append((org.id, org.name, staff))
+    editable = [(r.id, f"{r.name} ({r.ref})") for r in people.caseload(uow, actor)
+                if access.allowed(uow, actor, Action.EDIT_PERSON, r.id)]
+    partnerships = [(p.id, p.name) for p in queries.partnerships(uow.session)]
+    return {"organizations": orgs, "people": editable, "partnerships": partnerships, "zone": default_zone(uow),
+            "today": uow.today()}

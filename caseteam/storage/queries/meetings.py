@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from caseteam.domain.meetings import (ActionItem, AgendaItem, Meeting, MeetingAttendee, MeetingKind,
                                       MeetingSeries, MeetingStatus)
+from caseteam.domain.partnerships import Partnership
 from caseteam.domain.tasks import Task
 from caseteam.errors import NotFound
 
@@ -129,3 +130,8 @@ def with_parts(session: Session, meeting_id: uuid.UUID) -> Meeting:
     if found is None:
         raise NotFound("That meeting was not found.")
     return found
+
+
+def partnerships(session: Session) -> list[Partnership]:
+    return list(session.scalars(select(Partnership).where(Partnership.archived_at.is_(None))
+                                .order_by(Partnership.name)))

@@ -1,0 +1,274 @@
+"""One meeting on the right of the Meetings section: what, when and where, then tabs for the agenda, the
+attendees (attendance chosen per person), the minutes editor, the decisions and the action items, each
+with the field and button that add to it. The widget only asks (signals); the section runs the services
+and shows the answer with show_meeting()."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+
+from caseteam.domain.meetings import Attendance, MeetingStatus
+from caseteam.services.meeting_rows import MeetingRow
+
+from ..models.meeting_models import ActionItemTableModel, AttendeeTableModel
+from ..widgets.date_field import DateField
+from ..widgets.editor_parts import record_table
+
+
+def _button(text: str, description: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.setAccessibleDescription(description)
+    button.setToolTip(description)
+    return button
+
+
+def _labelled(text: str, widget: QWidget, description: str = "") -> tuple[QLabel, QWidget]:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    return label, widget
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    line = QHBoxLayout()
+    for w in widgets:
+        line.addWidget(w)
+    return line
+
+
+class MeetingDetail(QWidget):
+    attendance_chosen = Signal(object, object)      # attendee id, Attendance
+    staff_added = Signal(object)                    # staff id
+    support_added = Signal(str, str)                # name, role
+    agenda_added = Signal(str)
+    minutes_saved = Signal(str)
+    decision_added = Signal(str)
+    action_added = Signal(dict)                     # text, organization_id, staff_id, due
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.row: MeetingRow | None = None
+        self.organizations: list = []
+        self.summary = QLabel("Choose a meeting on the left to see it here.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("The meeting")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Parts of the meeting")
+        self.tabs.addTab(self._agenda_tab(), "Agenda")
+        self.tabs.addTab(self._attendee_tab(), "Attendees")
+        self.tabs.addTab(self._minutes_tab(), "Minutes")
+        self.tabs.addTab(self._decision_tab(), "Decisions")
+        self.tabs.addTab(self._action_tab(), "Action items")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.show_meeting(None)
+
+    # --- the tabs -------------------------------------------------------------------------------------
+    def _agenda_tab(self) -> QWidget:
+        page = QWidget()
+        self.agenda = QListWidget()
+        self.agenda.setAccessibleName("Agenda items")
+        self.agenda_text = QLineEdit()
+        label, _ = _labelled("New agenda &item:", self.agenda_text, "The agenda item to add")
+        self.add_agenda_button = _button("Add to a&genda", "Add the item to the end of the agenda")
+        self.add_agenda_button.clicked.connect(lambda: self._send(self.agenda_text, self.agenda_added))
+        self.agenda_text.returnPressed.connect(self.add_agenda_button.click)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.agenda, 1)
+        layout.addLayout(_row(label, self.agenda_text, self.add_agenda_button))
+        return page
+
+    def _attendee_tab(self) -> QWidget:
+        page = QWidget()
+        self.attendee_model = AttendeeTableModel(self)
+        self.attendees = record_table(self.attendee_model, "Attendees", "Who was invited and who came")
+        self.attendance = QComboBox()
+        for a in Attendance:
+            self.attendance.addItem(a.label, a)
+        attendance_label, _ = _labelled("Attendan&ce:", self.attendance,
+                                        "The chosen attendee's attendance; a change is saved at once")
+        self.attendance.activated.connect(lambda _i: self._attendance_picked())
+        self.attendees.selectionModel().currentRowChanged.connect(lambda *_: self._attendee_chosen())
+        self.staff = QComboBox()
+        staff_label, _ = _labelled("Staff mem&ber:", self.staff, "A partner's staff member to invite")
+        self.add_staff_button = _button("Invi&te", "Invite the chosen staff member")
+        self.add_staff_button.clicked.connect(lambda: self.staff.currentData() and self.staff_added.emit(
+            self.staff.currentData()))
+        self.support_name = QLineEdit()
+        name_label, _ = _labelled("Natural s&upport:", self.support_name, "A family member, friend or mentor, by name")
+        self.support_role = QLineEdit()
+        role_label, _ = _labelled("&Relationship:", self.support_role, "Mother, neighbor, mentor…")
+        self.add_support_button = _button("Add &person", "Add the natural support to the attendees")
+        self.add_support_button.clicked.connect(self._support)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.attendees, 1)
+        layout.addLayout(_row(attendance_label, self.attendance))
+        layout.addLayout(_row(staff_label, self.staff, self.add_staff_button))
+        layout.addLayout(_row(name_label, self.support_name, role_label, self.support_role, self.add_support_button))
+        return page
+
+    def _minutes_tab(self) -> QWidget:
+        page = QWidget()
+        self.minutes = QPlainTextEdit()
+        label, _ = _labelled("Minutes &text:", self.minutes, "What was discussed; saved with the button")
+        self.minutes.setTabChangesFocus(True)
+        self.save_minutes_button = _button("Save &minutes", "Save the minutes as written")
+        self.save_minutes_button.clicked.connect(lambda: self.minutes_saved.emit(self.minutes.toPlainText()))
+        layout = QVBoxLayout(page)
+        layout.addWidget(label)
+        layout.addWidget(self.minutes, 1)
+        layout.addWidget(self.save_minutes_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def _decision_tab(self) -> QWidget:
+        page = QWidget()
+        self.decisions = QListWidget()
+        self.decisions.setAccessibleName("Decisions")
+        self.decision_text = QLineEdit()
+        label, _ = _labelled("New &decision:", self.decision_text, "What the meeting decided")
+        self.add_decision_button = _button("Record decisi&on", "Add the decision to the minutes")
+        self.add_decision_button.clicked.connect(lambda: self._send(self.decision_text, self.decision_added))
+        self.decision_text.returnPressed.connect(self.add_decision_button.click)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.decisions, 1)
+        layout.addLayout(_row(label, self.decision_text, self.add_decision_button))
+        return page
+
+    def _action_tab(self) -> QWidget:
+        page = QWidget()
+        self.action_model = ActionItemTableModel(self)
+        self.action_table = record_table(self.action_model, "Action items",
+                                    "Who does what by when; each is a task on the task board")
+        self.action_text = QLineEdit()
+        self.action_org = QComboBox()
+        self.action_staff = QComboBox()
+        self.action_due = DateField("Due")
+        form = QFormLayout()
+        for text, widget, description in (
+                ("Ac&tion:", self.action_text, "What is to be done"),
+                ("Owner &organization:", self.action_org, "The organization that does it"),
+                ("Owner st&aff:", self.action_staff, "The staff member who does it (optional)"),
+                ("D&ue:", self.action_due, "When it is due (Not recorded: no due date)")):
+            label, _ = _labelled(text, widget, description)
+            form.addRow(label, widget)
+        self.action_due.set_value(None)
+        self.action_org.currentIndexChanged.connect(lambda _i: self._fill_staff(self.action_staff,
+                                                                                self.action_org.currentData()))
+        self.add_action_button = _button("Add action ite&m", "Add the action item; it becomes a task")
+        self.add_action_button.clicked.connect(self._action)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.action_table, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.add_action_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    # --- filling ------------------------------------------------------------------------------------
+    def set_organizations(self, organizations: list) -> None:
+        """(id, name, ((staff id, name), ...)) for the owner and invite choices."""
+        self.organizations = organizations
+        for box in (self.action_org,):
+            blocked = box.blockSignals(True)
+            box.clear()
+            for org_id, name, _staff in organizations:
+                box.addItem(name, org_id)
+            box.blockSignals(blocked)
+        self._fill_staff(self.action_staff, self.action_org.currentData())
+        self.staff.clear()
+        for _org_id, org_name, staff in organizations:
+            for staff_id, name in staff:
+                self.staff.addItem(f"{name} — {org_name}", staff_id)
+
+    def _fill_staff(self, box: QComboBox, org_id) -> None:
+        box.clear()
+        box.addItem("Anyone at the organization", None)
+        for key, _name, staff in self.organizations:
+            if key == org_id:
+                for staff_id, name in staff:
+                    box.addItem(name, staff_id)
+
+    def show_meeting(self, row: MeetingRow | None) -> None:
+        self.row = row
+        editable = row is not None and row.status is not MeetingStatus.CANCELLED
+        for w in (self.tabs,):
+            w.setEnabled(row is not None)
+        for w in (self.add_agenda_button, self.add_staff_button, self.add_support_button, self.save_minutes_button,
+                  self.add_decision_button, self.add_action_button, self.attendance):
+            w.setEnabled(editable)
+        if row is None:
+            self.summary.setText("Choose a meeting on the left to see it here.")
+            for lst in (self.agenda, self.decisions):
+                lst.clear()
+            self.attendee_model.set_rows([])
+            self.action_model.set_rows([])
+            self.minutes.setPlainText("")
+            return
+        about = f"About: {row.person_name} ({row.person_ref})" if row.person_id else (
+            f"Partnership: {row.partnership_name}" if row.partnership_name else "")
+        lines = [f"{row.title} ({row.ref}) · {row.kind.label} · {row.status.label}", row.when, row.repeats,
+                 f"Hosted by {row.host_organization_name}", row.place, row.call_link,
+                 f"Facilitator: {row.facilitator}" if row.facilitator else "", about, row.purpose]
+        self.summary.setText("\n".join(line for line in lines if line))
+        self.agenda.clear()
+        for n, item in enumerate(row.agenda, start=1):
+            self.agenda.addItem(f"{n}. {item.title}" + (f" — {item.notes}" if item.notes else ""))
+        self.decisions.clear()
+        for n, decision in enumerate(row.decisions, start=1):
+            self.decisions.addItem(f"{n}. {decision.text}")
+        chosen = self.attendees.currentIndex().row()
+        self.attendee_model.set_rows(row.attendees)
+        if row.attendees:
+            self.attendees.setCurrentIndex(self.attendee_model.index(max(0, min(chosen, len(row.attendees) - 1)), 0))
+        self.action_model.set_rows(row.action_items)
+        if self.minutes.toPlainText() != row.minutes:
+            self.minutes.setPlainText(row.minutes)
+        self._attendee_chosen()
+
+    def minutes_unsaved(self) -> bool:
+        return self.row is not None and self.minutes.toPlainText().strip() != self.row.minutes
+
+    # --- asking ---------------------------------------------------------------------------------------
+    def _send(self, box: QLineEdit, signal) -> None:
+        text = box.text().strip()
+        if text:
+            signal.emit(text)
+            box.clear()
+
+    def _attendee_chosen(self) -> None:
+        index = self.attendees.currentIndex()
+        row = self.attendee_model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            blocked = self.attendance.blockSignals(True)
+            self.attendance.setCurrentIndex(self.attendance.findData(row.attendance))
+            self.attendance.blockSignals(blocked)
+
+    def _attendance_picked(self) -> None:
+        index = self.attendees.currentIndex()
+        row = self.attendee_model.row_at(index.row()) if index.isValid() else None
+        if row is not None and self.attendance.currentData() is not row.attendance:
+            self.attendance_chosen.emit(row.id, self.attendance.currentData())
+
+    def _support(self) -> None:
+        name = self.support_name.text().strip()
+        if name:
+            self.support_added.emit(name, self.support_role.text().strip())
+            self.support_name.clear()
+            self.support_role.clear()
+
+    def _action(self) -> None:
+        text = self.action_text.text().strip()
+        if not text or self.action_org.currentData() is None:
+            self.action_text.setFocus()
+            return
+        self.action_added.emit(dict(text=text, organization_id=self.action_org.currentData(),
+                                    staff_id=self.action_staff.currentData(), due=self.action_due.value()))
+        self.action_text.clear()
