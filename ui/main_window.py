@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.money = None  # the Money section: the money left on the table
         self.agreements = None  # the Agreements section: MOUs, purchase-of-service and individual agreements
         self.meetings = None  # the Meetings section: team and partnership meetings, minutes and action items
+        self.partnership = None  # the Partnership section: strategic plans and the resource map
         self.audit_log = None  # the Audit log section, for roles that may read it
         self.quality = None  # the Quality section (dashboard, training log), for supervisors and administrators
         self._ready_sent = False
@@ -277,6 +278,11 @@ class MainWindow(QMainWindow):
             self.meetings = MeetingsSection(self.ops, self.actor, self.history)
             self.add_section(self.meetings, "Mee&tings")
             self.meetings.refresh()
+            from .screens.partnership import PartnershipSection
+
+            self.partnership = PartnershipSection(self.ops, self.actor, self.history)  # reads when first shown
+            self.partnership.open_person.connect(self.open_person)
+            self.add_section(self.partnership, "Partners&hip")
             self._add_audit_section()
             self._add_quality_section()
         self.pages.setCurrentWidget(self.sections)

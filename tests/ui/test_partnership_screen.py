@@ -1,0 +1,161 @@
+"""The Partnership section on the demo store, driven as a person would: the strategic plan with its goals
+and progress, Riverbend flagged for its single representative, an action marked done (its task done too,
+Ctrl+Z puts it back), the plan saved as PDF; the resource map's chart and table with the gaps, a gap
+clicked on the chart or chosen with the keyboard listing exactly the people the service names."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+from pypdf import PdfReader
+
+from caseteam.domain.partnerships import ActionStatus
+from caseteam.domain.partnerships import LifeDomain as D
+from caseteam.domain.tasks import TaskStatus
+from caseteam.services import partnerships, resource_map
+from caseteam.storage.store import open_store
+
+from accessibility import clashing_mnemonics, unnamed_controls
+from builders import reader
+from signing import sign_in
+from ui.operations import Operations
+from ui.screens.partnership import PartnershipSection
+from ui.screens.partnership_plans import ACTION_ROLE
+from ui.undo import UndoHistory
+
+WAIT = 15_000
+NAME = "Lakes County Employment First Partnership"
+
+
+@pytest.fixture
+def section(qtbot, demo_path, dialogs):
+    ops = Operations()
+    opened = []
+    ops.open_store(str(demo_path), on_done=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
+    stack = QUndoStack()
+    screen = PartnershipSection(ops, sign_in(qtbot, ops), UndoHistory(ops, stack))
+    screen.stack = stack
+    ops.data_changed.connect(screen.apply_changes)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 900)
+    with qtbot.waitSignal(screen.plans.plan_shown, timeout=WAIT):
+        screen.show()
+    qtbot.waitUntil(lambda: screen.map.map is not None and ops.pending == 0, timeout=WAIT)
+    yield screen
+    screen.close()
+    ops.shutdown()
+    assert dialogs.unexpected() == [], "an unexpected error reached the user"
+
+
+def stored(demo_path, op):
+    store = open_store(demo_path)
+    try:
+        with store.unit_of_work(write=False) as uow:
+            return op(uow)
+    finally:
+        store.close()
+
+
+def action_items(tree):
+    found = []
+    for g in range(tree.topLevelItemCount()):
+        goal = tree.topLevelItem(g)
+        for s in range(goal.childCount()):
+            for a in range(goal.child(s).childCount()):
+                found.append(goal.child(s).child(a))
+    return found
+
+
+def test_the_plan_shows_goals_with_progress_and_the_flagged_member(section):
+    plans = section.plans
+    assert NAME in plans.partnership_box.currentText()
+    goals = [plans.tree.topLevelItem(n) for n in range(plans.tree.topLevelItemCount())]
+    assert [g.text(0) for g in goals][0] == "Goal 1. Every partner refers in days, not weeks"
+    assert goals[0].text(3) == "3 of 4 actions done (75%)"
+    assert "Only one representative: Riverbend Behavioral Health." in plans.flags.text()
+    riverbend = plans.members.findItems("Riverbend Behavioral Health", Qt.MatchFlag.MatchExactly)[0]
+    assert riverbend.text(2) == "Only one representative" and riverbend.childCount() == 1
+    assert "4 of 8 actions done (50%) across all goals" in plans.status_label.text()
+
+
+def test_marking_an_action_done_completes_its_task_and_undo_puts_it_back(qtbot, section, demo_path):
+    plans = section.plans
+    item = next(i for i in action_items(plans.tree) if i.data(0, ACTION_ROLE).status is ActionStatus.NOT_STARTED)
+    action = item.data(0, ACTION_ROLE)
+    plans.tree.setCurrentItem(item)
+    plans.tree.setFocus()
+    assert plans.done_button.isEnabled()
+    with qtbot.waitSignal(plans.plan_shown, timeout=WAIT):
+        qtbot.mouseClick(plans.done_button, Qt.MouseButton.LeftButton)
+    assert plans.current_action().status is ActionStatus.DONE and plans.tree.currentItem().text(3) == "Done"
+    assert stored(demo_path, lambda uow: uow.tasks.get(action.task_id).status) is TaskStatus.DONE
+    with qtbot.waitSignal(plans.plan_shown, timeout=WAIT):
+        section.stack.undo()
+    qtbot.waitUntil(lambda: plans.current_action().status is ActionStatus.NOT_STARTED, timeout=WAIT)
+    assert stored(demo_path, lambda uow: uow.tasks.get(action.task_id).status) is TaskStatus.OPEN
+
+
+def test_the_plan_pdf_is_saved_with_its_signature_lines(qtbot, section, tmp_path):
+    plans = section.plans
+    target = tmp_path / "plan.pdf"
+    plans.ask_save_path = lambda _name: target
+    plans.pdf_button.click()
+    qtbot.waitUntil(lambda: target.exists() and "Saved" in plans.status_label.text(), timeout=WAIT)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "Employment First Strategic Plan" in text and "Signature of Phil Dunn" in text
+
+
+def test_the_chart_and_table_show_the_gaps_and_a_clicked_gap_lists_its_people(qtbot, section, demo_path):
+    tab = section.map
+    section.tabs.setCurrentWidget(tab)
+    ps = stored(demo_path, lambda uow: partnerships.list_partnerships(uow, reader())[0])
+    expected = stored(demo_path, lambda uow: resource_map.people_in_gap(uow, reader(), D.TRANSPORTATION,
+                                                                        partnership_id=ps.id))
+    assert expected
+    assert "gaps in Transportation, Housing, Legal" in tab.summary.text()
+    assert "gaps in Transportation, Housing, Legal" in tab.chart.accessibleName()
+    rows = {tab.table.item(r, 0).text(): tab.table.item(r, 3).text() for r in range(tab.table.rowCount())}
+    assert rows["Transportation"] == "GAP" and rows["Employment"] == ""
+    index = [line.domain for line in tab.chart.lines].index(D.TRANSPORTATION)
+    y = tab.chart.PAD + index * (tab.chart.ROW + tab.chart.GAP) + tab.chart.ROW // 2
+    with qtbot.waitSignal(tab.people_listed, timeout=WAIT) as listed:
+        qtbot.mouseClick(tab.chart, Qt.MouseButton.LeftButton, pos=QPoint(40, y))
+    domain, people = listed.args[0]
+    assert domain is D.TRANSPORTATION
+    assert [tab.people.item(r, 1).text() for r in range(tab.people.rowCount())] == [p.name for p in expected]
+    assert tab.people_label.text() == f"&People in the gap: Transportation ({len(expected)})"
+
+
+def test_a_gap_chosen_with_the_keyboard_lists_its_people(qtbot, section, demo_path):
+    tab = section.map
+    section.tabs.setCurrentWidget(tab)
+    section.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is section)
+    tab.chart.setFocus()
+    qtbot.keyClick(tab.chart, Qt.Key.Key_Home)
+    for _ in range([line.domain for line in tab.chart.lines].index(D.HOUSING)):
+        qtbot.keyClick(tab.chart, Qt.Key.Key_Down)
+    assert tab.chart.current_domain() is D.HOUSING
+    with qtbot.waitSignal(tab.people_listed, timeout=WAIT):
+        qtbot.keyClick(tab.chart, Qt.Key.Key_Return)
+    housing = tab.map.line(D.HOUSING)
+    assert tab.people.rowCount() == len(housing.people) > 0
+    with qtbot.waitSignal(tab.open_person, timeout=WAIT) as opened:
+        tab.people.setFocus()
+        tab.people.setCurrentCell(0, 1)
+        qtbot.keyClick(tab.people, Qt.Key.Key_Return)
+    assert opened.args[0] == housing.people[0].person_id
+
+
+def test_both_tabs_pass_the_accessibility_walk(qtbot, section):
+    problems = []
+    for number in range(section.tabs.count()):
+        section.tabs.setCurrentIndex(number)
+        QApplication.processEvents()
+        problems += unnamed_controls(section) + clashing_mnemonics(section)
+    assert problems == [], "\n".join(problems)
