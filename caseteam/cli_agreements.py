@@ -117,7 +117,7 @@ def _refuse(message: str, code: int) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from caseteam import cli
-    from caseteam.services import agreement_lifecycle, audit_export, organizations
+    from caseteam.services import audit_export, organizations
 
     out = Path(os.path.abspath(args.out.expanduser()))
     if out.is_dir():
@@ -128,7 +128,7 @@ def _export(args: argparse.Namespace) -> int:
         actor = cli._actor(store)
         try:
             with store.unit_of_work(write=True) as uow:
-                row = agreement_lifecycle.agreement_by_ref(uow, actor, args.ref)
+                row = _find(uow, actor, args.ref)
                 recipient = organizations.resolve_organization(uow, args.recipient).id if args.recipient else None
                 data = _copy(uow, actor, row.id, recipient)
         except CaseteamError as refused:  # unknown reference, no covering release, not a party: nothing handed over
@@ -140,6 +140,19 @@ def _export(args: argparse.Namespace) -> int:
             else "a draft copy, watermarked DRAFT")
     print(f"Wrote {row.ref} ({row.status.label.lower()}, version {row.revision}) to {out}: {what}.")
     return EXIT_OK
+
+
+def _find(uow, actor, text: str):
+    """The version a reference names, or the one with this id (as every command takes records)."""
+    import uuid
+
+    from caseteam.services import agreement_lifecycle
+
+    try:
+        agreement_id = uuid.UUID(text.strip())
+    except ValueError:
+        return agreement_lifecycle.agreement_by_ref(uow, actor, text)
+    return agreement_lifecycle.get_agreement(uow, actor, agreement_id)
 
 
 def _copy(uow, actor, agreement_id, recipient) -> bytes:

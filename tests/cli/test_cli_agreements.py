@@ -84,6 +84,10 @@ def test_a_final_agreement_exports_its_stored_bytes_unchanged(demo_db, capsys, t
     assert hashlib.sha256(written).hexdigest() == posa["document_sha256"]
     assert written == _as_admin(demo_db, lambda uow, admin: agreements.agreement_pdf(uow, admin, uuid.UUID(posa["id"])))
     assert "DRAFT" not in _text(written)
+    by_id = tmp_path / "by-id.pdf"
+    code, _, err = caseteam(capsys, "--db", demo_db, "agreements", "export", posa["id"], "--out", str(by_id))
+    assert code == 0, err
+    assert by_id.read_bytes() == written
 
 
 def test_a_draft_exports_with_its_watermark(demo_db, capsys, tmp_path):
