@@ -403,6 +403,10 @@ class MainWindow(QMainWindow):
                               "Plan history", position=4)
             workspace.add_tab(RevisionHistory(self.ops, self.actor, self.history, person_id, kind="profile"),
                               "Profile history", position=5)
+            from .screens.person.support_needs_page import SupportNeedsPage  # beside the Plan: the map reads them
+
+            workspace.support_needs = SupportNeedsPage(self.ops, self.actor, self.history, person_id)
+            workspace.add_tab(workspace.support_needs, "Support needs", position=4)
             workspace.tasks = TaskTable(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.tasks, "Tasks")
             workspace.consent = ConsentTab(self.ops, self.actor, self.history, person_id)

@@ -137,3 +137,19 @@ def set_need_archived(uow, actor: Actor, need_id: uuid.UUID, archived: bool) -> 
     access.require(uow, actor, Action.EDIT_PERSON, need.person_id)
     set_archived(uow, actor, need, archived, "The support need")
     return SupportNeedRow.of(need), NEED_CHANGES
+
+
+@dataclass(frozen=True)
+class ProgramDomainsRow:
+    program_id: uuid.UUID
+    organization_name: str
+    program_name: str
+    domains: tuple[LifeDomain, ...]
+
+
+def programs_with_domains(uow, actor: Actor) -> list[ProgramDomainsRow]:
+    """Every live partner program (employers left out) with the domains it serves, by organization."""
+    orgs = queries.manual(uow.session)
+    programs = [(o, p) for o in orgs for p in o.programs if p.archived_at is None]
+    tags = program_domains(uow, actor, [p.id for _o, p in programs])
+    return [ProgramDomainsRow(p.id, o.name, p.name, tags.get(p.id, ())) for o, p in programs]

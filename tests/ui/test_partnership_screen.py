@@ -159,3 +159,54 @@ def test_both_tabs_pass_the_accessibility_walk(qtbot, section):
         QApplication.processEvents()
         problems += unnamed_controls(section) + clashing_mnemonics(section)
     assert problems == [], "\n".join(problems)
+
+
+def test_tagging_a_program_closes_its_gap_and_undo_opens_it_again(qtbot, section):
+    tab = section.map
+    section.tabs.setCurrentWidget(tab)
+    assert tab.tag_button.isVisible()
+    tab.tag_button.click()
+    dialog = tab.domains_dialog
+    qtbot.waitUntil(lambda: dialog.program_box.count() > 0, timeout=WAIT)
+    problems = unnamed_controls(dialog) + clashing_mnemonics(dialog)
+    assert problems == [], "\n".join(problems)
+    dialog.program_box.setCurrentIndex(dialog.program_box.findText("Riverbend Behavioral Health — Targeted Case "
+                                                                   "Management"))
+    assert dialog.checks[D.HEALTH].isChecked() and not dialog.checks[D.TRANSPORTATION].isChecked()
+    dialog.checks[D.TRANSPORTATION].setChecked(True)
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: tab.map.line(D.TRANSPORTATION).partners != (), timeout=WAIT)
+    assert "gaps in Housing, Legal" in tab.summary.text()
+    dialog.reject()
+    section.stack.undo()
+    qtbot.waitUntil(lambda: tab.map.line(D.TRANSPORTATION).gap, timeout=WAIT)
+
+
+def test_a_support_need_added_on_the_person_tab_reaches_the_map(qtbot, section, demo_path):
+    from ui.screens.person.support_needs_page import SupportNeedsPage
+
+    tab = section.map
+    person = tab.map.line(D.EMPLOYMENT).people[0]
+    page = SupportNeedsPage(section.plans.ops, section.plans.actor, section.plans.history, person.person_id)
+    qtbot.addWidget(page)
+    section.plans.ops.data_changed.connect(page.apply_changes)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=WAIT)
+    problems = unnamed_controls(page) + clashing_mnemonics(page)
+    assert problems == [], "\n".join(problems)
+    before = len(tab.map.line(D.LEGAL).people)
+    page.domain_box.setCurrentIndex(page.domain_box.findData(D.LEGAL))
+    page.description.setFocus()
+    qtbot.keyClicks(page.description, "Help reading a lease")
+    qtbot.keyClick(page.description, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(page.table.item(r, 1).text() == "Help reading a lease"
+                                for r in range(page.table.rowCount())), timeout=WAIT)
+    qtbot.waitUntil(lambda: len(tab.map.line(D.LEGAL).people) == before + 1, timeout=WAIT)
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "Help reading a lease")
+    page.table.setCurrentCell(row, 0)
+    page.met_button.click()
+    qtbot.waitUntil(lambda: len(tab.map.line(D.LEGAL).people) == before, timeout=WAIT)
+    assert "Open" not in [page.table.item(r, 3).text() for r in range(page.table.rowCount())
+                          if page.table.item(r, 1).text() == "Help reading a lease"]

@@ -18,7 +18,7 @@ class PartnershipSection(QWidget):
         super().__init__(parent)
         self.setObjectName("partnershipSection")
         self.plans = PlansTab(ops, actor, history)
-        self.map = ResourceMapTab(ops, actor)
+        self.map = ResourceMapTab(ops, actor, history)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Partnership pages")
         self.tabs.addTab(self.plans, "Partnerships and strategic plans")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from caseteam.services import partnership_documents, partnerships, resource_map
+from caseteam.services import access, partnership_documents, partnerships, resource_map
 
 from ..printing import write_whole
 from ..widgets import error_dialog
@@ -45,10 +45,11 @@ class ResourceMapTab(QWidget):
     open_person = Signal(object)  # person id
     people_listed = Signal(object)  # (LifeDomain, [PersonNeed]) now in the people table
 
-    def __init__(self, ops, actor, parent=None) -> None:
+    def __init__(self, ops, actor, history, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("resourceMap")
-        self.ops, self.actor = ops, actor
+        self.ops, self.actor, self.history = ops, actor, history
+        self.domains_dialog = None
         self.map = None
         self.domain = None  # the domain whose people are listed
         self.ask_save_path = lambda name, fmt: ask_save_path(self, "Export", name, fmt)
@@ -75,6 +76,9 @@ class ResourceMapTab(QWidget):
         self.manual_pdf_button.setAccessibleDescription("Every partner's programs, eligibility, funding, domains "
                                                         "and contacts, as a PDF")
         self.manual_csv_button = QPushButton("Manual &as CSV…")
+        self.tag_button = QPushButton("Program &life domains…")
+        self.tag_button.setAccessibleDescription("Tag which life domains each partner program serves")
+        self.tag_button.setVisible(access.reach(actor, access.Action.MANAGE_PARTNERS) is access.Reach.ALLOWED)
         self.status_label = QLabel("")
         self.status_label.setAccessibleName("Export status")
 
@@ -83,7 +87,7 @@ class ResourceMapTab(QWidget):
         top.addWidget(self.scope_box, 1)
         top.addStretch(1)
         buttons = QHBoxLayout()
-        for widget in (self.map_button, self.manual_pdf_button, self.manual_csv_button):
+        for widget in (self.map_button, self.manual_pdf_button, self.manual_csv_button, self.tag_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -98,7 +102,7 @@ class ResourceMapTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         chain_tab_order(self.scope_box, self.chart, self.table, self.people, self.map_button, self.manual_pdf_button,
-                        self.manual_csv_button)
+                        self.manual_csv_button, self.tag_button)
         self.setFocusProxy(self.scope_box)
 
         self.scope_box.currentIndexChanged.connect(lambda _i: self.load())
@@ -112,6 +116,7 @@ class ResourceMapTab(QWidget):
         self.map_button.clicked.connect(self.export_map)
         self.manual_pdf_button.clicked.connect(lambda: self.export_manual("pdf"))
         self.manual_csv_button.clicked.connect(lambda: self.export_manual("csv"))
+        self.tag_button.clicked.connect(self.tag_programs)
 
     # --- reading ------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -203,6 +208,15 @@ class ResourceMapTab(QWidget):
         make = partnership_documents.manual_pdf if fmt == "pdf" else partnership_documents.manual_csv_bytes
         self.ops.run(lambda uow: make(uow, actor), on_done=lambda data: self._write(data, path, "the resource manual"),
                      progress_text="Writing the resource manual…")
+
+    def tag_programs(self) -> None:
+        from .program_domains_dialog import ProgramDomainsDialog
+
+        if self.domains_dialog is None:
+            self.domains_dialog = ProgramDomainsDialog(self.ops, self.actor, self.history, self)
+        else:
+            self.domains_dialog.load()
+        self.domains_dialog.open()
 
     def apply_changes(self, changes) -> None:
         if changes.partnerships or changes.organizations or changes.people or changes.teams:
