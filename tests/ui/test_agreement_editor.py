@@ -251,7 +251,7 @@ def open_editor(qtbot, ops, office, row, history=None) -> AgreementEditor:
 
 def retype_section(qtbot, editor, title: str, text: str) -> None:
     editor.tabs.setCurrentWidget(editor.sections)
-    editor.sections.choose(title)
+    assert editor.sections.choose(title)
     box = editor.sections.body_box
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -266,7 +266,7 @@ def test_the_editor_changes_a_section_and_a_line_and_the_printed_view_follows(qt
     history = UndoHistory(ops)
     editor = open_editor(qtbot, ops, office, row, history)
     assert editor.windowTitle() == f"Edit draft {row.ref}" and not editor.save_button.isEnabled()
-    retype_section(qtbot, editor, "Purpose", "Bridgeway provides Customized Employment to people VR refers.")
+    retype_section(qtbot, editor, "Special conditions", "Bridgeway provides Customized Employment to people VR refers.")
     assert editor.has_unsaved_changes() and editor.windowTitle().endswith(" *")
     editor.tabs.setCurrentWidget(editor.lines)
     lines = editor.lines
@@ -287,14 +287,15 @@ def test_the_editor_changes_a_section_and_a_line_and_the_printed_view_follows(qt
     assert editor.message.text().startswith(f"Saved {row.ref}") and not editor.has_unsaved_changes()
     qtbot.waitUntil(lambda: not editor.isVisible())
     view = read(qtbot, ops, office, lambda uow, actor: agreements.build_view(uow, actor, row.id))
-    assert view.sections[0].body == "Bridgeway provides Customized Employment to people VR refers."
+    special = [s.title for s in view.sections].index("Special conditions")
+    assert view.sections[special].body == "Bridgeway provides Customized Employment to people VR refers."
     assert (view.service_lines[0].units, view.service_lines[0].amount) == (Decimal("10.00"), Decimal("582.50"))
     assert view.draft
 
     with qtbot.waitSignal(ops.data_changed, timeout=WAIT):
         history.stack.undo()
     view = read(qtbot, ops, office, lambda uow, actor: agreements.build_view(uow, actor, row.id))
-    assert "Bridgeway provides" not in view.sections[0].body and view.service_lines[0].units is None
+    assert "Bridgeway provides" not in view.sections[special].body and view.service_lines[0].units is None
 
 
 def test_a_stale_save_says_so_and_keeps_the_typed_text(qtbot, ops, office):
@@ -302,7 +303,7 @@ def test_a_stale_save_says_so_and_keeps_the_typed_text(qtbot, ops, office):
 
     row = posa(qtbot, ops, office)
     editor = open_editor(qtbot, ops, office, row)
-    retype_section(qtbot, editor, "Purpose", "Our own wording.")
+    retype_section(qtbot, editor, "Reporting", "Our own wording.")
     store = open_store(office["path"])  # a colleague at another desk edits the same draft first
     try:
         with store.unit_of_work() as uow:
@@ -316,8 +317,8 @@ def test_a_stale_save_says_so_and_keeps_the_typed_text(qtbot, ops, office):
     qtbot.mouseClick(editor.save_button, LEFT)  # on top of theirs now
     qtbot.waitUntil(lambda: bool(editor.saved_rows), timeout=WAIT)
     saved = read(qtbot, ops, office, lambda uow, actor: agreements.get_agreement(uow, actor, row.id))
-    assert saved.sections[0].body == "Our own wording." and saved.title == "Customized Employment services"
-    retype_section(qtbot, editor, "Purpose", "A second thought.")
+    assert saved.sections[3].body == "Our own wording." and saved.title == "Customized Employment services"
+    retype_section(qtbot, editor, "Reporting", "A second thought.")
     editor.ask = lambda *_a: QMessageBox.StandardButton.Discard
     qtbot.keyClick(editor.sections.body_box, Qt.Key.Key_Escape)
     assert not editor.isVisible()

@@ -127,9 +127,10 @@ class SectionsEditor(QWidget):
             self._refill(to)
             self.changed.emit()
 
-    def choose(self, title: str) -> None:
-        """Make the section with this title the chosen one (tests, and a refusal naming it)."""
+    def choose(self, title: str) -> bool:
+        """Make the section with this title the chosen one; False when there is none."""
         for n, section in enumerate(self.sections):
             if section[1] == title:
                 self.list.setCurrentRow(n)
-                return
+                return True
+        return False
