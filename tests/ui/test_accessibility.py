@@ -122,3 +122,21 @@ def test_the_agreements_section_its_dialogs_and_the_pdf_preview(qtbot, window):
     problems += unnamed_controls(page.preview) + clashing_mnemonics(page.preview)
     page.preview.reject()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_meetings_section_and_its_schedule_dialog(qtbot, window):
+    page = window.meetings
+    window.sections.setCurrentWidget(page)
+    page.when_filter.setCurrentIndex(2)  # every meeting
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.choices is not None, timeout=10_000)
+    problems = []
+    for tab in range(page.detail.tabs.count()):
+        page.detail.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        problems += unnamed_controls(page) + clashing_mnemonics(window)
+    problems += actions_without_keyboard_route(window)
+    page.schedule_action.trigger()
+    dialog = page.dialog
+    problems += unnamed_controls(dialog) + clashing_mnemonics(dialog)
+    dialog.reject()
+    assert problems == [], "\n".join(problems)

@@ -191,7 +191,21 @@ class MeetingsSection(QWidget):
     def _chosen_in_list(self) -> None:
         index = self.table.currentIndex()
         row = self.model.row_at(index.row()) if index.isValid() else None
+        if self.current is not None and (row is None or row.id != self.current.id) and self.has_unsaved_changes():
+            self.save()  # minutes typed for the meeting left behind are kept, never dropped
         self._show(row)
+
+    # The window asks before closing with unsaved minutes (ui/sections.py).
+    def has_unsaved_changes(self) -> bool:
+        return self.detail.minutes_unsaved()
+
+    def save(self) -> bool:
+        self._save_minutes(self.detail.minutes.toPlainText())
+        return True
+
+    def discard(self) -> None:
+        if self.current is not None:
+            self.detail.minutes.setPlainText(self.current.minutes)
 
     def _show(self, row) -> None:
         self.current = row
