@@ -10,6 +10,7 @@ The choices of wording come from their own random stream, so adding meetings cha
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from caseteam.domain.meetings import Attendance, MeetingKind, Recurrence
@@ -40,8 +41,9 @@ TEAM_MINUTES = ("{given} talked about the work {they} enjoyed during Discovery a
 def schedule_meetings(cases, p, timeline, rng: random.Random) -> None:
     start = max(p.setup_day + timedelta(days=7), p.today - timedelta(days=120))
     _partner_series(p, timeline, rng, _weekday_on_or_after(_next_month(start).replace(day=8), 2))
-    _council(p, timeline, rng, _weekday_on_or_after(_next_month(max(start, p.today - timedelta(days=100))), 1))
-    _workgroup(p, timeline, rng, p.today - timedelta(days=18))
+    _gathering(p, timeline, rng, _weekday_on_or_after(_next_month(max(start, p.today - timedelta(days=100))), 1),
+               COUNCIL)
+    _gathering(p, timeline, rng, p.today - timedelta(days=18), WORKGROUP)
     chosen = [c for c in cases if c.stage in ACTIVE and c.referred_on <= p.today - timedelta(days=60)]
     for case in chosen[:TEAM_MEETINGS]:
         _team(p, timeline, rng, case)
@@ -131,68 +133,70 @@ def _partner_series(p, timeline, rng: random.Random, first: date) -> None:
 
 # --- the disability advisory council and the workgroup -------------------------------------------------------
 
-def _council(p, timeline, rng: random.Random, day: date) -> None:
-    state: dict = {}
+@dataclass(frozen=True)
+class Gathering:
+    """A partnership meeting scheduled ahead, held on its day with its minutes, and its next one made."""
 
-    def schedule() -> None:
-        row, _ = meetings.schedule_meeting(
-            p.uow, p.supervisor, kind=MeetingKind.DISABILITY_ADVISORY_COUNCIL,
-            title="Disability advisory council", host_organization_id=p.org_id("wdb"),
-            starts_local=_at(day, 13), zone=ZONE, duration_minutes=120,
-            place="Tri-County Workforce Development Board, 1800 Kimberly Rd, 2nd Floor",
-            recurrence=Recurrence.MONTHLY_WEEKDAY, interval=3,
-            purpose="Advise the workforce board on the accessibility of the American Job Center and its services.",
-            agenda=("Standing: accessibility review of the AJC", "Customized employment in the WIOA plan"))
-        _invite(p, row.id, COUNCIL_REPS)
-        state["row"] = row
-
-    def hold() -> None:
-        row = meetings.get_meeting(p.uow, p.supervisor, state["row"].id)
-        due = day + timedelta(days=45)
-        state["row"] = _hold(p, row, rng, "The council walked through the AJC's resource room with "
-                             "two members who use screen readers; two of six kiosks read aloud correctly.",
-                             "Recommend that the board fund screen-reader updates for every kiosk.",
-                             [("ajc", "ajc_tiffany", "Get quotes for kiosk screen-reader updates", due),
-                              ("wdb", "wdb_patricia", "Put customized employment on the board's next agenda", due)])
-
-    def next_one() -> None:
-        meetings.next_meeting(p.uow, p.supervisor, state["row"].id)
-
-    timeline.at(_on(p, day - timedelta(days=21)), schedule)
-    timeline.at(day, hold)
-    timeline.at(min(p.today, day + timedelta(days=10)), next_one)
+    values: dict            # schedule_meeting's arguments (not the start time)
+    hour: tuple[int, int]
+    reps: tuple[str, ...]
+    notice_days: int        # scheduled this many days ahead
+    minutes: str
+    decision: str
+    actions: tuple[tuple[str, str, str], ...]  # (organization, staff, text)
+    due_days: int
+    next_after_days: int    # the next one is made this many days after
+    next_in_days: int | None = None  # a one-off's next date, days after; None: the series' next date
 
 
-def _workgroup(p, timeline, rng: random.Random, day: date) -> None:
+COUNCIL = Gathering(
+    dict(kind=MeetingKind.DISABILITY_ADVISORY_COUNCIL, title="Disability advisory council", host="wdb",
+         duration_minutes=120, place="Tri-County Workforce Development Board, 1800 Kimberly Rd, 2nd Floor",
+         recurrence=Recurrence.MONTHLY_WEEKDAY, interval=3,
+         purpose="Advise the workforce board on the accessibility of the American Job Center and its services.",
+         agenda=("Standing: accessibility review of the AJC", "Customized employment in the WIOA plan")),
+    (13, 0), COUNCIL_REPS, 21, "The council walked through the AJC's resource room with two members who use "
+    "screen readers; two of six kiosks read aloud correctly.",
+    "Recommend that the board fund screen-reader updates for every kiosk.",
+    (("ajc", "ajc_tiffany", "Get quotes for kiosk screen-reader updates"),
+     ("wdb", "wdb_patricia", "Put customized employment on the board's next agenda")), 45, 10)
+
+WORKGROUP = Gathering(
+    dict(kind=MeetingKind.PARTNER_WORKGROUP, title="School-to-work transition workgroup", host="school",
+         place="Millbrook High School, library", facilitator="Dr. Helen Park, Lakes Region University",
+         purpose="Map the steps from the 18-21 transition program to a job with VR and Bridgeway.",
+         agenda=("Where students fall through the cracks", "Pre-ETS and Discovery together")),
+    (15, 30), WORKGROUP_REPS, 10, "The facilitator led a process map of a student's last year; the hand-off "
+    "from school to VR takes four months on average.", "Start VR referrals in the fall of the student's last year.",
+    (("school", "tc_emily", "List the students leaving in June with their VR status"),
+     ("vr", "vr_gregory", "Hold VR intake days at the school each October")), 30, 3, 42)
+
+
+def _gathering(p, timeline, rng: random.Random, day: date, g: Gathering) -> None:
     if day <= p.setup_day + timedelta(days=1):
         return
     state: dict = {}
 
     def schedule() -> None:
-        row, _ = meetings.schedule_meeting(
-            p.uow, p.supervisor, kind=MeetingKind.PARTNER_WORKGROUP, title="School-to-work transition workgroup",
-            host_organization_id=p.org_id("school"), starts_local=_at(day, 15, 30), zone=ZONE,
-            place="Millbrook High School, library", facilitator="Dr. Helen Park, Lakes Region University",
-            purpose="Map the steps from the 18-21 transition program to a job with VR and Bridgeway.",
-            agenda=("Where students fall through the cracks", "Pre-ETS and Discovery together"))
-        _invite(p, row.id, WORKGROUP_REPS)
+        values = dict(g.values)
+        host = values.pop("host")
+        row, _ = meetings.schedule_meeting(p.uow, p.supervisor, host_organization_id=p.org_id(host),
+                                           starts_local=_at(day, *g.hour), zone=ZONE, **values)
+        _invite(p, row.id, g.reps)
         state["row"] = row
 
     def hold() -> None:
         row = meetings.get_meeting(p.uow, p.supervisor, state["row"].id)
-        due = day + timedelta(days=30)
-        state["row"] = _hold(p, row, rng, "The facilitator led a process map of a student's last "
-                             "year; the hand-off from school to VR takes four months on average.",
-                             "Start VR referrals in the fall of the student's last year.",
-                             [("school", "tc_emily", "List the students leaving in June with their VR status", due),
-                              ("vr", "vr_gregory", "Hold VR intake days at the school each October", due)])
+        due = day + timedelta(days=g.due_days)
+        state["row"] = _hold(p, row, rng, g.minutes, g.decision, [(*a, due) for a in g.actions])
 
     def next_one() -> None:
-        meetings.next_meeting(p.uow, p.supervisor, state["row"].id, starts_local=_at(day + timedelta(days=42), 15, 30))
+        when = None if g.next_in_days is None else _at(day + timedelta(days=g.next_in_days), *g.hour)
+        meetings.next_meeting(p.uow, p.supervisor, state["row"].id, starts_local=when)
 
-    timeline.at(_on(p, day - timedelta(days=10)), schedule)
+    timeline.at(_on(p, day - timedelta(days=g.notice_days)), schedule)
     timeline.at(day, hold)
-    timeline.at(min(p.today, day + timedelta(days=3)), next_one)
+    timeline.at(min(p.today, day + timedelta(days=g.next_after_days)), next_one)
 
 
 # --- team meetings -------------------------------------------------------------------------------------------

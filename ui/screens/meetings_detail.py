@@ -74,18 +74,26 @@ class MeetingDetail(QWidget):
         self.show_meeting(None)
 
     # --- the tabs -------------------------------------------------------------------------------------
-    def _agenda_tab(self) -> QWidget:
+    def _list_tab(self, name: str, label: str, description: str, button: str, button_description: str,
+                  signal) -> tuple[QWidget, QListWidget, QLineEdit, QPushButton]:
+        """A numbered list with a line to type the next entry and a button (or Enter) that adds it."""
         page = QWidget()
-        self.agenda = QListWidget()
-        self.agenda.setAccessibleName("Agenda items")
-        self.agenda_text = QLineEdit()
-        label, _ = _labelled("New agenda &item:", self.agenda_text, "The agenda item to add")
-        self.add_agenda_button = _button("Add to a&genda", "Add the item to the end of the agenda")
-        self.add_agenda_button.clicked.connect(lambda: self._send(self.agenda_text, self.agenda_added))
-        self.agenda_text.returnPressed.connect(self.add_agenda_button.click)
+        items = QListWidget()
+        items.setAccessibleName(name)
+        text = QLineEdit()
+        text_label, _ = _labelled(label, text, description)
+        add = _button(button, button_description)
+        add.clicked.connect(lambda: self._send(text, signal))
+        text.returnPressed.connect(add.click)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.agenda, 1)
-        layout.addLayout(_row(label, self.agenda_text, self.add_agenda_button))
+        layout.addWidget(items, 1)
+        layout.addLayout(_row(text_label, text, add))
+        return page, items, text, add
+
+    def _agenda_tab(self) -> QWidget:
+        page, self.agenda, self.agenda_text, self.add_agenda_button = self._list_tab(
+            "Agenda items", "New agenda &item:", "The agenda item to add", "Add to a&genda",
+            "Add the item to the end of the agenda", self.agenda_added)
         return page
 
     def _attendee_tab(self) -> QWidget:
@@ -131,17 +139,9 @@ class MeetingDetail(QWidget):
         return page
 
     def _decision_tab(self) -> QWidget:
-        page = QWidget()
-        self.decisions = QListWidget()
-        self.decisions.setAccessibleName("Decisions")
-        self.decision_text = QLineEdit()
-        label, _ = _labelled("New &decision:", self.decision_text, "What the meeting decided")
-        self.add_decision_button = _button("Record decisi&on", "Add the decision to the minutes")
-        self.add_decision_button.clicked.connect(lambda: self._send(self.decision_text, self.decision_added))
-        self.decision_text.returnPressed.connect(self.add_decision_button.click)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.decisions, 1)
-        layout.addLayout(_row(label, self.decision_text, self.add_decision_button))
+        page, self.decisions, self.decision_text, self.add_decision_button = self._list_tab(
+            "Decisions", "New &decision:", "What the meeting decided", "Record decisi&on",
+            "Add the decision to the minutes", self.decision_added)
         return page
 
     def _action_tab(self) -> QWidget:
