@@ -26,8 +26,10 @@ def _person_words(uow, row: MeetingRow) -> list[str]:
     person = uow.session.get(Person, row.person_id) if row.person_id else None
     if person is None:
         return []
-    words = [person.given_name, person.family_name, person.preferred_name or ""]
-    return [w for w in words if w and len(w) > 1]
+    # Their names, and their street, phone and email: a place such as "at home, 12 Elm St" is theirs.
+    words = [person.given_name, person.family_name, person.preferred_name or "", person.street, person.phone,
+             person.email]
+    return [w.strip() for w in words if w and len(w.strip()) > 1]
 
 
 def _mentions(text: str, words: list[str]) -> bool:

@@ -235,6 +235,11 @@ def test_the_invitation_parses_carries_the_zone_and_no_job_seeker_name(team):
     # Only when asked does the person's name go in.
     [named] = _events(run(t, meeting_invites.invitation, m.id, include_person=True))[1]
     assert str(named["SUMMARY"]) == "Team meeting: Ana Lima" and "Elm St" in str(named["LOCATION"])
+    # Her own street, even without her name, stays out of the place.
+    with t["store"].unit_of_work() as uow:
+        people.update_person(uow, t["actor"], t["ana"].id, version=None, street="12 Elm St")
+    other = team_meeting(t, place="12 Elm St")
+    assert b"Elm" not in run(t, meeting_invites.invitation, other.id)
 
 
 def test_a_partner_meeting_invitation_uses_its_title_and_place(team):
