@@ -340,11 +340,12 @@ class MainWindow(QMainWindow):
 
     # --- sections, search and changes -----------------------------------------------------------------
     def add_section(self, widget: QWidget, title: str) -> None:
-        """A fixed tab with a View-menu entry and Ctrl+<its number>."""
+        """A fixed tab with a View-menu entry and Ctrl+<its number>; the tenth is Ctrl+0, as on the keyboard's
+        number row."""
         number = self.sections.add_section(widget, title.replace("&", ""))
         action = QAction(title, self)
         self.section_actions.append(action)
-        action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+        action.setShortcut(QKeySequence(f"Ctrl+{(number + 1) % 10}"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False, n=number: self._go_to_section(n))
         self.view_menu.addAction(action)

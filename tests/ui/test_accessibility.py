@@ -39,7 +39,7 @@ def test_every_menu_has_a_mnemonic_and_every_section_a_shortcut(window):
         assert "&" in action.text(), action.text()
     shortcuts = {a.shortcut().toString() for a in window.view_menu.actions()}
     for number in range(len(window.sections.fixed)):
-        assert f"Ctrl+{number + 1}" in shortcuts
+        assert f"Ctrl+{(number + 1) % 10}" in shortcuts  # the tenth section is Ctrl+0
 
 
 def test_the_dialogs(qtbot, window):
@@ -139,4 +139,23 @@ def test_the_meetings_section_and_its_schedule_dialog(qtbot, window):
     dialog = page.dialog
     problems += unnamed_controls(dialog) + clashing_mnemonics(dialog)
     dialog.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_quality_section_and_the_training_dialogs(qtbot, window):
+    from ui.screens.training_dialogs import CourseDialog, CredentialDialog, SessionDialog
+
+    section = window.quality
+    window.sections.setCurrentWidget(section)
+    qtbot.waitUntil(lambda: section.dashboard.board is not None, timeout=10_000)
+    problems = unnamed_controls(section) + clashing_mnemonics(window)
+    section.setCurrentWidget(section.training)
+    page = section.training
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+    problems += unnamed_controls(section) + clashing_mnemonics(window)
+    for dialog in (CourseDialog(page), SessionDialog(page.data["choices"], page.data["sessions"][0].held_on, page),
+                   CredentialDialog(page.data["choices"], page)):
+        dialog.show()
+        problems += unnamed_controls(dialog) + clashing_mnemonics(dialog)
+        dialog.reject()
     assert problems == [], "\n".join(problems)
