@@ -210,3 +210,54 @@ def test_a_support_need_added_on_the_person_tab_reaches_the_map(qtbot, section, 
     qtbot.waitUntil(lambda: len(tab.map.line(D.LEGAL).people) == before, timeout=WAIT)
     assert "Open" not in [page.table.item(r, 3).text() for r in range(page.table.rowCount())
                           if page.table.item(r, 1).text() == "Help reading a lease"]
+
+
+def test_adding_a_goal_strategy_and_action_makes_a_task_for_the_owner(qtbot, section, demo_path):
+    from caseteam.services import tasks
+    from caseteam.storage.queries.tasks import TaskFilter
+
+    plans = section.plans
+    problems = []
+
+    def fill(button, values: dict):
+        button.click()
+        dialog = plans.edits.dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+        problems.extend(unnamed_controls(dialog) + clashing_mnemonics(dialog))
+        for key, value in values.items():
+            widget = dialog.fields.fields[key]
+            if hasattr(widget, "setPlainText"):
+                widget.setPlainText(value)
+            elif hasattr(widget, "set_value"):
+                widget.set_value(value)
+            elif hasattr(widget, "findText"):
+                widget.setCurrentIndex(widget.findText(value))
+            else:
+                widget.setText(value)
+        dialog.ok_button.click()
+        qtbot.waitUntil(lambda: not dialog.isVisible() and plans.ops.pending == 0, timeout=WAIT)
+
+    goals_before = plans.tree.topLevelItemCount()
+    fill(plans.add_buttons["add_goal"], {"title": "Keep people working", "description": "Retention"})
+    goal = plans.tree.topLevelItem(goals_before)
+    assert goal.text(0) == f"Goal {goals_before + 1}. Keep people working" and goal.text(3) == "No actions yet"
+    plans.tree.setCurrentItem(goal)
+    fill(plans.add_buttons["add_strategy"], {"text": "Follow-along calls at 30, 60 and 90 days"})
+    plans.tree.setCurrentItem(plans.tree.topLevelItem(goals_before).child(0))
+    from datetime import date
+    fill(plans.add_buttons["add_action"], {"text": "Write the follow-along call script",
+                                           "owner_organization_id": "Riverbend Behavioral Health",
+                                           "due": date(2026, 12, 15)})
+    leaf = plans.tree.topLevelItem(goals_before).child(0).child(0)
+    action = leaf.data(0, ACTION_ROLE)
+    assert (leaf.text(0), leaf.text(1), leaf.text(3)) == ("Write the follow-along call script",
+                                                         "Riverbend Behavioral Health", "Not started")
+    task = next(t for t in stored(demo_path, lambda uow: tasks.list_tasks(uow, reader(), TaskFilter()))
+                if t.id == action.task_id)
+    assert (task.organization_name, task.due, task.person_id) == ("Riverbend Behavioral Health", date(2026, 12, 15),
+                                                                  None)
+    assert problems == [], "\n".join(problems)
+    with qtbot.waitSignal(plans.plan_shown, timeout=WAIT):
+        section.stack.undo()  # the action leaves the plan, its task the board
+    assert plans.tree.topLevelItem(goals_before).child(0).childCount() == 0
+    assert stored(demo_path, lambda uow: uow.tasks.get(action.task_id, include_archived=True).archived_at)

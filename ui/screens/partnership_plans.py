@@ -13,14 +13,16 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
                                QVBoxLayout, QWidget)
 
 from caseteam.domain.partnerships import ActionStatus
-from caseteam.services import partnership_documents, partnerships, strategic_actions, strategic_plans
+from caseteam.services import access, partnership_documents, partnerships, strategic_actions, strategic_plans
 
 from ..dates import local_date
 from ..printing import write_whole
 from ..widgets import error_dialog
 from ..widgets.editor_parts import chain_tab_order
+from .partnership_edits import PlanEdits
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # the ActionRow behind a line of the plan tree
+PART_ROLE = Qt.ItemDataRole.UserRole + 2  # the GoalRow or StrategyRow behind a line; the MemberRow in members
 
 
 FILTERS = {"pdf": "PDF documents (*.pdf)", "csv": "CSV files (*.csv)"}
@@ -86,7 +88,7 @@ class PlansTab(QWidget):
         self.tree = named_tree("Goals, strategies and actions",
                                "Each goal with its progress, its strategies and their recommended actions",
                                ["Goal, strategy or action", "Owner", "Due", "Status", "Task"])
-        tree_label = QLabel("Goals, strategies and ac&tions:")
+        tree_label = QLabel("&Goals, strategies and actions:")
         tree_label.setBuddy(self.tree)
         self.done_button = QPushButton("Mark action &done")
         self.done_button.setAccessibleDescription("Mark the chosen action done; its task is completed too")
@@ -96,6 +98,22 @@ class PlansTab(QWidget):
         self.pdf_button.setAccessibleDescription("The plan with a signature line for every representative")
         self.status_label = QLabel("")
         self.status_label.setAccessibleName("Plan status")
+        self.edits = PlanEdits(self)
+        may_change = access.reach(actor, access.Action.MANAGE_PARTNERS) is access.Reach.ALLOWED
+        self.add_buttons = {}
+        for key, text, description in (
+                ("new_partnership", "Ne&w partnership…", "Start a partnership of partner organizations"),
+                ("add_member", "Add mem&ber…", "Add a partner organization to this partnership"),
+                ("add_representative", "Add represen&tative…", "Add a representative for the chosen member"),
+                ("new_plan", "&New plan…", "Start a strategic plan for this partnership"),
+                ("add_goal", "Add g&oal…", "Add a goal to the plan"),
+                ("add_strategy", "Add st&rategy…", "Add a strategy to the chosen goal"),
+                ("add_action", "Add &action…", "Add a recommended action to the chosen strategy; it becomes a task")):
+            button = QPushButton(text)
+            button.setAccessibleDescription(description)
+            button.setVisible(may_change)
+            button.clicked.connect(getattr(self.edits, key))
+            self.add_buttons[key] = button
 
         top = QHBoxLayout()
         for widget in (partnership_label, self.partnership_box, plan_label, self.plan_box):
@@ -105,6 +123,10 @@ class PlansTab(QWidget):
         for widget in (self.done_button, self.started_button, self.pdf_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
+        adding = QHBoxLayout()
+        for button in self.add_buttons.values():
+            adding.addWidget(button)
+        adding.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(members_label)
@@ -114,14 +136,16 @@ class PlansTab(QWidget):
         layout.addWidget(tree_label)
         layout.addWidget(self.tree, 2)
         layout.addLayout(buttons)
+        layout.addLayout(adding)
         layout.addWidget(self.status_label)
         chain_tab_order(self.partnership_box, self.plan_box, self.members, self.tree, self.done_button,
-                        self.started_button, self.pdf_button)
+                        self.started_button, self.pdf_button, *self.add_buttons.values())
         self.setFocusProxy(self.partnership_box)
 
         self.partnership_box.currentIndexChanged.connect(lambda _i: self.load_partnership())
         self.plan_box.currentIndexChanged.connect(lambda _i: self.load_plan())
         self.tree.currentItemChanged.connect(lambda *_a: self._enable())
+        self.members.currentItemChanged.connect(lambda *_a: self._enable())
         self.done_button.clicked.connect(lambda: self.set_status(ActionStatus.DONE))
         self.started_button.clicked.connect(lambda: self.set_status(ActionStatus.IN_PROGRESS))
         self.pdf_button.clicked.connect(self.save_pdf)
@@ -157,6 +181,7 @@ class PlansTab(QWidget):
         for member in detail.members if detail else ():
             top = QTreeWidgetItem([member.organization_name, member.kind.label,
                                    "Only one representative" if member.single_representative else ""])
+            top.setData(0, PART_ROLE, member)
             for rep in member.representatives:
                 contact = " · ".join(x for x in (rep.phone, rep.email) if x)
                 QTreeWidgetItem(top, [rep.name + ("" if rep.active else " (no longer active)"), rep.role, contact])
@@ -198,8 +223,10 @@ class PlansTab(QWidget):
         again = None
         for n, goal in enumerate(plan.goals if plan else (), start=1):
             top = QTreeWidgetItem([f"Goal {n}. {goal.title}", "", "", goal.progress_words, ""])
+            top.setData(0, PART_ROLE, goal)
             for k, strategy in enumerate(goal.strategies, start=1):
                 middle = QTreeWidgetItem(top, [f"Strategy {n}.{k}: {strategy.text}", "", "", "", ""])
+                middle.setData(0, PART_ROLE, strategy)
                 for action in strategy.actions:
                     status = action.status.label + (" (overdue)" if action.overdue_on(today) else "")
                     leaf = QTreeWidgetItem(middle, [action.text, action.owner_name,
@@ -230,7 +257,33 @@ class PlansTab(QWidget):
         item = self.tree.currentItem()
         return item.data(0, ACTION_ROLE) if item is not None else None
 
+    def _chosen_part(self, tree, kind):
+        """The `kind` row of the chosen line or of the line it sits under."""
+        item = tree.currentItem()
+        while item is not None:
+            part = item.data(0, PART_ROLE)
+            if isinstance(part, kind):
+                return part
+            item = item.parent()
+        return None
+
+    def current_member(self):
+        return self._chosen_part(self.members, partnerships.MemberRow)
+
+    def current_goal(self):
+        return self._chosen_part(self.tree, strategic_plans.GoalRow)
+
+    def current_strategy(self):
+        return self._chosen_part(self.tree, strategic_plans.StrategyRow)
+
     def _enable(self) -> None:
+        buttons = self.add_buttons
+        buttons["add_member"].setEnabled(self.detail is not None)
+        buttons["add_representative"].setEnabled(self.current_member() is not None)
+        buttons["new_plan"].setEnabled(self.detail is not None)
+        buttons["add_goal"].setEnabled(self.plan is not None)
+        buttons["add_strategy"].setEnabled(self.current_goal() is not None)
+        buttons["add_action"].setEnabled(self.current_strategy() is not None)
         action = self.current_action()
         self.done_button.setEnabled(action is not None and action.status is not ActionStatus.DONE)
         self.started_button.setEnabled(action is not None and action.status is not ActionStatus.IN_PROGRESS)
