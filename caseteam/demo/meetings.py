@@ -230,7 +230,8 @@ def _team(p, timeline, rng: random.Random, case) -> None:
             return
         given = case.preferred or case.given
         text = rng.choice(TEAM_MINUTES).format(given=given, they="they", goal="work with animals or outdoors")
-        actions = [("crp", case.lead, f"Contact two employers from the job leads with {given}", day + timedelta(days=14)),
+        actions = [("crp", case.lead, f"Contact two employers from the job leads with {given}",
+                    day + timedelta(days=14)),
                    ("crp", case.lead, "Check bus routes to the employers on the list", day + timedelta(days=7))]
         if case.counselor:
             actions.append(("vr", case.counselor, "Confirm the job coaching authorization", day + timedelta(days=10)))

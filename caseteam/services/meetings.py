@@ -7,7 +7,7 @@ items are in meeting_agenda."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from caseteam.domain.meetings import (AgendaItem, Meeting, MeetingAttendee, MeetingKind, MeetingSeries,
                                       MeetingStatus, Recurrence)
@@ -243,19 +243,28 @@ def list_meetings(uow, actor: Actor, *, upcoming: bool | None = None, kind: Meet
                   person_id: uuid.UUID | None = None, partnership_id: uuid.UUID | None = None,
                   organization_id: uuid.UUID | None = None, limit: int | None = None,
                   now: datetime | None = None) -> list[MeetingRow]:
-    """Upcoming (planned, soonest first), past (held or started, latest first) or all (latest first). Team
-    meetings of people the reader may not see are left out. 'Now' is read in this computer's zone: a
-    meeting starting within the last hour is still upcoming."""
+    """Upcoming (planned, soonest first), past (held, or started over an hour ago; latest first) or all
+    (latest first). Team meetings of people the reader may not see are left out. Each meeting's start is
+    compared as an instant in its own zone; SQL narrows by wall time a day either side first."""
     if person_id is not None:
         access.require(uow, actor, Action.VIEW_PERSON, person_id)
-    local = (now or uow.now()).astimezone().replace(tzinfo=None) - timedelta(hours=1)
-    flt = MeetingFilter(upcoming_from=local if upcoming is True else None,
-                        past_before=local if upcoming is False else None,
+    cutoff = (now or uow.now()) - timedelta(hours=1)
+    wall = cutoff.astimezone(timezone.utc).replace(tzinfo=None)
+    flt = MeetingFilter(upcoming_from=wall - timedelta(days=1) if upcoming is True else None,
+                        past_before=wall + timedelta(days=1) if upcoming is False else None,
                         kind=MeetingKind(kind) if kind is not None else None, person_id=person_id,
                         partnership_id=partnership_id, organization_id=organization_id)
     scope = access.scope(uow, actor, Action.VIEW_PERSON)
     visible = None if scope.everyone else access_queries.person_visible(scope, Meeting.person_id)
-    return [row_of(uow, m) for m in queries.meetings(uow.session, flt, visible=visible, limit=limit)]
+    found = queries.meetings(uow.session, flt, visible=visible)
+    if upcoming is True:
+        found = [m for m in found if meeting_recurrence.instant(m.starts_local, m.zone) >= cutoff]
+    elif upcoming is False:
+        found = [m for m in found if m.status is MeetingStatus.HELD
+                 or meeting_recurrence.instant(m.starts_local, m.zone) < cutoff]
+    # The list's order is the instants' (10:00 in Honolulu is after 10:30 in New York).
+    found.sort(key=lambda m: (meeting_recurrence.instant(m.starts_local, m.zone), m.ref), reverse=upcoming is not True)
+    return [row_of(uow, m) for m in found[:limit]]
 
 
 def series_dates(uow, actor: Actor, meeting_id: uuid.UUID | str, start: date, end: date) -> list[datetime]:

@@ -214,7 +214,8 @@ def test_the_invitation_parses_carries_the_zone_and_no_job_seeker_name(team):
     from caseteam.services import meeting_invites
 
     t = team
-    m = team_meeting(t, title="Ana Lima's team meeting", place="Ana's home, 12 Elm St", call_link="https://meet.example/x",
+    m = team_meeting(t, title="Ana Lima's team meeting", place="Ana's home, 12 Elm St",
+                     call_link="https://meet.example/x",
                      purpose="Talk about Ana's job goal", recurrence=Recurrence.WEEKLY, interval=2)
     data = run(t, meeting_invites.invitation, m.id)
     cal, [event] = _events(data)
@@ -254,3 +255,15 @@ def test_a_partner_meeting_invitation_uses_its_title_and_place(team):
     assert "Pat Doe" in str(event["DESCRIPTION"]) and "Referral flow" in str(event["DESCRIPTION"])
     assert event["DTSTART"].params["TZID"] == "America/Chicago"
 
+
+
+def test_upcoming_compares_each_meeting_in_its_own_zone(team):
+    t = team
+    # NOW is 15:00 UTC: 10:00 in New York, 16:00 in Berlin, 05:00 in Honolulu.
+    soon_ny = team_meeting(t, starts_local=datetime(2026, 11, 2, 10, 30), zone="America/New_York")
+    gone_berlin = team_meeting(t, starts_local=datetime(2026, 11, 2, 13, 0), zone="Europe/Berlin")
+    later_hi = team_meeting(t, starts_local=datetime(2026, 11, 2, 6, 0), zone="Pacific/Honolulu")
+    up = [r.ref for r in run(t, meetings.list_meetings, upcoming=True, now=NOW)]
+    past = [r.ref for r in run(t, meetings.list_meetings, upcoming=False, now=NOW)]
+    assert up == [soon_ny.ref, later_hi.ref]  # 15:30 and 16:00 UTC
+    assert past == [gone_berlin.ref]           # 12:00 UTC, three hours ago
