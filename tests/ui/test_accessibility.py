@@ -159,3 +159,23 @@ def test_the_quality_section_and_the_training_dialogs(qtbot, window):
         problems += unnamed_controls(dialog) + clashing_mnemonics(dialog)
         dialog.reject()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_partnership_section_its_tabs_and_dialogs(qtbot, window):
+    section = window.partnership
+    window.sections.setCurrentWidget(section)
+    qtbot.waitUntil(lambda: section.plans.plan is not None and section.map.map is not None, timeout=10_000)
+    problems = []
+    for tab in range(section.tabs.count()):
+        section.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        problems += unnamed_controls(section) + clashing_mnemonics(window)
+    problems += actions_without_keyboard_route(window)
+    section.tabs.setCurrentIndex(0)
+    section.plans.edits.new_partnership()
+    problems += unnamed_controls(section.plans.edits.dialog) + clashing_mnemonics(section.plans.edits.dialog)
+    section.plans.edits.dialog.reject()
+    section.plans.edits.new_plan()
+    problems += unnamed_controls(section.plans.edits.dialog) + clashing_mnemonics(section.plans.edits.dialog)
+    section.plans.edits.dialog.reject()
+    assert problems == [], "\n".join(problems)

@@ -64,7 +64,7 @@ class PlanDialog(CheckedDialog):
         text_box(self.fields, "guiding_principles", "&Guiding principles", lines=4,
                  description="One principle per line")
         self.fields.add("period_from", "Period &from", DateField("Period from"))
-        self.fields.add("period_to", "Period &to", DateField("Period to"))
+        self.fields.add("period_to", "Period &until", DateField("Period until"))
 
 
 class GoalDialog(CheckedDialog):
