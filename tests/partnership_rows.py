@@ -21,6 +21,12 @@ from caseteam.services import life_domains, organizations, partnerships, people,
 from builders import record_exchange
 
 
+def run(store, op):
+    """`op(uow)` in one unit of work on `store`; its answer."""
+    with store.unit_of_work() as uow:
+        return op(uow)
+
+
 def build_partnership(store, actor) -> dict:
     with store.unit_of_work() as uow:
         org = organizations

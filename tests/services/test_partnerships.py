@@ -13,12 +13,7 @@ from caseteam.errors import PermissionDenied, ValidationError
 from caseteam.services import life_domains, organizations, partnerships
 from caseteam.services.actors import Actor
 
-from partnership_rows import build_partnership
-
-
-def run(store, op):
-    with store.unit_of_work() as uow:
-        return op(uow)
+from partnership_rows import build_partnership, run
 
 
 @pytest.fixture

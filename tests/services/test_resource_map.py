@@ -15,12 +15,7 @@ from caseteam.domain.users import Role
 from caseteam.services import life_domains, resource_map
 from caseteam.services.actors import Actor
 
-from partnership_rows import build_partnership
-
-
-def run(store, op):
-    with store.unit_of_work() as uow:
-        return op(uow)
+from partnership_rows import build_partnership, run
 
 
 @pytest.fixture

@@ -16,12 +16,7 @@ from caseteam.services import strategic_plans as plans
 from caseteam.services import tasks
 from caseteam.storage.queries.tasks import TaskFilter
 
-from partnership_rows import build_partnership
-
-
-def run(store, op):
-    with store.unit_of_work() as uow:
-        return op(uow)
+from partnership_rows import build_partnership, run
 
 
 @pytest.fixture

@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from caseteam.services import access, partnership_documents, partnerships, resource_map
 
-from ..printing import write_whole
-from ..widgets import error_dialog
 from ..widgets.domain_chart import DomainChart, line_words
 from ..widgets.editor_parts import chain_tab_order
-from .partnership_plans import ask_save_path, named_combo
+from .partnership_plans import ask_save_path, named_combo, refill, save_whole
 
 EVERY_PARTNER = "all"  # the scope choice with no partnership: every partner, every person the account sees
 
@@ -124,15 +122,8 @@ class ResourceMapTab(QWidget):
         self.ops.run(lambda uow: partnerships.list_partnerships(uow, actor), on_done=self._put_scopes, write=False)
 
     def _put_scopes(self, rows) -> None:
-        chosen = self.scope_box.currentData()
-        self.scope_box.blockSignals(True)
-        self.scope_box.clear()
-        for row in rows:
-            self.scope_box.addItem(row.name, row.id)
-        self.scope_box.addItem("All partners and everyone I may see", EVERY_PARTNER)
-        index = self.scope_box.findData(chosen)
-        self.scope_box.setCurrentIndex(index if index >= 0 else 0)
-        self.scope_box.blockSignals(False)
+        refill(self.scope_box, [*((row.name, row.id) for row in rows),
+                                ("All partners and everyone I may see", EVERY_PARTNER)])
         self.load()
 
     def _scope(self) -> dict:
@@ -184,13 +175,8 @@ class ResourceMapTab(QWidget):
 
     # --- exports ------------------------------------------------------------------------------------
     def _write(self, data: bytes, path, what: str) -> None:
-        try:
-            write_whole(path, data)
-        except OSError as exc:
-            error_dialog.show_plain(self, f"The file could not be saved to {path}: {exc.strerror or exc}.",
-                                    title="Export")
-            return
-        self.status_label.setText(f"Saved {what} to {path}.")
+        if save_whole(self, data, path, "Export"):
+            self.status_label.setText(f"Saved {what} to {path}.")
 
     def export_map(self) -> None:
         path = self.ask_save_path("Resource map.csv", "csv")

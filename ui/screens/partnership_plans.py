@@ -19,6 +19,7 @@ from ..dates import local_date
 from ..printing import write_whole
 from ..widgets import error_dialog
 from ..widgets.editor_parts import chain_tab_order
+from ..widgets.field_row import find_data
 from .partnership_edits import PlanEdits
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # the ActionRow behind a line of the plan tree
@@ -36,6 +37,30 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path
         return None
     path = Path(chosen)
     return path if path.suffix.lower() == f".{fmt}" else path.with_name(f"{path.name}.{fmt}")
+
+
+def refill(box: QComboBox, items) -> None:
+    """Replace a choice's (caption, key) items, keeping the chosen key when it is still there, without
+    announcing each step (the caller loads what the final choice shows)."""
+    chosen = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for caption, key in items:
+        box.addItem(caption, key)
+    index = find_data(box, chosen)  # by value: findData compares the wrapped UUIDs by identity
+    box.setCurrentIndex(index if index >= 0 else 0)
+    box.blockSignals(False)
+
+
+def save_whole(parent: QWidget, data: bytes, path: Path, title: str) -> bool:
+    """Write the file whole; a failure is told in words. True when written."""
+    try:
+        write_whole(path, data)
+    except OSError as exc:
+        error_dialog.show_plain(parent, f"The file could not be saved to {path}: {exc.strerror or exc}. Choose "
+                                        "another folder, or free some space, and try again.", title=title)
+        return False
+    return True
 
 
 def named_combo(text: str, description: str) -> tuple[QComboBox, QLabel]:
@@ -158,14 +183,7 @@ class PlansTab(QWidget):
                      write=False)
 
     def _put_partnerships(self, rows) -> None:
-        chosen = self.partnership_box.currentData()
-        self.partnership_box.blockSignals(True)
-        self.partnership_box.clear()
-        for row in rows:
-            self.partnership_box.addItem(f"{row.name} ({row.level.label.lower()}, {row.ref})", row.id)
-        index = self.partnership_box.findData(chosen)
-        self.partnership_box.setCurrentIndex(index if index >= 0 else 0)
-        self.partnership_box.blockSignals(False)
+        refill(self.partnership_box, [(f"{row.name} ({row.level.label.lower()}, {row.ref})", row.id) for row in rows])
         self.load_partnership()
 
     def load_partnership(self) -> None:
@@ -191,14 +209,8 @@ class PlansTab(QWidget):
         flagged = [m.organization_name for m in detail.single_representative_members] if detail else []
         self.flags.setText(("Only one representative: " + "; ".join(flagged) +
                             ". A second one keeps the partnership going through staff changes.") if flagged else "")
-        chosen = self.plan_box.currentData()
-        self.plan_box.blockSignals(True)
-        self.plan_box.clear()
-        for plan in detail.plans if detail else ():
-            self.plan_box.addItem(f"{plan.title} ({plan.ref}, {plan.status.label.lower()})", plan.id)
-        index = self.plan_box.findData(chosen)
-        self.plan_box.setCurrentIndex(index if index >= 0 else 0)
-        self.plan_box.blockSignals(False)
+        refill(self.plan_box, [(f"{plan.title} ({plan.ref}, {plan.status.label.lower()})", plan.id)
+                               for plan in (detail.plans if detail else ())])
         self.load_plan()
 
     def load_plan(self) -> None:
@@ -310,13 +322,8 @@ class PlansTab(QWidget):
             return
 
         def written(data: bytes) -> None:
-            try:
-                write_whole(path, data)
-            except OSError as exc:
-                error_dialog.show_plain(self, f"The PDF could not be saved to {path}: {exc.strerror or exc}.",
-                                        title="Save the plan as PDF")
-                return
-            self.status_label.setText(f"Saved {plan.ref} to {path}.")
+            if save_whole(self, data, path, "Save the plan as PDF"):
+                self.status_label.setText(f"Saved {plan.ref} to {path}.")
 
         self.ops.run(lambda uow: partnership_documents.plan_pdf(uow, actor, plan.id), on_done=written)
 

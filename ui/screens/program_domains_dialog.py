@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from caseteam.domain.partnerships import LifeDomain
 from caseteam.services import life_domains
 
+from .partnership_plans import refill
+
 
 class ProgramDomainsDialog(QDialog):
     saved = Signal(object)  # the program id whose domains were saved
@@ -55,15 +57,8 @@ class ProgramDomainsDialog(QDialog):
         self.ops.run(lambda uow: life_domains.programs_with_domains(uow, actor), on_done=self._put, write=False)
 
     def _put(self, rows) -> None:
-        chosen = self.program_box.currentData()
         self.rows = rows
-        self.program_box.blockSignals(True)
-        self.program_box.clear()
-        for row in rows:
-            self.program_box.addItem(f"{row.organization_name} — {row.program_name}", row.program_id)
-        index = self.program_box.findData(chosen)
-        self.program_box.setCurrentIndex(index if index >= 0 else 0)
-        self.program_box.blockSignals(False)
+        refill(self.program_box, [(f"{row.organization_name} — {row.program_name}", row.program_id) for row in rows])
         self._show_checks()
 
     def current(self):
