@@ -113,7 +113,8 @@ def update_support_need(uow, actor: Actor, need_id: uuid.UUID, *, version: int |
     if domain is not None and domain_of(domain) is not need.domain:
         changed["domain"], need.domain = [need.domain, domain_of(domain)], domain_of(domain)
     if description is not None and description.strip() != need.description:
-        changed["description"], need.description = ["…", "…"], description.strip()[:2000]  # words stay out of the log
+        # The words stay out of the audit log: they are about the person's life.
+        changed["description"], need.description = ["…", "…"], description.strip()[:2000]
     if changed:
         touch(uow, actor, need, "updated", changed)
     return SupportNeedRow.of(need), NEED_CHANGES if changed else Changes()

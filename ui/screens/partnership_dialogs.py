@@ -58,7 +58,8 @@ class PlanDialog(CheckedDialog):
     REQUIRED = {"title": "The plan's title"}
 
     def __init__(self, partnership_name: str, parent=None) -> None:
-        super().__init__("New strategic plan", "Add plan", parent, intro=f"A joint strategic plan of {partnership_name}.")
+        super().__init__("New strategic plan", "Add plan", parent,
+                         intro=f"A joint strategic plan of {partnership_name}.")
         line(self.fields, "title", "&Title", description="For example: Employment First Strategic Plan 2027–2028")
         text_box(self.fields, "vision", "&Vision", description="Where the partners want to be")
         text_box(self.fields, "guiding_principles", "&Guiding principles", lines=4,

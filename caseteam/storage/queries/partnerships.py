@@ -153,7 +153,8 @@ def team_organizations(session: Session, person_id: uuid.UUID, *, on: date) -> l
 
 def manual(session: Session, *, kind: OrganizationKind | None = None) -> list[Organization]:
     """Live organizations (employers are not partners) with their programs and staff loaded."""
-    stmt = (select(Organization).where(Organization.archived_at.is_(None), Organization.kind != OrganizationKind.EMPLOYER)
+    stmt = (select(Organization)
+            .where(Organization.archived_at.is_(None), Organization.kind != OrganizationKind.EMPLOYER)
             .options(selectinload(Organization.programs), selectinload(Organization.staff))
             .order_by(Organization.name, Organization.ref))
     if kind is not None:
