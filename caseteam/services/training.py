@@ -134,18 +134,22 @@ def _archive(uow, actor: Actor, entity, action: str, *, archived: bool) -> None:
     uow.audit.record(actor, entity, action)
 
 
-def archive_course(uow, actor: Actor, course_id: uuid.UUID) -> tuple[CourseRow, Changes]:
+def _set_archived(uow, actor: Actor, find, row_of, what: str, archived: bool):
+    """Archive (or restore) one record of the log; `find(include_archived)` loads it."""
     _may_change(actor)
-    course = queries.course(uow.session, course_id)
-    _archive(uow, actor, course, "course archived", archived=True)
-    return CourseRow.of(course), CHANGED
+    entity = find(not archived)
+    _archive(uow, actor, entity, f"{what} {'archived' if archived else 'restored'}", archived=archived)
+    return row_of(entity), CHANGED
+
+
+def archive_course(uow, actor: Actor, course_id: uuid.UUID) -> tuple[CourseRow, Changes]:
+    return _set_archived(uow, actor, lambda gone: queries.course(uow.session, course_id, include_archived=gone),
+                         CourseRow.of, "course", True)
 
 
 def restore_course(uow, actor: Actor, course_id: uuid.UUID) -> tuple[CourseRow, Changes]:
-    _may_change(actor)
-    course = queries.course(uow.session, course_id, include_archived=True)
-    _archive(uow, actor, course, "course restored", archived=False)
-    return CourseRow.of(course), CHANGED
+    return _set_archived(uow, actor, lambda gone: queries.course(uow.session, course_id, include_archived=gone),
+                         CourseRow.of, "course", False)
 
 
 def list_courses(uow, actor: Actor) -> list[CourseRow]:
@@ -326,17 +330,15 @@ def record_credential(uow, actor: Actor, staff_id: uuid.UUID, *, name: str, issu
 
 
 def archive_credential(uow, actor: Actor, credential_id: uuid.UUID) -> tuple[CredentialRow, Changes]:
-    _may_change(actor)
-    cred = queries.credential(uow.session, credential_id)
-    _archive(uow, actor, cred, "credential archived", archived=True)
-    return _credential_row(uow, cred), CHANGED
+    return _set_archived(uow, actor, lambda gone: queries.credential(uow.session, credential_id,
+                                                                     include_archived=gone),
+                         lambda cred: _credential_row(uow, cred), "credential", True)
 
 
 def restore_credential(uow, actor: Actor, credential_id: uuid.UUID) -> tuple[CredentialRow, Changes]:
-    _may_change(actor)
-    cred = queries.credential(uow.session, credential_id, include_archived=True)
-    _archive(uow, actor, cred, "credential restored", archived=False)
-    return _credential_row(uow, cred), CHANGED
+    return _set_archived(uow, actor, lambda gone: queries.credential(uow.session, credential_id,
+                                                                     include_archived=gone),
+                         lambda cred: _credential_row(uow, cred), "credential", False)
 
 
 def list_credentials(uow, actor: Actor, *, staff_id: uuid.UUID | None = None) -> list[CredentialRow]:

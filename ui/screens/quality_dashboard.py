@@ -21,6 +21,7 @@ from ..dates import local_date
 from ..models.work_models import TextRows
 from ..widgets.document_actions import shortcut_button, tab_action
 from ..widgets.editor_parts import chain_tab_order, record_table
+from ..widgets.read_when_shown import ReadWhenShown
 
 COLUMNS_PER_ROW = 3
 RECORD_WORDS = {"person": "Person", "task": "Task", "case_note": "Case note", "staff": "Staff member",
@@ -58,7 +59,7 @@ def count_text(count) -> str:
     return f"{count.label}: {count.count}"
 
 
-class QualityDashboardPage(QWidget):
+class QualityDashboardPage(ReadWhenShown, QWidget):
     loaded = Signal(object)       # the QualityDashboard now on screen
     open_person = Signal(object)  # person id of the record chosen
 
@@ -68,7 +69,6 @@ class QualityDashboardPage(QWidget):
         self.ops, self.actor = ops, actor
         self.board = None
         self.chosen = qd.QualityKind.PLAN_REVIEWS_OVERDUE
-        self._read_once = False
 
         self.summary = QLabel("Reading the quality dashboard…")
         self.summary.setObjectName("qualitySummary")
@@ -162,12 +162,6 @@ class QualityDashboardPage(QWidget):
         self.table.activated.connect(lambda index: self._open(index.row()))
 
     # --- data -----------------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._read_once:
-            self._read_once = True
-            self.refresh()
-
     def refresh(self) -> None:
         actor = self.actor
         self.ops.run(lambda uow: qd.dashboard(uow, actor), on_done=self._show, on_error=self._refused, write=False)

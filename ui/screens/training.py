@@ -16,6 +16,7 @@ from caseteam.services import training
 from ..dates import local_date
 from ..models.work_models import TextRows
 from ..widgets.editor_parts import chain_tab_order, record_table
+from ..widgets.read_when_shown import ReadWhenShown
 from .training_dialogs import CourseDialog, CredentialDialog, SessionDialog
 
 EVERY, DUE, EXPIRED = "every", "due", "expired"
@@ -100,7 +101,7 @@ def _labelled(text: str, widget: QWidget) -> QLabel:
     return label
 
 
-class TrainingPage(QWidget):
+class TrainingPage(ReadWhenShown, QWidget):
     loaded = Signal()
 
     def __init__(self, ops, actor, history, parent=None) -> None:
@@ -108,7 +109,6 @@ class TrainingPage(QWidget):
         self.setObjectName("trainingPage")
         self.ops, self.actor, self.history = ops, actor, history
         self.data = None
-        self._read_once = False
 
         self.new_course_button = QPushButton("New co&urse…")
         self.new_course_button.setAccessibleDescription("Add a course staff can take")
@@ -181,12 +181,6 @@ class TrainingPage(QWidget):
         self.sessions.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_attendees())
 
     # --- data -----------------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._read_once:
-            self._read_once = True
-            self.refresh()
-
     def refresh(self) -> None:
         actor = self.actor
 

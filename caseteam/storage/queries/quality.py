@@ -4,7 +4,7 @@ reaches (caseteam.services.access) and returning the rows behind the count."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -165,7 +165,3 @@ def agreements_awaiting_signature(session: Session, scope: Scope, organization_i
         stmt = stmt.where(or_(and_(Agreement.person_id.is_not(None), about_person),
                               and_(Agreement.person_id.is_(None), ours)))
     return [tuple(r) for r in session.execute(stmt)]
-
-
-def days_ago(today: date, days: int) -> date:
-    return today - timedelta(days=days)
