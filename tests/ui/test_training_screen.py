@@ -101,3 +101,36 @@ def test_a_course_earns_its_credential_and_a_refusal_keeps_the_input(qtbot, page
     assert [(c.staff_name, c.expires_on) for c in mine] == [("Yer Vang", training.expires_after(date.today(), 1))]
     assert mine[0].state.startswith("Expires in ")
     assert date.today() + timedelta(days=27) <= mine[0].expires_on
+
+
+def test_a_credential_with_its_certificate_is_due_for_renewal(qtbot, page, monkeypatch, tmp_path):
+    from sqlalchemy import select
+
+    from caseteam.domain.attachments import Attachment
+    from ui.screens import training_dialogs
+
+    scan = tmp_path / "cpr card.pdf"
+    scan.write_bytes(b"%PDF-1.4 a CPR card")
+    monkeypatch.setattr(training_dialogs, "choose_certificate", lambda _parent: str(scan))
+    qtbot.mouseClick(page.credential_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    fields = dialog.fields.fields
+    choose(fields["staff_id"], staff_ids(page, "Marcus Bell")[0])
+    qtbot.keyClicks(fields["name"], "CPR and first aid")
+    fields["expires_on"].set_value(date.today() + timedelta(days=30))
+    qtbot.mouseClick(dialog.scan_button, Qt.MouseButton.LeftButton)
+    assert "cpr card.pdf" in dialog.scan_label.text()
+    submit(qtbot, page, dialog)
+    choose(page.show_filter, "due")
+    [mine] = [page.credentials_model.row_at(i) for i in range(page.credentials_model.rowCount())
+              if page.credentials_model.row_at(i).staff_name == "Marcus Bell"]
+    assert mine.state.startswith("Expires in 30 days") and mine.attachment_id is not None
+    got = []
+
+    def read(uow):
+        stored = uow.session.scalars(select(Attachment).where(Attachment.id == mine.attachment_id)).one()
+        return stored.filename, stored.media_type, stored.data
+
+    page.ops.run(read, on_done=got.append, write=False)  # kept in the store, read back on the worker
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
+    assert got == [("cpr card.pdf", "application/pdf", b"%PDF-1.4 a CPR card")]

@@ -5,15 +5,25 @@ service on `submitted` and answers with finish() or refuse(exc)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSpinBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QSpinBox
 
 from caseteam.domain.training import CourseTopic, SessionKind
 
 from ..widgets.date_field import DateField
 from ..widgets.field_row import date_box
 from ..widgets.record_form import RecordDialog, choice, line, required, text_box
+
+MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def choose_certificate(parent) -> str:
+    """The certificate's file; tests replace this function."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Attach the certificate", "",
+                                          "Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+    return path
 
 
 class CourseDialog(RecordDialog):
@@ -126,8 +136,33 @@ class CredentialDialog(RecordDialog):
         choice(self.fields, "required_by_funder_id", "&Required by",
                [("No funder", None), *[(name, key) for key, name in choices.funders]],
                description="A funder that requires it before the staff member may bill")
+        self.scan: tuple[bytes, str, str] | None = None  # the certificate: data, file name, media type
+        self.scan_button = QPushButton("Attach &certificate…")
+        self.scan_button.setAccessibleDescription("Keep a scan of the certificate (PDF, PNG or JPEG) in the store")
+        self.scan_label = QLabel("No certificate attached.")
+        self.scan_label.setAccessibleName("Certificate attached")
+        self.form.addRow(self.scan_button, self.scan_label)
+        self.scan_button.clicked.connect(self.attach_scan)
         self.resize(560, self.sizeHint().height())
         self.fill({"issued_on": None, "expires_on": None})
+
+    def attach_scan(self) -> None:
+        path = choose_certificate(self)
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.scan_label.setText(f"⚠ {Path(path).name} could not be read: {exc.strerror or exc}")
+            return
+        self.scan = (data, Path(path).name, MEDIA_TYPES.get(Path(path).suffix.lower(), "application/octet-stream"))
+        self.scan_label.setText(f"{Path(path).name} ({len(data):,} bytes) will be kept with the credential.")
+
+    def answer(self) -> dict:
+        values = self.all_values()
+        if self.scan is not None:
+            values["scan"], values["filename"], values["media_type"] = self.scan
+        return values
 
     def problems(self, values: dict) -> dict[str, str]:
         return required(values, {"name": "The credential's name", "staff_id": "The staff member"}, "staff_id", "name")
