@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
 
             self.quality = QualitySection(self.ops, self.actor, self.history)
             self.quality.dashboard.open_person.connect(self.open_person)
+            self.quality.dashboard.open_agreement.connect(self.show_agreement)
             self.add_section(self.quality, "&Quality")
 
     def _send_ready(self) -> None:

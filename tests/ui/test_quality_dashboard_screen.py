@@ -58,6 +58,16 @@ def test_a_count_shows_its_records_and_a_person_opens(qtbot, supervisor_window):
     qtbot.waitUntil(lambda: line.person_id in window.sections.people, timeout=WAIT)
     assert window.sections.currentWidget() is window.sections.people[line.person_id]
 
+    window.sections.setCurrentWidget(window.quality)
+    qtbot.mouseClick(page.count_buttons[K.AGREEMENTS_AWAITING_SIGNATURE], Qt.MouseButton.LeftButton)
+    [agreement, *_] = page.shown_lines()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert window.sections.currentWidget() is window.agreements
+    qtbot.waitUntil(lambda: window.agreements.current is not None
+                    and window.agreements.current.id == agreement.record_id, timeout=WAIT)
+
 
 def test_thresholds_change_the_count_and_the_summary_saves(qtbot, supervisor_window, monkeypatch):
     page = show_quality(qtbot, supervisor_window)

@@ -1,7 +1,8 @@
 """The Quality section's dashboard, for supervisors and administrators: one button per count (plan reviews
 overdue, tasks overdue, people long in one stage, Discovery stalled, notes awaiting co-signature, caseloads,
 agreements awaiting signatures, authorizations, releases and credentials ending); pressing one shows the
-records behind it below, and Enter on a record about a person opens their workspace. The office's
+records behind it below; Enter on a record about a person opens their workspace, on an agreement the
+Agreements section with it chosen. The office's
 thresholds are edited in place (Apply keeps them in the store). Print summary… (Ctrl+P) and Save PDF…
 (Ctrl+Shift+S) give the summary for a meeting."""
 
@@ -62,6 +63,7 @@ def count_text(count) -> str:
 class QualityDashboardPage(ReadWhenShown, QWidget):
     loaded = Signal(object)       # the QualityDashboard now on screen
     open_person = Signal(object)  # person id of the record chosen
+    open_agreement = Signal(object)  # agreement id of the record chosen
 
     def __init__(self, ops, actor, parent=None) -> None:
         super().__init__(parent)
@@ -224,7 +226,11 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
 
     def _open(self, row: int) -> None:
         line = self.model.row_at(row)
-        if line is not None and line.person_id is not None and line.record_kind != "agreement":
+        if line is None:
+            return
+        if line.record_kind == "agreement":
+            self.open_agreement.emit(line.record_id)
+        elif line.person_id is not None:
             self.open_person.emit(line.person_id)
 
     # --- the printed summary --------------------------------------------------------------------------
