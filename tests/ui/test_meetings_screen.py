@@ -71,6 +71,9 @@ def test_a_meeting_with_two_action_items_puts_both_on_the_task_board(qtbot, sect
     qtbot.waitUntil(lambda: page.current.attendees[0].attendance is Attendance.PRESENT, timeout=WAIT)
     d.tabs.setCurrentIndex(2)
     d.minutes.setPlainText("The team agreed on two employers.")
+    with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
+        page.refresh()  # another change re-reads the list: the typed minutes stay
+    assert d.minutes.toPlainText() == "The team agreed on two employers." and page.has_unsaved_changes()
     d.save_minutes_button.click()
     qtbot.waitUntil(lambda: page.current.minutes == "The team agreed on two employers.", timeout=WAIT)
     d.tabs.setCurrentIndex(3)

@@ -197,7 +197,7 @@ class MeetingDetail(QWidget):
                     box.addItem(name, staff_id)
 
     def show_meeting(self, row: MeetingRow | None) -> None:
-        self.row = row
+        previous, self.row = self.row, row
         editable = row is not None and row.status is not MeetingStatus.CANCELLED
         for w in (self.tabs,):
             w.setEnabled(row is not None)
@@ -229,12 +229,14 @@ class MeetingDetail(QWidget):
         if row.attendees:
             self.attendees.setCurrentIndex(self.attendee_model.index(max(0, min(chosen, len(row.attendees) - 1)), 0))
         self.action_model.set_rows(row.action_items)
-        if self.minutes.toPlainText() != row.minutes:
+        dirty = previous is not None and previous.id == row.id and self.minutes_unsaved(previous)
+        if not dirty and self.minutes.toPlainText() != row.minutes:  # typed minutes survive a refresh
             self.minutes.setPlainText(row.minutes)
         self._attendee_chosen()
 
-    def minutes_unsaved(self) -> bool:
-        return self.row is not None and self.minutes.toPlainText().strip() != self.row.minutes
+    def minutes_unsaved(self, row: MeetingRow | None = None) -> bool:
+        row = row or self.row
+        return row is not None and self.minutes.toPlainText().strip() != row.minutes
 
     # --- asking ---------------------------------------------------------------------------------------
     def _send(self, box: QLineEdit, signal) -> None:
