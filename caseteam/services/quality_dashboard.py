@@ -197,10 +197,10 @@ def _cases(session, scope, today: date, t: Thresholds) -> list[QualityLine]:
 
 
 def _tasks(session, scope, today: date) -> list[QualityLine]:
-    return [QualityLine(QualityKind.TASKS_OVERDUE, "task", task.id, task.ref,
-                        f"{task.title}: due {long_date(task.due)} ({_in_days(task.due, today)})",
-                        person.id if person else None, person.display_name if person else "", org_name)
-            for task, org_name, person in queries.tasks_overdue(session, scope, today)]
+    return [QualityLine(QualityKind.TASKS_OVERDUE, "task", task_id, ref, f"{title}: due {long_date(due)} "
+                        f"({_in_days(due, today)})", person_id, person_name, org_name)
+            for task_id, ref, title, due, org_name, person_id, person_name in queries.tasks_overdue(session, scope,
+                                                                                                 today)]
 
 
 def _notes(session, scope, today: date) -> list[QualityLine]:

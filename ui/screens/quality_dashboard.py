@@ -166,7 +166,8 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
     # --- data -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         actor = self.actor
-        self.ops.run(lambda uow: qd.dashboard(uow, actor), on_done=self._show, on_error=self._refused, write=False)
+        self.ops.run(lambda uow: qd.dashboard(uow, actor), on_done=self._show, on_error=self._refused, write=False,
+                     progress_text="Counting the quality dashboard…")
 
     def apply_changes(self, changes) -> None:
         if self._read_once and changes:

@@ -51,10 +51,12 @@ def plan_reviews_overdue(session: Session, scope: Scope, today: date) -> list[tu
     return [tuple(r) for r in session.execute(_people(stmt, scope))]
 
 
-def tasks_overdue(session: Session, scope: Scope, today: date) -> list[tuple[Task, str, Person | None]]:
-    """(Task, organization name, Person or None) open past their due date; tasks about no one person count
-    for every account, as on the task board."""
-    stmt = (select(Task, Organization.name, Person)
+def tasks_overdue(session: Session, scope: Scope, today: date) -> list[tuple]:
+    """(task id, ref, title, due, organization name, person id or None, person's name or "") open past their due
+    date; tasks about no one person count for every account, as on the task board. Columns, not entities:
+    a large office has thousands of these."""
+    first = func.coalesce(func.nullif(Person.preferred_name, ""), Person.given_name)
+    stmt = (select(Task.id, Task.ref, Task.title, Task.due, Organization.name, Person.id, first, Person.family_name)
             .join(Organization, Organization.id == Task.organization_id)
             .outerjoin(Person, Person.id == Task.person_id)
             .where(Task.archived_at.is_(None), Task.status.in_(ACTIVE_TASK_STATUSES), Task.due < today,
@@ -62,7 +64,7 @@ def tasks_overdue(session: Session, scope: Scope, today: date) -> list[tuple[Tas
             .order_by(Organization.name, Task.due, Task.ref))
     if not scope.everyone:
         stmt = stmt.where(or_(Task.person_id.is_(None), person_visible(scope, Task.person_id)))
-    return [tuple(r) for r in session.execute(stmt)]
+    return [(*r[:6], f"{r[6]} {r[7]}".strip() if r[5] is not None else "") for r in session.execute(stmt)]
 
 
 def long_in_stage(session: Session, scope: Scope, entered_before: date) -> list[Person]:
