@@ -170,8 +170,8 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
                      progress_text="Counting the quality dashboard…")
 
     def apply_changes(self, changes) -> None:
-        if self._read_once and changes:
-            self.refresh()
+        if changes:
+            self.refresh_when_seen()
 
     def apply_thresholds(self) -> None:
         actor, values = self.actor, {name: spin.value() for name, spin in self.spins.items()}

@@ -193,8 +193,8 @@ class TrainingPage(ReadWhenShown, QWidget):
                      write=False)
 
     def apply_changes(self, changes) -> None:
-        if self._read_once and (changes.training or changes.staff or changes.organizations):
-            self.refresh()
+        if changes.training or changes.staff or changes.organizations:
+            self.refresh_when_seen()
 
     def _show(self, data: dict) -> None:
         self.data = data
