@@ -208,6 +208,9 @@ def record_session(uow, actor: Actor, *, kind: SessionKind, title: str, held_on:
         raise ValidationError("held_on", "Give the day the session was held.")
     if held_on > uow.today() + timedelta(days=366):
         raise ValidationError("held_on", "The session is more than a year ahead; check the date.")
+    if held_on > uow.today() and completed and attendees:
+        raise ValidationError("completed", "The session is still ahead: nobody has completed it yet. Record it "
+                                           "without completion, or once it has been held.")
     if kind is SessionKind.COURSE and course_id is None:
         raise ValidationError("course_id", "Choose the course that was taught.")
     if kind is SessionKind.PARTNER_BRIEFING and presenting_organization_id is None:

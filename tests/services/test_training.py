@@ -77,6 +77,10 @@ def test_completing_a_course_records_its_credential_with_the_expiry(desk):
                  completed=False)
     assert [a.completed for a in late.attendees] == [False]
     assert not read(desk, training.list_credentials, staff_id=desk["denise"])
+    with pytest.raises(ValidationError) as err:  # a session still ahead is completed by nobody
+        write(desk, training.record_session, kind=SessionKind.COURSE, title="CESP prep, next month",
+              held_on=desk["today"] + timedelta(days=30), course_id=ce.id, attendees=[desk["denise"]])
+    assert err.value.field == "completed"
 
 
 def test_a_partner_briefing_records_attendees_and_earns_nothing(desk):
