@@ -40,7 +40,8 @@ def _view(uow, ag: Agreement, draft: bool) -> AgreementView:
     replaces = ""
     if ag.previous_id is not None:
         prev = queries.agreement(uow.session, ag.previous_id)
-        replaces = f"Replaces version {prev.revision}: {ag.amendment_reason}"
+        finalized = f", finalized on {_long(prev.finalized_at.date())}," if prev.finalized_at else ""
+        replaces = f"version {prev.revision}{finalized} because: {ag.amendment_reason}"
     parties = tuple(PartyView(p.name, p.role, p.contributions, tuple(
         SignatoryView(s.name, s.title, p.name, s.signed_on, s.representative_authority) for s in p.signatories))
         for p in ag.parties)

@@ -172,11 +172,14 @@ def test_an_amendment_is_version_2_and_version_1_keeps_its_bytes(desk):
     run(desk, agreements.update_draft, v2.id, effective_to=date(2027, 6, 30))
     run(desk, agreements.finalize, v2.id, who="supervisor")
     with desk["store"].unit_of_work(write=False) as uow:
+        replaces = agreements.build_view(uow, desk["actor"], v2.id).replaces
         old = agreements.get_agreement(uow, desk["actor"], row.id)
         assert agreements.agreement_pdf(uow, desk["actor"], row.id) == before
         new_pdf = agreements.agreement_pdf(uow, desk["actor"], v2.id)
     assert old.status is AgreementStatus.SUPERSEDED and old.document_sha256 == hashlib.sha256(before).hexdigest()
     assert new_pdf != before
+    assert replaces.startswith("version 1, finalized on ") and replaces.endswith(
+        "because: Riverside adds benefits counseling")
 
 
 def test_signatures_make_it_signed_and_a_scan_is_kept(desk):
