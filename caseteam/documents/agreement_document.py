@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, Image, KeepTogether, Paragraph, Spacer
 
 from . import billing_blocks as bb
@@ -30,8 +31,8 @@ WATERMARK = "DRAFT"
 WATERMARK_GRAY = colors.HexColor("#dadada")   # light enough to read the text through in grayscale
 # Binding: a wider inside margin than the standard one; the text keeps its standard width.
 BINDING_LEFT = {"letter": 1.1 * inch, "a4": 1.0 * inch}
-SIGNING_CLAUSE = ("By signing below, each signatory confirms that they are authorized to sign for the "
-                  "organization named and that it agrees to the terms of {ref}.")
+SIGNING_CLAUSE = ("By signing below, each signatory agrees to the terms of {ref}; those who sign for an "
+                  "organization confirm that they are authorized to sign for it.")
 
 # Service-line columns: heading, the field it shows, relative width; a column prints only when some
 # line has a value in it.
@@ -40,6 +41,9 @@ COLUMNS = (("Code", "code", 0.85), ("Service", "service", 2.1), ("Unit", "unit",
            ("Provided by", "provided_by", 1.3), ("Paid by", "paid_by", 1.1))
 LARGE_COLUMNS = (("Service", "service", 3.0), ("Amount", "amount", 1.2))
 FIGURES = ("Rate", "Units", "Amount")
+# A code or a sum of money broken over two lines misreads ("$3,400.0" / "0"): these columns are as wide as
+# their longest value, and the columns of words share what is left.
+UNBROKEN = ("code", "rate", "units", "amount")
 
 _p = blocks.para
 
@@ -174,17 +178,42 @@ def _services(view: AgreementView, s: st.StyleSet) -> list:
         total[headings.index("Amount")] = _p(money(sum(amounts, Decimal(0))), c.strong_figure)
         rows.append(total)
         total_rows = 1
+    fractions = tuple(col[2] / weight for col in shown)
+    if not view.large_print:
+        fractions = _fitted(shown, view.service_lines, c, s, fractions)
     story = bb.section_heading("Services and amounts", s)
-    story.append(bb.line_table(rows, tuple(col[2] / weight for col in shown), s, total_rows=total_rows,
+    story.append(bb.line_table(rows, fractions, s, total_rows=total_rows,
                                label_span=headings.index("Amount") if total_rows else 1))
     return story
 
 
+def _fitted(shown, lines, c: bb.CellStyles, s: st.StyleSet, fractions: tuple[float, ...]) -> tuple[float, ...]:
+    """Each UNBROKEN column as wide as its widest value (the total in bold included); the rest shared by
+    weight. Falls back to the weights when the measured columns would leave the words no room."""
+    frame, pad = st.frame_width(), s.base * 0.3 * 2 + 1
+    total = money(sum((l.amount for l in lines if l.amount is not None), Decimal(0)))
+    widths: dict[int, float] = {}
+    for n, (heading, field, _w) in enumerate(shown):
+        if field not in UNBROKEN:
+            continue
+        texts = [(_cell(line, field), c.plain.fontName) for line in lines] + [(heading, c.strong.fontName)]
+        if field == "amount":
+            texts.append((total, c.strong.fontName))
+        widths[n] = max(stringWidth(t, font, c.plain.fontSize) for t, font in texts) + pad
+    rest = frame - sum(widths.values())
+    words = sum(col[2] for n, col in enumerate(shown) if n not in widths)
+    if rest < frame * 0.35 or not words:
+        return fractions
+    return tuple((widths[n] if n in widths else rest * col[2] / words) / frame for n, col in enumerate(shown))
+
+
 def _signature_block(party: PartyView, signer: SignatoryView, s: st.StyleSet) -> KeepTogether:
-    who = [Paragraph(f"{blocks.bold(signer.name)}, {blocks.escape_text(signer.title)}", s.body),
-           _p(signer.organization or party.name, s.small)]
+    title = f", {blocks.escape_text(signer.title)}" if signer.title.strip() else ""
+    who = [Paragraph(f"{blocks.bold(signer.name)}{title}", s.body)]
     if signer.representative_authority:
-        who.append(_p(f"Signs as {signer.representative_authority.lower()}", s.small))
+        who.append(_p(f"Signs for {party.name} as {signer.representative_authority.lower()}", s.small))
+    elif not signer.is_person:
+        who.append(_p(signer.organization or party.name, s.small))
     block = [*who, blocks.sign_line(f"Signature of {signer.name}", s)]
     if signer.signed_on is not None:
         block.append(_p(f"Signed on {long_date(signer.signed_on)}", s.small))

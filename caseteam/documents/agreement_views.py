@@ -23,6 +23,7 @@ class SignatoryView:
     organization: str
     signed_on: date | None = None
     representative_authority: str = ""   # "Guardian": signs for the person
+    is_person: bool = False              # the person the agreement is with, signing for themself
 
 
 @dataclass(frozen=True)

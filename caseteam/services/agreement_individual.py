@@ -33,13 +33,22 @@ def employment_goal(uow, actor: Actor, person_id: uuid.UUID) -> str:
     return goal_of(plans.latest_plan(uow, actor, person_id)) or NO_GOAL
 
 
+# An event is often written as a sentence ("When my services end"); mid-sentence it reads lower-case.
+_LEADING_WORDS = {"when", "the", "my", "after", "at", "on", "once", "if"}
+
+
+def _event(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first.lower() in _LEADING_WORDS and first[1:].islower() else text
+
+
 def _until(r) -> str:
     if r.expires_on and r.expiry_event:
-        return f"until {_long(r.expires_on)} or {r.expiry_event}, whichever comes first"
+        return f"until {_long(r.expires_on)} or {_event(r.expiry_event)}, whichever comes first"
     if r.expires_on:
         return f"until {_long(r.expires_on)}"
     if r.expiry_event:
-        return f"until {r.expiry_event}"
+        return f"until {_event(r.expiry_event)}"
     return "with no end date written on it"
 
 

@@ -43,7 +43,8 @@ def _view(uow, ag: Agreement, draft: bool) -> AgreementView:
         finalized = f", finalized on {_long(prev.finalized_at.date())}," if prev.finalized_at else ""
         replaces = f"version {prev.revision}{finalized} because: {ag.amendment_reason}"
     parties = tuple(PartyView(p.name, p.role, p.contributions, tuple(
-        SignatoryView(s.name, s.title, p.name, s.signed_on, s.representative_authority) for s in p.signatories))
+        SignatoryView(s.name, s.title, p.name, s.signed_on, s.representative_authority, s.is_person)
+        for s in p.signatories))
         for p in ag.parties)
     return AgreementView(
         number=ag.number, version=ag.revision, kind=ag.kind.label, title=ag.title, letterhead=letterhead,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from agreement_samples import posa
@@ -118,3 +119,24 @@ def test_large_print_services_keep_every_figure_in_two_columns():
     assert "Service Amount" in text and "Provided by" not in text
     assert "2 × Milestone at $126.00 · provided by Bridgeway Services · paid by State VR Agency" in text
     assert "Total $1,145.00" in text
+
+
+def test_codes_and_sums_of_money_are_never_broken_over_two_lines():
+    view = posa(2)
+    wide = replace(view.service_lines[0], code="CE-DISC", rate=Decimal("3400.00"), units=Decimal(1),
+                   amount=Decimal("3400.00"), provided_by="Bridgeway Employment Services",
+                   paid_by="State VR – Eastside District Office")
+    text = all_text(render_agreement(replace(view, service_lines=(wide, *view.service_lines[1:]))))
+    assert "CE-DISC" in text and "$3,400.00" in text
+
+
+def test_the_person_signs_for_themself_and_a_guardian_for_the_person():
+    person = PartyView("Thị Ánh Nguyễn", "Job seeker", "", (SignatoryView("Thị Ánh Nguyễn", "", "Thị Ánh Nguyễn",
+                                                                          is_person=True),))
+    guarded = PartyView("Abdi Warsame", "Job seeker", "", (SignatoryView(
+        "Hodan Warsame", "", "Abdi Warsame", representative_authority="Guardian", is_person=True),))
+    view = replace(posa(1, kind="Individual service agreement"), parties=(person, guarded))
+    text = all_text(render_agreement(view))
+    assert "Thị Ánh Nguyễn," not in text  # no title: no dangling comma
+    assert "Signs for Abdi Warsame as guardian" in text
+    assert "authorized to sign for it" in text

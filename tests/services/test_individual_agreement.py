@@ -57,7 +57,7 @@ def test_the_goal_section_carries_the_plans_current_employment_goal(desk):
 
 def test_each_partner_is_listed_with_the_releases_that_cover_it_or_told_it_receives_nothing(desk):
     scoped = release(desk, desk["mh"], [C.EMPLOYMENT, C.PLAN], expires_on=T + timedelta(days=200))
-    event = release(desk, desk["mh"], [C.CONTACT], expiry_event="the end of job coaching")
+    event = release(desk, desk["mh"], [C.CONTACT], expiry_event="When job coaching ends")
     release(desk, desk["vr_org"], [C.PLAN], signed_on=T - timedelta(days=400), expires_on=T - timedelta(days=5))
     row = with_partners(desk)
     releases = section(row, "releases")
@@ -67,7 +67,7 @@ def test_each_partner_is_listed_with_the_releases_that_cover_it_or_told_it_recei
     assert scoped.ref in mh_text and event.ref in mh_text
     assert "Person-centered plan, team and tasks; Job development and employment" in mh_text
     assert f"until {_long(T + timedelta(days=200))}" in mh_text
-    assert "until the end of job coaching" in mh_text and "Identity and contact details" in mh_text
+    assert "until when job coaching ends" in mh_text and "Identity and contact details" in mh_text
     vr_text = next(p for p in releases.body.split("\n\n") if p.startswith("State VR"))
     # The expired release does not count: VR gets nothing.
     assert vr_text == ("State VR: No release on file: this partner will not receive information about "
