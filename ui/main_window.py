@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 
 import caseteam
 from caseteam.errors import CaseteamError
-from caseteam.services import people, records
+from caseteam.services import housekeeping, people, records
 from caseteam.services.actors import Actor
 from caseteam.storage.store import StoreDescription, describe_url, resolve_target
 
@@ -324,6 +324,10 @@ class MainWindow(QMainWindow):
             self.ops.run(records.quick_check, on_done=self._quick_checked, write=False)
         if self.actor is not None and not self._session_ready_sent:
             self._session_ready_sent = True
+            actor = self.actor
+            # Terms that ended since anyone last signed in become Expired before the lists are read again;
+            # a refusal (a read-only or locked store) only leaves them for the next sign-in.
+            self.ops.run(lambda uow: housekeeping.expire_ended_terms(uow, actor), on_error=lambda _exc: None)
             self.session_ready.emit()
 
     def _quick_checked(self, problems: tuple[str, ...]) -> None:
