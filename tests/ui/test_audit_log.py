@@ -1,4 +1,4 @@
-"""The Audit log section (Ctrl+7) on the demo partnership: filter by person, read an entry's changes,
+"""The Audit log section (Ctrl+9) on the demo partnership: filter by person, read an entry's changes,
 export to a file, who sees the section, and opening a person's record audited once per opening."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def show_audit(qtbot, window):
     window.activateWindow()  # a window shortcut needs its window active (the offscreen platform may leave none)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     with qtbot.waitSignal(page.rows_loaded, timeout=WAIT):
-        qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.sections.currentWidget() is page
     return page
 
@@ -138,7 +138,7 @@ def test_only_roles_that_may_read_the_log_have_the_section(qtbot, open_window, d
     window = open_window(demo_path, user=user)
     assert (window.audit_log is not None) == sees
     shortcuts = {a.shortcut().toString() for a in window.view_menu.actions()}
-    assert ("Ctrl+7" in shortcuts) == sees
+    assert ("Ctrl+9" in shortcuts) == sees
     if sees:
         page = show_audit(qtbot, window)
         assert page.model.rowCount() > 0
