@@ -409,10 +409,6 @@ class MainWindow(QMainWindow):
                               "Plan history", position=4)
             workspace.add_tab(RevisionHistory(self.ops, self.actor, self.history, person_id, kind="profile"),
                               "Profile history", position=5)
-            from .screens.person.support_needs_page import SupportNeedsPage  # beside the Plan: the map reads them
-
-            workspace.support_needs = SupportNeedsPage(self.ops, self.actor, self.history, person_id)
-            workspace.add_tab(workspace.support_needs, "Support needs", position=4)
             workspace.tasks = TaskTable(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.tasks, "Tasks")
             workspace.consent = ConsentTab(self.ops, self.actor, self.history, person_id)
@@ -443,6 +439,11 @@ class MainWindow(QMainWindow):
             workspace.agreements = AgreementsPage(self.ops, self.actor, self.history, person_id)
             workspace.funding.add_page(workspace.agreements, "Agreements")
             workspace.agreements.agreement_chosen.connect(self.show_agreement)
+            from .screens.person.support_needs_page import SupportNeedsPage
+
+            # After the numbered parts (Alt+1..9 stay where people learned them); the resource map reads these.
+            workspace.support_needs = SupportNeedsPage(self.ops, self.actor, self.history, person_id)
+            workspace.add_tab(workspace.support_needs, "Support needs")
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 

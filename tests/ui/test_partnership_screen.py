@@ -204,6 +204,9 @@ def test_a_support_need_added_on_the_person_tab_reaches_the_map(qtbot, section, 
     qtbot.waitUntil(lambda: any(page.table.item(r, 1).text() == "Help reading a lease"
                                 for r in range(page.table.rowCount())), timeout=WAIT)
     qtbot.waitUntil(lambda: len(tab.map.line(D.LEGAL).people) == before + 1, timeout=WAIT)
+    # The person's own team map: no organization on the team does legal work.
+    qtbot.waitUntil(lambda: "No organization on their team serves" in page.summary.text()
+                    and "legal" in page.summary.text(), timeout=WAIT)
     row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "Help reading a lease")
     page.table.setCurrentCell(row, 0)
     page.met_button.click()

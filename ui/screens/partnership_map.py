@@ -76,7 +76,8 @@ class ResourceMapTab(QWidget):
         self.manual_csv_button = QPushButton("Manual &as CSV…")
         self.tag_button = QPushButton("Program &life domains…")
         self.tag_button.setAccessibleDescription("Tag which life domains each partner program serves")
-        self.tag_button.setVisible(access.reach(actor, access.Action.MANAGE_PARTNERS) is access.Reach.ALLOWED)
+        if access.reach(actor, access.Action.MANAGE_PARTNERS) is not access.Reach.ALLOWED:
+            self.tag_button.hide()  # hide only: showing it before it has a parent would open it as a window
         self.status_label = QLabel("")
         self.status_label.setAccessibleName("Export status")
 

@@ -136,7 +136,8 @@ class PlansTab(QWidget):
                 ("add_action", "Add &action…", "Add a recommended action to the chosen strategy; it becomes a task")):
             button = QPushButton(text)
             button.setAccessibleDescription(description)
-            button.setVisible(may_change)
+            if not may_change:  # hide only: showing a widget before it has a parent opens it as a window
+                button.hide()
             button.clicked.connect(getattr(self.edits, key))
             self.add_buttons[key] = button
 
@@ -148,10 +149,13 @@ class PlansTab(QWidget):
         for widget in (self.done_button, self.started_button, self.pdf_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        adding = QHBoxLayout()
-        for button in self.add_buttons.values():
-            adding.addWidget(button)
-        adding.addStretch(1)
+        # Two short rows, so the section still fits a 700-pixel-wide window.
+        partners_row, plan_row = QHBoxLayout(), QHBoxLayout()
+        for key, button in self.add_buttons.items():
+            (partners_row if key in ("new_partnership", "add_member", "add_representative") else plan_row).addWidget(
+                button)
+        partners_row.addStretch(1)
+        plan_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(members_label)
@@ -161,7 +165,8 @@ class PlansTab(QWidget):
         layout.addWidget(tree_label)
         layout.addWidget(self.tree, 2)
         layout.addLayout(buttons)
-        layout.addLayout(adding)
+        layout.addLayout(partners_row)
+        layout.addLayout(plan_row)
         layout.addWidget(self.status_label)
         chain_tab_order(self.partnership_box, self.plan_box, self.members, self.tree, self.done_button,
                         self.started_button, self.pdf_button, *self.add_buttons.values())

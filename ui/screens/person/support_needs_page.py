@@ -1,4 +1,4 @@
-"""The person's Support needs tab, beside the Plan: what their plan says they need, each in a life domain,
+"""The person's Support needs tab: what their plan says they need, each in a life domain,
 open until met. Open needs feed the Partnership section's resource map (a need no partner serves is a
 gap). Add need, Mark met and Reopen are undo steps (add ↔ archive, met ↔ reopen)."""
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from caseteam.domain.partnerships import LifeDomain
-from caseteam.services import life_domains
+from caseteam.services import life_domains, resource_map
 
 from ...dates import local_date
 from ...widgets.editor_parts import chain_tab_order
@@ -78,13 +78,18 @@ class SupportNeedsPage(PersonTab):
     # --- reading ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         actor, person = self.actor, self.person_id
-        self.run(lambda uow: life_domains.support_needs(uow, actor, person), on_done=self._show)
+
+        def job(uow):
+            gaps = resource_map.resource_map(uow, actor, person_id=person).gaps
+            return life_domains.support_needs(uow, actor, person), gaps
+
+        self.run(job, on_done=lambda answer: self._show(*answer))
 
     def apply_changes(self, changes) -> None:
         if changes.partnerships:
             self.refresh()
 
-    def _show(self, rows) -> None:
+    def _show(self, rows, gaps=()) -> None:
         chosen = self.current_need()
         self.rows = sorted(rows, key=lambda r: (not r.open, r.noted_on))
         self.table.setRowCount(len(self.rows))
@@ -102,8 +107,11 @@ class SupportNeedsPage(PersonTab):
         if again >= 0:
             self.table.selectRow(again)
         open_needs = [r for r in self.rows if r.open]
-        self.summary.setText(f"{len(open_needs)} open need{'s' if len(open_needs) != 1 else ''}"
-                             + (f": {', '.join(sorted({r.domain.label for r in open_needs}))}" if open_needs else ""))
+        words = f"{len(open_needs)} open need{'s' if len(open_needs) != 1 else ''}"
+        words += f": {', '.join(sorted({r.domain.label for r in open_needs}))}." if open_needs else "."
+        if gaps:  # the resource map for this person's team: the needs no organization on it serves
+            words += f" No organization on their team serves {', '.join(d.label.lower() for d in gaps)}."
+        self.summary.setText(words)
         self._enable()
 
     def current_need(self):
