@@ -78,7 +78,8 @@ def test_thresholds_change_the_count_and_the_summary_saves(qtbot, supervisor_win
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     assert page.board.thresholds.stage_days == 3650
     assert page.board.count(K.LONG_IN_STAGE).count == 0 < before
-    assert page.count_buttons[K.LONG_IN_STAGE].text() == "People in one stage over 3650 days: 0"
+    assert page.count_buttons[K.LONG_IN_STAGE].text() == "Long in one stage: 0"
+    assert page.count_buttons[K.LONG_IN_STAGE].accessibleName() == "People in one stage over 3650 days: 0"
     with qtbot.waitSignal(page.loaded, timeout=WAIT):  # kept in the store: read again, still there
         page.refresh()
     assert page.spins["stage_days"].value() == 3650

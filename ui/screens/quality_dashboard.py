@@ -21,10 +21,18 @@ from .. import printing
 from ..dates import local_date
 from ..models.work_models import TextRows
 from ..widgets.document_actions import shortcut_button, tab_action
-from ..widgets.editor_parts import chain_tab_order, record_table
+from ..widgets.editor_parts import chain_tab_order, fields_scroll, record_table
 from ..widgets.read_when_shown import ReadWhenShown
 
-COLUMNS_PER_ROW = 3
+COLUMNS_PER_ROW = 2
+K = qd.QualityKind
+# On the buttons, so the page fits a small window; the full wording is the tooltip and heads the list.
+SHORT = {K.PLAN_REVIEWS_OVERDUE: "Plan reviews overdue", K.TASKS_OVERDUE: "Tasks overdue",
+         K.LONG_IN_STAGE: "Long in one stage", K.DISCOVERY_STALLED: "Discovery stalled",
+         K.NOTES_AWAITING_COSIGN: "Notes to co-sign", K.CASELOADS: "Caseloads and billable time",
+         K.AGREEMENTS_AWAITING_SIGNATURE: "Agreements to sign", K.AUTHORIZATIONS_ENDING: "Authorizations ending",
+         K.RELEASES_EXPIRING: "Releases expiring", K.CREDENTIALS_EXPIRING: "Credentials expiring",
+         K.CREDENTIALS_EXPIRED: "Credentials expired"}
 RECORD_WORDS = {"person": "Person", "task": "Task", "case_note": "Case note", "staff": "Staff member",
                 "agreement": "Agreement", "authorization": "Authorization", "release": "Release",
                 "credential": "Credential"}
@@ -57,7 +65,7 @@ class QualityLineModel(TextRows):
 
 
 def count_text(count) -> str:
-    return f"{count.label}: {count.count}"
+    return f"{SHORT[count.kind]}: {count.count}"
 
 
 class QualityDashboardPage(ReadWhenShown, QWidget):
@@ -92,16 +100,17 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
             spin.setAccessibleName(f"{text.replace('&', '')} ({words})")
             label = QLabel(f"{text}:")
             label.setBuddy(spin)
-            grid.addWidget(label, 0, 2 * column)
-            grid.addWidget(spin, 0, 2 * column + 1)
+            grid.addWidget(label, column // 2, 2 * (column % 2))
+            grid.addWidget(spin, column // 2, 2 * (column % 2) + 1)
             self.spins[name] = spin
         self.apply_button = QPushButton("&Apply thresholds")
         self.apply_button.setAccessibleDescription("Keep these thresholds for the office and count again")
-        grid.addWidget(self.apply_button, 0, 6)
+        grid.addWidget(self.apply_button, 1, 2, 1, 2)
         self.thresholds_problem = QLabel("")
         self.thresholds_problem.setAccessibleName("Problem with the thresholds")
+        self.thresholds_problem.setWordWrap(True)
         self.thresholds_problem.hide()
-        grid.addWidget(self.thresholds_problem, 1, 0, 1, 7)
+        grid.addWidget(self.thresholds_problem, 2, 0, 1, 4)
 
         self.counts_box = QGroupBox("Counts (press one to see its records)")
         self.counts_box.setAccessibleName("Counts")
@@ -110,9 +119,10 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         self.count_group = QButtonGroup(self)
         self.count_group.setExclusive(True)
         for n, kind in enumerate(qd.QualityKind):
-            button = QPushButton(kind.label())
+            button = QPushButton(SHORT[kind])
             button.setCheckable(True)
-            button.setAccessibleDescription("Show the records behind this count")
+            button.setAccessibleDescription(f"{kind.label()}: show the records behind this count")
+            button.setToolTip(kind.label())
             button.setObjectName(f"count_{kind.value}")
             counts_grid.addWidget(button, n // COLUMNS_PER_ROW, n % COLUMNS_PER_ROW)
             self.count_group.addButton(button)
@@ -138,12 +148,17 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
 
+        upper = QWidget()
+        top = QVBoxLayout(upper)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.summary)
+        top.addWidget(self.thresholds_box)
+        top.addWidget(self.counts_box)
+        self.upper = fields_scroll(upper, "Counts and thresholds")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.thresholds_box)
-        layout.addWidget(self.counts_box)
+        layout.addWidget(self.upper, 2)
         layout.addWidget(self.list_label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         layout.addWidget(self.by_organization)
         layout.addLayout(buttons)
         chain_tab_order(*self.spins.values(), self.apply_button, *self.count_buttons.values(), self.table,
@@ -197,7 +212,8 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         for count in board.counts:
             button = self.count_buttons[count.kind]
             button.setText(count_text(count))
-            button.setAccessibleName(count_text(count))
+            button.setAccessibleName(f"{count.label}: {count.count}")
+            button.setToolTip(count.label)
         needing = sum(c.count for c in board.counts if c.kind is not qd.QualityKind.CASELOADS)
         self.summary.setText(f"As of {local_date(board.as_of)}: {needing} record{'s' if needing != 1 else ''} "
                              "need attention across the counts below.")

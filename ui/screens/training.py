@@ -162,10 +162,18 @@ class TrainingPage(ReadWhenShown, QWidget):
         row.addWidget(self.show_filter)
         column.addLayout(row)
         column.addWidget(self.credentials, 1)
+        for box in (sessions_box, courses_box, credentials_box):
+            box.layout().setContentsMargins(0, 0, 0, 0)
+        # Sessions beside the courses, credentials under both: the page fits a small window.
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(sessions_box)
+        top.addWidget(courses_box)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("trainingSplitter")
-        for box in (sessions_box, courses_box, credentials_box):
-            self.splitter.addWidget(box)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(credentials_box)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
