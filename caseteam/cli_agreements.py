@@ -10,11 +10,9 @@ all, so an exported file is never missing from the log.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
-from caseteam.errors import CaseteamError
+from caseteam import cli_files
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SHORT_KIND = {"mou": "MOU", "wioa_mou": "WIOA MOU", "posa": "POSA", "individual": "Individual"}
@@ -110,32 +108,17 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse(message: str, code: int) -> int:
-    print(f"caseteam agreements export: {message}", file=sys.stderr)
-    return code
-
-
 def _export(args: argparse.Namespace) -> int:
-    from caseteam import cli
-    from caseteam.services import audit_export, organizations
+    from caseteam.services import organizations
 
-    out = Path(os.path.abspath(args.out.expanduser()))
-    if out.is_dir():
-        return _refuse(f"--out {out} is a folder; give the file to write, for example {out / 'agreement.pdf'}.",
-                       EXIT_USAGE)
-    store = cli._open(args, create=False)
-    try:
-        actor = cli._actor(store)
-        try:
-            with store.unit_of_work(write=True) as uow:
-                row = _find(uow, actor, args.ref)
-                recipient = organizations.resolve_organization(uow, args.recipient).id if args.recipient else None
-                data = _copy(uow, actor, row.id, recipient)
-        except CaseteamError as refused:  # unknown reference, no covering release, not a party: nothing handed over
-            return _refuse(refused.message, EXIT_FAILED)
-    finally:
-        store.close()
-    audit_export.write_file(out, data)
+    def produce(uow, actor):
+        row = _find(uow, actor, args.ref)
+        recipient = organizations.resolve_organization(uow, args.recipient).id if args.recipient else None
+        return _copy(uow, actor, row.id, recipient), row
+
+    code, row, out = cli_files.write_from_store(args, "agreements export", "agreement.pdf", produce)
+    if code != EXIT_OK:
+        return code
     what = (f"the stored PDF, SHA-256 {row.document_sha256[:12]}…" if row.document_sha256
             else "a draft copy, watermarked DRAFT")
     print(f"Wrote {row.ref} ({row.status.label.lower()}, version {row.revision}) to {out}: {what}.")

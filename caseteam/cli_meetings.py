@@ -8,11 +8,9 @@ given. It is made (and audited) before the file is written, and the file is writ
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
-from caseteam.errors import CaseteamError
+from caseteam import cli_files
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -86,34 +84,19 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse(message: str, code: int) -> int:
-    print(f"caseteam meetings ics: {message}", file=sys.stderr)
-    return code
-
-
 def _ics(args: argparse.Namespace) -> int:
-    from caseteam import cli
-    from caseteam.services import audit_export, meeting_invites, meetings
+    from caseteam.services import meeting_invites, meetings
 
-    out = Path(os.path.abspath(args.out.expanduser()))
-    if out.is_dir():
-        return _refuse(f"--out {out} is a folder; give the file to write, for example {out / 'meeting.ics'}.",
-                       EXIT_USAGE)
-    store = cli._open(args, create=False)
-    try:
-        actor = cli._actor(store)
-        try:
-            with store.unit_of_work(write=True) as uow:
-                row = meetings.get_meeting(uow, actor, args.ref)
-                if args.series and row.series_id is None:
-                    return _refuse(f"{row.ref} does not repeat; leave out --series.", EXIT_USAGE)
-                data = meeting_invites.invitation(uow, actor, row.id, include_person=args.include_person,
-                                                  series=args.series)
-        except CaseteamError as refused:  # unknown reference, not allowed: nothing written
-            return _refuse(refused.message, EXIT_FAILED)
-    finally:
-        store.close()
-    audit_export.write_file(out, data)
+    def produce(uow, actor):
+        row = meetings.get_meeting(uow, actor, args.ref)
+        if args.series and row.series_id is None:
+            raise cli_files.UsageRefused(f"{row.ref} does not repeat; leave out --series.")
+        return meeting_invites.invitation(uow, actor, row.id, include_person=args.include_person,
+                                          series=args.series), row
+
+    code, row, out = cli_files.write_from_store(args, "meetings ics", "meeting.ics", produce)
+    if code != EXIT_OK:
+        return code
     what = "the series" if args.series else f"{row.starts_local:%B} {row.starts_local.day}, {row.starts_local.year}"
     private = "" if args.include_person or row.person_id is None else " (no job-seeker details)"
     print(f"Wrote the invitation for {row.ref}, {what}, to {out}{private}.")
