@@ -10,7 +10,7 @@ agreement's bytes never change; an amendment is a new version), so each asks or 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QMessageBox, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QMessageBox, QSplitter,
                                QToolBar, QVBoxLayout, QWidget)
 
 from caseteam.domain.agreements import AgreementKind, AgreementStatus
@@ -45,7 +45,7 @@ def _combo(label_text: str, description: str, every: str) -> tuple[QComboBox, QL
     box.addItem(every, None)
     # Long organization names would push the other filters off the screen; the list pops up full width.
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(16)
+    box.setMinimumContentsLength(10)
     label = QLabel(label_text)
     label.setBuddy(box)
     return box, label
@@ -102,11 +102,15 @@ class AgreementsSection(AgreementOutput, QWidget):
         self.ending = QCheckBox(f"Ending within &{ENDING_DAYS} days")
         self.ending.setAccessibleDescription("Only final or signed agreements whose term ends within "
                                              f"{ENDING_DAYS} days")
-        filters = QHBoxLayout()
-        for widget in (kind_label, self.kind_filter, status_label, self.status_filter, party_label,
-                       self.party_filter, person_label, self.person_filter, self.ending):
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        # Two rows, so the section still fits a 700-pixel-wide window (a small laptop, half a screen).
+        filters = QGridLayout()
+        for column, widget in enumerate((kind_label, self.kind_filter, status_label, self.status_filter,
+                                         party_label, self.party_filter)):
+            filters.addWidget(widget, 0, column)
+        filters.addWidget(person_label, 1, 0)
+        filters.addWidget(self.person_filter, 1, 1)
+        filters.addWidget(self.ending, 1, 2, 1, 2)
+        filters.setColumnStretch(6, 1)
 
         self.model = AgreementTableModel(self)
         self.table = make_table(self.model, "Agreements", "Every agreement you may read; choose one to see it on "
