@@ -139,7 +139,7 @@ def test_the_amendment_is_version_two_and_leaves_version_one_as_it_was_signed(de
     old_referral = next(s.body for s in old.sections if s.section_key == "referral")
     new_referral = next(s.body for s in new.sections if s.section_key == "referral")
     assert "Tuesdays and Thursdays" in new_referral and "Tuesdays" not in old_referral
-    assert "Replaces version 1" in _text(agreements.agreement_pdf(demo, READER, new.id))
+    assert "This version replaces version 1, finalized on" in _text(agreements.agreement_pdf(demo, READER, new.id))
 
 
 def test_terminated_expired_expiring_and_drafts(demo):
