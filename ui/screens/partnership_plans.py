@@ -67,6 +67,9 @@ def named_combo(text: str, description: str) -> tuple[QComboBox, QLabel]:
     box = QComboBox()
     box.setAccessibleName(text.replace("&", "").rstrip(":"))
     box.setAccessibleDescription(description)
+    # Filled after the page is first shown: a width from the contents then would be the empty box's.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(18)
     label = QLabel(text)
     label.setBuddy(box)
     return box, label
