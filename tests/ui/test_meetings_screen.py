@@ -142,3 +142,21 @@ def test_next_meeting_of_the_demo_series_carries_the_open_action_items(qtbot, se
     assert page.current.starts_local.month == (held[0].starts_local.month + 2) % 12 + 1
     problems = unnamed_controls(page) + clashing_mnemonics(window) + actions_without_keyboard_route(window)
     assert problems == [], "\n".join(problems)
+
+
+def test_a_planned_meeting_is_cancelled_with_its_reason_and_undo_plans_it_again(qtbot, section):
+    window, page = section
+    row = schedule_team_meeting(qtbot, page, "Zinnia: check-in that will not happen")
+    assert page.cancel_action.isEnabled()
+    page.cancel_action.trigger()
+    dialog = page.dialog
+    assert dialog is not None and unnamed_controls(dialog) == [] and clashing_mnemonics(dialog) == []
+    dialog.ok_button.click()  # no reason: refused in the dialog, nothing changed
+    assert dialog.isVisible() and page.current.status is MeetingStatus.PLANNED
+    dialog.fields.fields["reason"].setPlainText("Zinnia is in the hospital this week")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: page.current.id == row.id and page.current.status is MeetingStatus.CANCELLED,
+                    timeout=WAIT)
+    assert not page.cancel_action.isEnabled() and not page.held_action.isEnabled()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.current.status is MeetingStatus.PLANNED, timeout=WAIT)

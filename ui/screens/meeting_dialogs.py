@@ -116,3 +116,18 @@ class ScheduleMeetingDialog(FormDialog):
             self.fields.show_problem("host_organization_id", "Choose the organization that hosts it.")
             return False
         return True
+
+
+class CancelMeetingDialog(FormDialog):
+    """Why a planned meeting will not take place; the reason is kept with it (and undo puts it back)."""
+
+    def __init__(self, title: str, ref: str, parent=None) -> None:
+        super().__init__(f"Cancel {ref}", "&Cancel the meeting", parent,
+                         intro=f"{title} ({ref}) will show as cancelled; its agenda and attendees are kept.")
+        self.fields.add("reason", "&Reason", plain_text_box(), description="Why it will not take place (required)")
+
+    def check(self, values: dict) -> bool:
+        if not values["reason"]:
+            self.fields.show_problem("reason", "Say why the meeting is cancelled.")
+            return False
+        return True

@@ -22,13 +22,14 @@ from ..models.meeting_models import MeetingTableModel
 from ..widgets.editor_parts import chain_tab_order
 from ..widgets.pdf_preview import preview_pdf
 from .directory_parts import make_table, screen_action
-from .meeting_dialogs import ScheduleMeetingDialog
+from .meeting_dialogs import CancelMeetingDialog, ScheduleMeetingDialog
 from .meetings_detail import MeetingDetail
 
 Column = MeetingTableModel.Column
 WHEN = (("Upcoming", True), ("Past", False), ("All meetings", None))
 ACTIONS = (("schedule", "Schedule meeting…", "Ctrl+Shift+N"), ("next", "Next meeting", "Ctrl+Shift+X"),
-           ("held", "Mark held", "Ctrl+Shift+H"), ("minutes", "Minutes PDF", "Ctrl+Shift+P"),
+           ("held", "Mark held", "Ctrl+Shift+H"), ("cancel", "Cancel meeting…", "Ctrl+Shift+D"),
+           ("minutes", "Minutes PDF", "Ctrl+Shift+P"),
            ("invitation", "Save invitation (.ics)…", "Ctrl+Shift+I"), ("refresh", "Refresh the meetings", "F5"))
 
 
@@ -130,7 +131,7 @@ class MeetingsSection(QWidget):
         for box in (self.when_filter, self.kind_filter):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen_in_list())
-        slots = {"schedule": self.schedule, "next": self.next_meeting, "held": self.mark_held,
+        slots = {"schedule": self.schedule, "next": self.next_meeting, "held": self.mark_held, "cancel": self.cancel,
                  "minutes": self.minutes_pdf, "invitation": self.save_invitation, "refresh": self.refresh}
         for key, slot in slots.items():
             getattr(self, f"{key}_action").triggered.connect(lambda _checked=False, s=slot: s())
@@ -218,6 +219,7 @@ class MeetingsSection(QWidget):
         planned = row is not None and row.status.value == "planned"
         self.next_action.setEnabled(row is not None)
         self.held_action.setEnabled(planned)
+        self.cancel_action.setEnabled(planned)
         self.minutes_action.setEnabled(row is not None)
         self.invitation_action.setEnabled(row is not None)
 
@@ -272,6 +274,24 @@ class MeetingsSection(QWidget):
         self.history.perform("Mark meeting held", lambda uow: meetings.mark_held(uow, actor, row.id),
                              lambda uow, _result: meetings.reopen_meeting(uow, actor, row.id),
                              on_done=self._written)
+
+    def cancel(self) -> None:
+        row, actor = self.current, self.actor
+        if row is None or row.status.value != "planned":
+            return
+        dialog = CancelMeetingDialog(row.title, row.ref, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def submitted(values: dict) -> None:
+            self.history.perform("Cancel meeting", lambda uow: meetings.cancel_meeting(
+                uow, actor, row.id, reason=values["reason"]),
+                lambda uow, _result: meetings.reopen_meeting(uow, actor, row.id),
+                on_done=lambda result: (dialog.finish(result), self._written(result)), on_error=dialog.refuse)
+
+        dialog.submitted.connect(submitted)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)
+        self.dialog = dialog
+        dialog.open()
 
     def next_meeting(self) -> None:
         row, actor = self.current, self.actor
