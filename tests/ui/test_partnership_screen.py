@@ -264,3 +264,20 @@ def test_adding_a_goal_strategy_and_action_makes_a_task_for_the_owner(qtbot, sec
         section.stack.undo()  # the action leaves the plan, its task the board
     assert plans.tree.topLevelItem(goals_before).child(0).childCount() == 0
     assert stored(demo_path, lambda uow: uow.tasks.get(action.task_id, include_archived=True).archived_at)
+
+
+def test_the_resource_manual_is_narrowed_to_a_life_domain_before_it_is_saved(qtbot, section, tmp_path):
+    tab = section.map
+    section.tabs.setCurrentWidget(tab)
+    target = tmp_path / "manual.csv"
+    tab.ask_save_path = lambda _name, _fmt: target
+    qtbot.mouseClick(tab.manual_csv_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog is not None and unnamed_controls(dialog) == [] and clashing_mnemonics(dialog) == []
+    domain = dialog.fields.fields["domain"]
+    domain.setCurrentIndex(domain.findData(D.BENEFITS))
+    dialog.ok_button.click()
+    qtbot.waitUntil(target.exists, timeout=WAIT)
+    text = target.read_text(encoding="utf-8-sig")
+    assert "Access Alliance Center for Independent Living" in text  # the one partner serving benefits
+    assert "Riverbend Behavioral Health" not in text

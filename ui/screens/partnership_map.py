@@ -48,6 +48,7 @@ class ResourceMapTab(QWidget):
         self.setObjectName("resourceMap")
         self.ops, self.actor, self.history = ops, actor, history
         self.domains_dialog = None
+        self.dialog = None  # the manual's filter dialog while open (tests find it here)
         self.map = None
         self.domain = None  # the domain whose people are listed
         self.ask_save_path = lambda name, fmt: ask_save_path(self, "Export", name, fmt)
@@ -113,8 +114,8 @@ class ResourceMapTab(QWidget):
         self.people.activated.connect(lambda index: self.open_person.emit(
             self.people.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)))
         self.map_button.clicked.connect(self.export_map)
-        self.manual_pdf_button.clicked.connect(lambda: self.export_manual("pdf"))
-        self.manual_csv_button.clicked.connect(lambda: self.export_manual("csv"))
+        self.manual_pdf_button.clicked.connect(lambda: self.choose_manual("pdf"))
+        self.manual_csv_button.clicked.connect(lambda: self.choose_manual("csv"))
         self.tag_button.clicked.connect(self.tag_programs)
 
     # --- reading ------------------------------------------------------------------------------------
@@ -187,13 +188,24 @@ class ResourceMapTab(QWidget):
         self.ops.run(lambda uow: resource_map.export_map_csv(uow, actor, **scope),
                      on_done=lambda data: self._write(data, path, "the resource map"))
 
-    def export_manual(self, fmt: str) -> None:
+    def choose_manual(self, fmt: str) -> None:
+        """Ask which partners first (kind, service words, life domain), then where to save."""
+        from .manual_filter_dialog import ManualFilterDialog
+
+        dialog = ManualFilterDialog(fmt, self)
+        dialog.submitted.connect(lambda values: (dialog.finish(), self.export_manual(fmt, dialog.manual_filter(values))))
+        self.dialog = dialog
+        dialog.open()
+
+    def export_manual(self, fmt: str, flt=None) -> None:
         path = self.ask_save_path(f"Resource manual.{fmt}", fmt)
         if not path:
             return
         actor = self.actor
         make = partnership_documents.manual_pdf if fmt == "pdf" else partnership_documents.manual_csv_bytes
-        self.ops.run(lambda uow: make(uow, actor), on_done=lambda data: self._write(data, path, "the resource manual"),
+        args = () if flt is None else (flt,)
+        self.ops.run(lambda uow: make(uow, actor, *args),
+                     on_done=lambda data: self._write(data, path, "the resource manual"),
                      progress_text="Writing the resource manual…")
 
     def tag_programs(self) -> None:
