@@ -10,8 +10,7 @@ agreement's bytes never change; an amendment is a new version), so each asks or 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QMessageBox, QSplitter,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QMessageBox, QToolBar, QWidget)
 
 from caseteam.domain.agreements import AgreementKind, AgreementStatus
 from caseteam.services import access, agreements
@@ -21,6 +20,7 @@ from ..models.agreements import AgreementTableModel
 from ..widgets import error_dialog
 from ..widgets.editor_parts import chain_tab_order
 from ..widgets.field_row import find_data
+from ..widgets.list_detail import context_menu_actions, lay_out_list_and_detail
 from .agreement_actions import AmendDialog, SignatureDialog, TerminateDialog, unsigned
 from .agreement_output import AgreementOutput
 from .agreements_detail import AgreementDetailView
@@ -127,27 +127,11 @@ class AgreementsSection(AgreementOutput, QWidget):
             setattr(self, f"{key}_action", action)
             if key in ("new", "preview", "sign", "amend"):
                 self.toolbar.addSeparator()
-        # The same actions on the list's context menu (Shift+F10 or the menu key).
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for key, _text, _keys in ACTIONS[1:-1]:
-            self.table.addAction(getattr(self, f"{key}_action"))
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(table_label)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count_label)
+        context_menu_actions(self.table, [getattr(self, f"{key}_action") for key, _t, _k in ACTIONS[1:-1]])
         self.detail = AgreementDetailView()
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("agreementSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setSizes([760, 560])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
-        layout.addLayout(filters)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = lay_out_list_and_detail(
+            self, toolbar=self.toolbar, filters=filters, table_label=table_label, table=self.table,
+            count_label=self.count_label, detail=self.detail, name="agreementSplitter", sizes=(760, 560))
         chain_tab_order(self.kind_filter, self.status_filter, self.party_filter, self.person_filter, self.ending,
                         self.table, self.detail.body, self.detail.history)
         self.setFocusProxy(self.table)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QToolBar,
+                               QWidget)
 
 from caseteam.domain.meetings import MeetingKind
 from caseteam.services import meeting_agenda, meeting_invites, meetings
@@ -20,6 +20,7 @@ from .. import printing
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..models.meeting_models import MeetingTableModel
 from ..widgets.editor_parts import chain_tab_order
+from ..widgets.list_detail import context_menu_actions, lay_out_list_and_detail
 from ..widgets.pdf_preview import preview_pdf
 from .directory_parts import make_table, screen_action
 from .meeting_dialogs import CancelMeetingDialog, ScheduleMeetingDialog
@@ -97,26 +98,11 @@ class MeetingsSection(QWidget):
         self.toolbar.setAccessibleName("Meeting actions")
         for key, text, keys in ACTIONS:
             setattr(self, f"{key}_action", screen_action(self, text, keys, None if key == "refresh" else self.toolbar))
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for key, _text, _keys in ACTIONS[1:-1]:
-            self.table.addAction(getattr(self, f"{key}_action"))
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(table_label)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count_label)
+        context_menu_actions(self.table, [getattr(self, f"{key}_action") for key, _t, _k in ACTIONS[1:-1]])
         self.detail = MeetingDetail()
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("meetingSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setSizes([620, 700])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
-        layout.addLayout(filters)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = lay_out_list_and_detail(
+            self, toolbar=self.toolbar, filters=filters, table_label=table_label, table=self.table,
+            count_label=self.count_label, detail=self.detail, name="meetingSplitter", sizes=(620, 700))
         chain_tab_order(self.when_filter, self.kind_filter, self.table, self.detail.tabs)
         self.setFocusProxy(self.table)
 
