@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 import caseteam
 from caseteam.errors import CaseteamError
@@ -14,15 +14,14 @@ from caseteam.services import housekeeping, people, records
 from caseteam.services.actors import Actor
 from caseteam.storage.store import StoreDescription, describe_url, resolve_target
 
-from .backups import WindowBackups
 from .operations import Operations
-from .screens import expiring_releases, funding_report_dialog, outcomes_dialog
 from .screens.caseload import CaseloadPage
 from .sections import Sections
 from .session import WindowSession
 from .undo import UndoHistory
 from .widgets.global_search import GlobalSearchDialog
 from .screens.welcome import WelcomePage
+from .window_menus import make_menus, make_status_bar
 from .window_state import window_settings
 from .worker import OpenedStore
 
@@ -100,78 +99,10 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------------
     def _make_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.load_demo_action = QAction("Load &demo partnership", self)
-        self.load_demo_action.setStatusTip("Fill this empty store with 60 made-up people to explore caseteam")
-        self.load_demo_action.setEnabled(False)
-        self.load_demo_action.triggered.connect(self.load_demo)
-        file_menu.addAction(self.load_demo_action)
-        file_menu.addSeparator()
-        self.backups = WindowBackups(self)
-        self.backups.add_to_menu(file_menu)
-        file_menu.addSeparator()
-        self.session.add_to_menu(file_menu)
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_anything_action = QAction("Find &anything…", self)
-        self.find_anything_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.find_anything_action.setStatusTip("Find a person, organization, staff member or task by name")
-        self.find_anything_action.setEnabled(False)
-        self.find_anything_action.triggered.connect(self.find_anything)
-        edit_menu.addAction(self.find_anything_action)
-        self.find_action = QAction("&Find a person", self)
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.setStatusTip("Move to the search box above the caseload")
-        self.find_action.setEnabled(False)
-        self.find_action.triggered.connect(self._focus_search)
-        edit_menu.addAction(self.find_action)
-
-        self.view_menu = self.menuBar().addMenu("&View")
-        self.close_tab_action = QAction("&Close tab", self)
-        self.close_tab_action.setShortcut(QKeySequence("Ctrl+W"))
-        self.close_tab_action.triggered.connect(self.sections.close_current)
-        self.view_menu.addAction(self.close_tab_action)
-        self.expiring_action = expiring_releases.install(self, self.view_menu)  # and "Record a release…"
-        self.outcomes_action = outcomes_dialog.install(self, self.view_menu)
-        self.funding_report_action = funding_report_dialog.install(self, self.view_menu)
-        self.view_menu.addSeparator()
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction("&About caseteam", self)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+        make_menus(self)
 
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumWidth(120)
-        self.busy_bar.setAccessibleName("Working")
-        self.busy_bar.setTextVisible(False)
-        self.busy_label = QLabel("")
-        self.busy_label.setAccessibleName("What caseteam is doing")
-        for widget in (self.busy_bar, self.busy_label):
-            widget.hide()
-            bar.addWidget(widget)
-        self.counts_label = QLabel("")
-        self.counts_label.setAccessibleName("Store contents")
-        self.store_label = QLabel(location_text(self.description))
-        self.store_label.setAccessibleName("Store location")
-        for label in (self.counts_label, self.store_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
+        make_status_bar(self, location_text(self.description))
 
     def _set_title(self) -> None:
         # Never a person's name here: the title shows on the taskbar and survives the idle lock.
