@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Editable, EnumText
+from .presence import Engagement
 
 
 class OrganizationKind(enum.Enum):
@@ -64,6 +65,8 @@ class Organization(Editable, Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     website: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    engagement: Mapped[Engagement] = mapped_column(EnumText(Engagement), default=Engagement.REFERRAL_ONLY,
+                                                   server_default=Engagement.REFERRAL_ONLY.value)
 
     programs: Mapped[list[Program]] = relationship(back_populates="organization", order_by="Program.name")
     staff: Mapped[list[StaffMember]] = relationship(back_populates="organization",

@@ -20,7 +20,8 @@ REFERENCE_PREFIXES = {"person": "PE", "organization": "OR", "staff": "ST", "task
                       "job": "JB", "venture": "SE", "incident": "CI",
                       "funder": "FU", "authorization": "AU", "service_entry": "SV",
                       "milestone": "MS", "invoice": "IV", "progress_report": "PR",
-                      "agreement": "AG", "meeting": "MT", "partnership": "PS", "strategic_plan": "SP"}
+                      "agreement": "AG", "meeting": "MT", "partnership": "PS", "strategic_plan": "SP",
+                      "referral": "RF"}
 
 
 def format_reference(prefix: str, number: int) -> str:

@@ -28,6 +28,10 @@ class Changes:
     meetings: bool = False  # meetings, their series, agenda, minutes, decisions and action items
     partnerships: bool = False  # partnerships, representatives, strategic plans, life domains, support needs
     training: bool = False  # courses, training sessions and partner briefings, attendance, credentials
+    referrals: bool = False  # closed-loop referrals and their status history
+    glossary: bool = False  # the shared glossary's terms and partner synonyms
+    presence: bool = False  # how partners engage at the One-Stop and when they are in the building
+    handovers: bool = False  # staff handovers and their undo
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

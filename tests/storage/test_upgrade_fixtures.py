@@ -67,6 +67,12 @@ EXPECTED = {
         "audit_entries": 650,
         "audit_head": "e17ce8cb8d9417d48cd240fab678c6cf5a103cdabae175863630bf9b75331966",
     },
+    # Schema 0009 adds referrals, the shared glossary, partner presence and staff handovers.
+    "schema-0009.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 976,
+        "audit_head": "a111c545c076c0885545452c0aa17e13d66bae1d65689e00ccbfe26b8d2beb5c",
+    },
 }
 
 
