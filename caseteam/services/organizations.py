@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from caseteam.domain.organizations import Organization, OrganizationKind, Program, StaffMember
 from caseteam.domain.people import Stage
+from caseteam.domain.presence import Engagement
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES
 from caseteam.domain.teams import TeamRole
 from caseteam.domain.text import fold
 from caseteam.errors import ValidationError
 from caseteam.storage.queries import organizations as directory_queries
+from caseteam.storage.queries import presence as presence_queries
 from caseteam.storage.queries import tasks as task_queries
 from caseteam.storage.queries.tasks import TaskFilter
 
@@ -23,7 +25,7 @@ from .editing import apply_fields, audit_safe, check_version, required_text, the
 from .tasks import TaskRow, list_tasks
 
 ORGANIZATION_FIELDS = ("name", "kind", "street", "city", "region", "postal_code", "phone", "email", "website",
-                       "notes")
+                       "notes", "engagement")
 PROGRAM_FIELDS = ("name", "funding_stream", "services", "eligibility", "mandated_partner", "retention_basis")
 RETENTION_BASES = ("", "hire_date", "stabilization")  # caseteam.domain.employment.RetentionBasis, or none
 RETENTION_WORDS = {"": "Not a funder of retention milestones", "hire_date": "The hire date",
@@ -47,11 +49,13 @@ class OrganizationRow:
     postal_code: str = ""
     website: str = ""
     notes: str = ""
+    engagement: Engagement = Engagement.REFERRAL_ONLY  # how it engages at the One-Stop (services/presence.py)
 
     @classmethod
     def of(cls, o: Organization) -> OrganizationRow:
         return cls(o.id, o.ref, o.name, o.kind, o.city, o.phone, o.email, o.version, o.archived_at is not None,
-                   o.street, o.region, o.postal_code, o.website, o.notes)
+                   o.street, o.region, o.postal_code, o.website, o.notes,
+                   Engagement(o.engagement or Engagement.REFERRAL_ONLY))
 
 
 @dataclass(frozen=True)
@@ -110,16 +114,40 @@ def _save_fields(uow, actor: Actor, entity, values: dict, allowed) -> dict:
     return changed
 
 
+def engagement_of(value) -> Engagement:
+    """An Engagement from itself or its stored word, refused in words naming the field."""
+    try:
+        return Engagement(value)
+    except ValueError:
+        choices = ", ".join(f"{e.label.lower()} ({e.value})" for e in Engagement)
+        raise ValidationError("engagement", f'"{value}" is not a way of engaging at the One-Stop: choose '
+                                            f"{choices}.") from None
+
+
+def _check_engagement(uow, org: Organization, engagement: Engagement) -> None:
+    """A partner that takes referrals only has no weekly times in the building."""
+    if engagement is not Engagement.REFERRAL_ONLY or org.id is None:
+        return
+    slots = presence_queries.active_slot_count(uow.session, org.id)
+    if slots:
+        raise ValidationError("engagement", f"{org.name} still has {slots} weekly time{'s' if slots != 1 else ''} "
+                                            "in the building. Remove them on the Presence tab before making it "
+                                            "referral only.")
+
+
 def create_organization(uow, actor: Actor, *, name: str, kind: OrganizationKind,
                         **values) -> tuple[OrganizationRow, Changes]:
     access.require(uow, actor, Action.MANAGE_PARTNERS)
     org = Organization(ref=uow.references.next("organization"),
-                       name=required_text("name", "Organization name", name), kind=OrganizationKind(kind))
+                       name=required_text("name", "Organization name", name), kind=OrganizationKind(kind),
+                       engagement=engagement_of(values.pop("engagement", None) or Engagement.REFERRAL_ONLY))
     apply_fields(org, values, ORGANIZATION_FIELDS)
     uow.add(org)
     uow.flush()
-    uow.audit.record(actor, org, "created", changes={"name": [None, org.name], "kind": [None, org.kind.value]})
-    return OrganizationRow.of(org), Changes(organizations=True)
+    present = org.engagement is not Engagement.REFERRAL_ONLY
+    uow.audit.record(actor, org, "created", changes={"name": [None, org.name], "kind": [None, org.kind.value]}
+                     | ({"engagement": [None, org.engagement.value]} if present else {}))
+    return OrganizationRow.of(org), Changes(organizations=True, presence=present)
 
 
 def update_organization(uow, actor: Actor, organization_id: uuid.UUID, *, version: int | None,
@@ -131,8 +159,11 @@ def update_organization(uow, actor: Actor, organization_id: uuid.UUID, *, versio
         values["name"] = required_text("name", "Organization name", values["name"])
     if "kind" in values:
         values["kind"] = OrganizationKind(values["kind"])
+    if "engagement" in values:
+        values["engagement"] = engagement_of(values["engagement"])
+        _check_engagement(uow, org, values["engagement"])
     changed = _save_fields(uow, actor, org, values, ORGANIZATION_FIELDS)
-    return OrganizationRow.of(org), Changes(organizations=bool(changed))
+    return OrganizationRow.of(org), Changes(organizations=bool(changed), presence="engagement" in changed)
 
 
 def set_organization_archived(uow, actor: Actor, organization_id: uuid.UUID, archived: bool, *,
@@ -189,8 +220,23 @@ def update_staff(uow, actor: Actor, staff_id: uuid.UUID, *, version: int | None,
     access.require(uow, actor, Action.MANAGE_PARTNERS)
     staff = uow.staff.get(staff_id)
     check_version(staff, version, f"{staff.name}'s record")
+    if staff.active and "active" in values and not values["active"]:
+        _refuse_deactivation_with_open_work(uow, staff)
     changed = _save_fields(uow, actor, staff, values, STAFF_FIELDS)
     return StaffRow.of(staff), Changes(staff=bool(changed))
+
+
+def _refuse_deactivation_with_open_work(uow, staff) -> None:
+    """Deactivating never strands work silently: what they still hold goes through a handover first."""
+    from .handover_rows import counts_words
+    from .handovers import open_item_counts
+
+    held = open_item_counts(uow, staff.id)
+    total = sum(held.values())
+    if total:
+        raise ValidationError("active", f"{staff.name} holds {total} open item{'s' if total != 1 else ''} "
+                                        f"({counts_words(held)}); hand them over first (Partners ▸ Staff ▸ "
+                                        "Hand over…).")
 
 
 def resolve_organization(uow, text: str) -> Organization:
@@ -221,6 +267,7 @@ class OrganizationListRow:
     programs: int
     open_tasks: int
     people_served: int
+    engagement: Engagement = Engagement.REFERRAL_ONLY
 
 
 @dataclass(frozen=True)
@@ -262,7 +309,7 @@ def list_organizations(uow, actor: Actor, *, search: str | None = None, kind: Or
             continue
         rows.append(OrganizationListRow(org.id, org.ref, org.name, org.kind, org.city, org.phone, org.email,
                                         org.archived_at is not None, org.version, staff, programs, open_tasks,
-                                        served))
+                                        served, Engagement(org.engagement or Engagement.REFERRAL_ONLY)))
     return rows
 
 
