@@ -28,7 +28,8 @@ TERM_FIELDS = ("term", "definition", "source", "partnership_id")
 WORD_LENGTH = 120  # the columns' width for a term, a partner's word and a system's name
 
 __all__ = ["GlossaryTermRow", "GlossaryTip", "PartnerWord", "SynonymRow", "TooltipIndex", "add_term", "update_term",
-           "archive_term", "restore_term", "list_terms", "get_term", "tooltip_index", "matches"]
+           "archive_term", "restore_term", "list_terms", "get_term", "tooltip_index", "matches", "glossary_view",
+           "glossary_pdf"]
 
 
 def _may_change(actor: Actor) -> None:
@@ -224,3 +225,36 @@ def tooltip_index(uow, actor: Actor) -> TooltipIndex:
         for word in (row.term, *(s.word for s in row.synonyms)):
             tips.setdefault(fold(word), GlossaryTip(word, row.term, row.definition, partner_words))
     return TooltipIndex.of(tips)
+
+
+# Printing -------------------------------------------------------------------------------------------------
+
+def glossary_view(uow, actor: Actor, *, partnership_id: uuid.UUID | None = None, search: str = "",
+                  large_print: bool = False):
+    """The GlossaryView to print (caseteam.documents.glossary_document, loaded on use: ReportLab is slow to
+    import and the window reads the glossary at sign-in)."""
+    from caseteam.documents.glossary_document import GlossaryEntryView, GlossaryView
+
+    from .records import is_demo
+
+    rows = list_terms(uow, actor, search=search, partnership_id=partnership_id)
+    scope = "Every partnership"
+    if partnership_id is not None:
+        scope = queries.names(uow.session, (), {partnership_id})[1].get(partnership_id, scope)
+    if search.strip():
+        scope += f", terms matching “{search.strip()}”"
+    entries = tuple(GlossaryEntryView(r.term, r.definition, r.source, tuple((s.who, s.word) for s in r.synonyms))
+                    for r in rows)
+    return GlossaryView("Shared glossary", scope, entries, uow.today(), is_demo(uow), large_print)
+
+
+def glossary_pdf(uow, actor: Actor, *, partnership_id: uuid.UUID | None = None, search: str = "",
+                 large_print: bool = False) -> bytes:
+    """The printable glossary (terms A–Z, definitions, sources, each partner's word); the copy is audited."""
+    from caseteam.documents.glossary_document import render_glossary
+
+    view = glossary_view(uow, actor, partnership_id=partnership_id, search=search, large_print=large_print)
+    data = render_glossary(view)
+    uow.audit.record(actor, ("glossary_terms", "print"), "printed",
+                     changes={"format": "pdf", "scope": view.scope, "terms": len(view.entries)})
+    return data
