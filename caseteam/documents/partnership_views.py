@@ -90,6 +90,8 @@ class ManualEntryView:
     website: str
     programs: tuple[ManualProgramView, ...]
     contacts: tuple[ManualContactView, ...]
+    engagement: str = ""  # how it engages at the One-Stop: "Referral only", "Co-located at the One-Stop"...
+    schedule: tuple[str, ...] = ()  # its weekly times: "At the One-Stop Tuesdays 9:00–12:00, Room 104"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The resource manual: one section per partner organization (mandated One-Stop partner or not, how to
-reach it), its programs with services, eligibility, funding and the life domains they serve, and its
-contacts. Same footer as the agreements ("Page X of Y")."""
+reach it, how it engages at the One-Stop and its weekly times there), its programs with services,
+eligibility, funding and the life domains they serve, and its contacts. Same footer as the agreements
+("Page X of Y")."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def _facts(rows: list[tuple[str, str]], s: st.StyleSet) -> list:
 def _entry(entry: ManualEntryView, s: st.StyleSet) -> list:
     head = [_p(entry.name, s.heading),
             _p(f"{entry.kind} · {MANDATED if entry.mandated else NOT_MANDATED} · {entry.ref}", s.small)]
-    reach = [("Address", entry.address), ("Phone", entry.phone), ("Email", entry.email), ("Website", entry.website)]
+    reach = [("Address", entry.address), ("Phone", entry.phone), ("Email", entry.email), ("Website", entry.website),
+             ("Presence", entry.engagement),
+             *(("In the building" if n == 0 else "", words) for n, words in enumerate(entry.schedule))]
     story = [KeepTogether([*head, *_facts(reach, s)])]
     c = bb.table_styles(s, large_print=False)
     for program in entry.programs:

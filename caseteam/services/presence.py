@@ -14,6 +14,9 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil import parser as date_parser
 
+from caseteam.documents.dates import long_date
+from caseteam.documents.presence_document import (PresenceDayView, PresenceLineView, PresenceWeekView,
+                                                  render_presence_week)
 from caseteam.domain.organizations import Organization, OrganizationKind
 from caseteam.domain.presence import Engagement, PresenceSlot
 from caseteam.errors import ValidationError
@@ -25,6 +28,7 @@ from .actors import Actor
 from .changes import Changes
 from .editing import apply_fields, audit_safe, check_version
 from .organizations import OrganizationRow, engagement_of
+from .records import is_demo
 
 CHANGED = Changes(presence=True, organizations=True)
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -35,7 +39,7 @@ BASED_HERE = "Based here (co-located)"
 
 __all__ = ["CHANGED", "DAY_NAMES", "SlotRow", "PresenceEntry", "BuildingDay", "BuildingWeek", "set_engagement",
            "add_slot", "update_slot", "set_slot_archived", "list_slots", "presence_of", "who_is_in_building",
-           "sites", "clock", "hours_words", "week_start"]
+           "sites", "clock", "hours_words", "week_start", "week_view", "week_pdf"]
 
 
 def clock(at: time) -> str:
@@ -324,3 +328,21 @@ def who_is_in_building(uow, actor: Actor, *, week_of: date,
         entries.sort(key=lambda e: (e.starts is not None, e.starts or time(0), e.organization_name))
         days.append(BuildingDay(monday + timedelta(days=weekday), tuple(entries)))
     return BuildingWeek(monday, site_name, tuple(days))
+
+
+def week_view(uow, actor: Actor, week: BuildingWeek):
+    """The week as the printed page shows it."""
+    days = tuple(PresenceDayView(f"{d.name}, {long_date(d.day)}",
+                                 tuple(PresenceLineView(e.hours, e.organization_name, e.room, e.staff_name)
+                                       for e in d.entries)) for d in week.days)
+    return PresenceWeekView(week.week_of, week.last_day, week.site_name or "Every One-Stop", days, uow.today(),
+                            is_demo(uow))
+
+
+def week_pdf(uow, actor: Actor, *, week_of: date, site_organization_id: uuid.UUID | None = None) -> bytes:
+    """The week's "who is in the building" as a PDF (read again now); the copy made is audited."""
+    week = who_is_in_building(uow, actor, week_of=week_of, site_organization_id=site_organization_id)
+    data = render_presence_week(week_view(uow, actor, week))
+    uow.audit.record(actor, ("presence_week", week.week_of.isoformat()), "printed",
+                     changes={"week_of": week.week_of.isoformat(), "site": week.site_name or "every One-Stop"})
+    return data

@@ -17,6 +17,7 @@ from caseteam.storage.queries import partnerships as queries
 
 from .actors import Actor
 from .life_domains import domain_of, program_domains
+from .presence import presence_of
 from .table_export import Table, to_csv
 
 MANUAL_TITLE = "Resource manual"
@@ -41,6 +42,7 @@ def manual_entries(uow, actor: Actor, flt: ManualFilter = ManualFilter()) -> lis
     orgs = queries.manual(uow.session, kind=OrganizationKind(flt.kind) if flt.kind else None)
     programs = [p for o in orgs for p in o.programs if p.archived_at is None]
     domains = program_domains(uow, actor, [p.id for p in programs])
+    times = presence_of(uow, [o.id for o in orgs])
     key = fold(flt.service or "")
     wanted = domain_of(flt.domain) if flt.domain else None
     entries = []
@@ -63,7 +65,8 @@ def manual_entries(uow, actor: Actor, flt: ManualFilter = ManualFilter()) -> lis
         address = ", ".join(x for x in (org.street, org.city, " ".join(filter(None, (org.region, org.postal_code))))
                             if x)
         entries.append(ManualEntryView(org.id, org.ref, org.name, org.kind.label, any(p.mandated for p in shown),
-                                       address, org.phone, org.email, org.website, tuple(shown), contacts))
+                                       address, org.phone, org.email, org.website, tuple(shown), contacts,
+                                       org.engagement.label, tuple(t.words for t in times.get(org.id, ()))))
     return entries
 
 
@@ -79,10 +82,12 @@ def manual_csv(view: ResourceManualView) -> bytes:
         for p in e.programs or (None,):
             rows.append([e.ref, e.name, e.kind, e.mandated, p.name if p else "", p.mandated if p else "",
                          p.services if p else "", p.eligibility if p else "", p.funding if p else "",
-                         "; ".join(p.domains) if p else "", e.phone, e.email, e.website, e.address, contacts])
+                         "; ".join(p.domains) if p else "", e.phone, e.email, e.website, e.address, contacts,
+                         e.engagement, "; ".join(e.schedule)])
     table = Table("Resource manual", ("Reference", "Organization", "Kind", "Mandated One-Stop partner", "Program",
                                       "Mandated program", "Services", "Eligibility", "Funding", "Life domains",
-                                      "Phone", "Email", "Website", "Address", "Contacts"), rows)
+                                      "Phone", "Email", "Website", "Address", "Contacts", "Presence at the One-Stop",
+                                      "Times in the building"), rows)
     return to_csv([(f"{view.title}: {view.scope}", table)])
 
 
