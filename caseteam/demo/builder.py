@@ -24,6 +24,7 @@ from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries.counts import store_counts
 
 from . import agreements, casework, catalog, employer_book, funding, meetings, partnerships, task_lists, work_extras
+from . import presence as partner_presence
 from . import training as training_log
 from .accounts import add_demo_accounts
 from .population import draw_people
@@ -268,6 +269,7 @@ def load_demo(store, *, people: int = 60, seed: int = 2026, today: date | None =
         meetings.schedule_meetings(cases, partnership, timeline, random.Random(f"caseteam-demo-meetings:{seed}"))
         partnerships.schedule_partnerships(cases, partnership, timeline)
         training_log.schedule_training(partnership, timeline)
+        partner_presence.schedule_presence(partnership, timeline)
         task_lists.schedule_partnership_tasks(partnership, timeline, rng)
         partnership.schedule_departure(timeline)
         timeline.run(clock)
