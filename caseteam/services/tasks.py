@@ -89,6 +89,21 @@ def create_task(uow, actor: Actor, *, title: str, organization_id: uuid.UUID, st
         access.require(uow, actor, Action.EDIT_PERSON, person_id)
     else:
         access.require(uow, actor, Action.MANAGE_PARTNERS)
+    return _create(uow, actor, title=title, organization_id=organization_id, staff_id=staff_id, person_id=person_id,
+                   due=due, priority=priority, details=details, action_step_key=action_step_key)
+
+
+def create_referral_task(uow, actor: Actor, *, title: str, person_id: uuid.UUID, organization_id: uuid.UUID,
+                         staff_id: uuid.UUID | None, due: date | None = None) -> tuple[TaskRow, Changes]:
+    """The first task an accepted referral makes for the receiving staff member. The acceptance, checked by
+    caseteam.services.referral_flow, is the permission; the consent check still applies."""
+    return _create(uow, actor, title=title, organization_id=organization_id, staff_id=staff_id, person_id=person_id,
+                   due=due)
+
+
+def _create(uow, actor: Actor, *, title: str, organization_id: uuid.UUID, staff_id: uuid.UUID | None,
+            person_id: uuid.UUID | None, due: date | None, priority: Priority = Priority.NORMAL, details: str = "",
+            action_step_key: uuid.UUID | None = None) -> tuple[TaskRow, Changes]:
     title = required_text("title", "Task title", title, max_length=300)
     _check_assignment(uow, organization_id, staff_id)
     if person_id is not None:

@@ -63,6 +63,21 @@ def add_team_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, 
                     staff_id: uuid.UUID | None = None, support_name: str = "", relationship: str = "",
                     contact: str = "") -> tuple[TeamMemberRow, Changes]:
     access.require(uow, actor, Action.EDIT_PERSON, person_id)
+    return _add_member(uow, actor, person_id, role=role, start_date=start_date, staff_id=staff_id,
+                       support_name=support_name, relationship=relationship, contact=contact)
+
+
+def add_referred_staff(uow, actor: Actor, person_id: uuid.UUID, *, staff_id: uuid.UUID, role: TeamRole,
+                       start_date: date | None = None) -> tuple[TeamMemberRow, Changes]:
+    """Accepting a referral puts the receiving staff member on the person's team. The acceptance, checked by
+    caseteam.services.referral_flow, is the permission: the receiving staff cannot yet change a record whose
+    team they are not on. The consent check still applies."""
+    return _add_member(uow, actor, person_id, role=role, start_date=start_date, staff_id=staff_id)
+
+
+def _add_member(uow, actor: Actor, person_id: uuid.UUID, *, role: TeamRole, start_date: date | None,
+                staff_id: uuid.UUID | None, support_name: str = "", relationship: str = "",
+                contact: str = "") -> tuple[TeamMemberRow, Changes]:
     person = uow.people.get(person_id)
     start = start_date or uow.today()
     if staff_id is None:
