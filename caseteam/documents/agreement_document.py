@@ -31,6 +31,8 @@ WATERMARK = "DRAFT"
 WATERMARK_GRAY = colors.HexColor("#dadada")   # light enough to read the text through in grayscale
 # Binding: a wider inside margin than the standard one; the text keeps its standard width.
 BINDING_LEFT = {"letter": 1.1 * inch, "a4": 1.0 * inch}
+DEFINITIONS = "Definitions"
+DEFINITIONS_INTRO = "In this agreement these words have the meanings the partnership's shared glossary gives them:"
 SIGNING_CLAUSE = ("By signing below, each signatory agrees to the terms of {ref}; those who sign for an "
                   "organization confirm that they are authorized to sign for it.")
 
@@ -125,11 +127,29 @@ def _parties(view: AgreementView, s: st.StyleSet) -> list:
 
 
 def _sections(view: AgreementView, s: st.StyleSet) -> list:
+    """The numbered sections; the glossary terms the agreement uses go under its own "Definitions" section
+    when it has one (the MOU's default clause), otherwise in a Definitions section of their own at the end."""
     story: list = []
+    defined = not view.definitions
     for number, section in enumerate(view.sections, start=1):
         story.append(_p(f"{number}. {section.title}", s.heading))
         story += [_p(text.strip(), s.body) for text in section.body.split("\n\n") if text.strip()]
+        if not defined and section.title.strip().casefold() == DEFINITIONS.casefold():
+            story += _definitions(view, s)
+            defined = True
+    if not defined:
+        story += [_p(f"{len(view.sections) + 1}. {DEFINITIONS}", s.heading), _p(DEFINITIONS_INTRO, s.body),
+                  *_definitions(view, s)]
     return story
+
+
+def _definitions(view: AgreementView, s: st.StyleSet) -> list:
+    lines = []
+    for d in view.definitions:
+        also = f" (also called {', '.join(blocks.escape_text(w) for w in d.also)})" if d.also else ""
+        lines.append(Paragraph(f"{blocks.bold(d.term)}{also}: {blocks.escape_text(d.definition.strip())}",
+                               s.bullet, bulletText="•"))
+    return lines
 
 
 def _cell(line: ServiceLineView, field: str) -> str:

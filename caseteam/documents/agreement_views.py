@@ -53,6 +53,15 @@ class ServiceLineView:
 
 
 @dataclass(frozen=True)
+class DefinitionView:
+    """A shared-glossary term the agreement uses, printed in its Definitions section."""
+
+    term: str
+    definition: str
+    also: tuple[str, ...] = ()       # the partners' words for it: "IPE", "service plan"
+
+
+@dataclass(frozen=True)
 class AgreementView:
     number: str                      # AG-0003
     version: int
@@ -73,3 +82,4 @@ class AgreementView:
     large_print: bool = False
     author: str = ""                 # PDF metadata: the preparing organization
     demo: bool = False
+    definitions: tuple[DefinitionView, ...] = ()  # glossary terms its text uses, A–Z

@@ -22,6 +22,7 @@ from .agreement_rows import AgreementRow, row_of
 from .agreements import CHANGED, LIVE, SCAN_TYPES, _long, _may_change, _may_finalize, _may_read, check
 from .changes import Changes
 from .editing import audit_safe, check_version, required_text
+from .glossary import agreement_definitions
 
 
 def _load(uow, actor: Actor, agreement_id: uuid.UUID) -> Agreement:
@@ -53,7 +54,7 @@ def _view(uow, ag: Agreement, draft: bool) -> AgreementView:
                                             l.paid_by) for l in ag.service_lines),
         generated_on=uow.today(), draft=draft, effective_from=ag.effective_from, effective_to=ag.effective_to,
         review_on=ag.review_on, contract_number=ag.contract_number, replaces=replaces, page_size=ag.page_size,
-        large_print=ag.large_print, author=org.name)
+        large_print=ag.large_print, author=org.name, definitions=agreement_definitions(uow, ag))
 
 
 def build_view(uow, actor: Actor, agreement_id: uuid.UUID, *, draft: bool | None = None) -> AgreementView:

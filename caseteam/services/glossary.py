@@ -29,7 +29,7 @@ WORD_LENGTH = 120  # the columns' width for a term, a partner's word and a syste
 
 __all__ = ["GlossaryTermRow", "GlossaryTip", "PartnerWord", "SynonymRow", "TooltipIndex", "add_term", "update_term",
            "archive_term", "restore_term", "list_terms", "get_term", "tooltip_index", "matches", "glossary_view",
-           "glossary_pdf"]
+           "glossary_pdf", "definitions_in", "agreement_definitions"]
 
 
 def _may_change(actor: Actor) -> None:
@@ -225,6 +225,27 @@ def tooltip_index(uow, actor: Actor) -> TooltipIndex:
         for word in (row.term, *(s.word for s in row.synonyms)):
             tips.setdefault(fold(word), GlossaryTip(word, row.term, row.definition, partner_words))
     return TooltipIndex.of(tips)
+
+
+def definitions_in(uow, actor: Actor, texts) -> tuple:
+    """The glossary terms (found by the term or any partner's word, whole words, ignoring case and accents)
+    that the texts use, A–Z, as the agreement's DefinitionView lines."""
+    from caseteam.documents.agreement_views import DefinitionView
+
+    index = tooltip_index(uow, actor)
+    used = {tip.term for text in texts for tip in index.find(text)}
+    return tuple(DefinitionView(r.term, r.definition, tuple(dict.fromkeys(s.word for s in r.synonyms
+                                                                          if fold(s.word) != fold(r.term))))
+                 for r in list_terms(uow, actor) if r.term in used)
+
+
+def agreement_definitions(uow, agreement) -> tuple:
+    """What an agreement's Definitions section lists: the terms its title, sections, parties' contributions
+    and services use. Read when it is rendered: a draft's preview and the PDF made when it is finalized (the
+    stored bytes of a final agreement never change)."""
+    texts = [agreement.title, *(f"{s.title}\n{s.body}" for s in agreement.sections),
+             *(p.contributions for p in agreement.parties), *(line.service for line in agreement.service_lines)]
+    return definitions_in(uow, None, texts)
 
 
 # Printing -------------------------------------------------------------------------------------------------
