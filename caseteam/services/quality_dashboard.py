@@ -66,6 +66,7 @@ class QualityKind(enum.Enum):
     RELEASES_EXPIRING = "releases_expiring"
     CREDENTIALS_EXPIRING = "credentials_expiring"
     CREDENTIALS_EXPIRED = "credentials_expired"
+    INACTIVE_STAFF_WITH_WORK = "inactive_staff_with_work"  # nothing stays on an inactive person unwarned
 
     def label(self, t: Thresholds = Thresholds()) -> str:
         return {"plan_reviews_overdue": "Plan reviews overdue", "tasks_overdue": "Tasks overdue",
@@ -78,7 +79,8 @@ class QualityKind(enum.Enum):
                 "authorizations_ending": f"Authorizations ending within {ENDING_DAYS} days",
                 "releases_expiring": f"Releases expiring within {ENDING_DAYS} days",
                 "credentials_expiring": f"Credentials expiring within {CREDENTIAL_DAYS} days",
-                "credentials_expired": "Credentials expired, not renewed"}[self.value]
+                "credentials_expired": "Credentials expired, not renewed",
+                "inactive_staff_with_work": "Inactive staff still holding work"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -289,6 +291,15 @@ def _credentials(session, actor: Actor, today: date) -> list[QualityLine]:
     return lines
 
 
+def _inactive_with_work(uow, organization_id) -> list[QualityLine]:
+    """Inactive staff still holding open tasks, team seats, lead assignments, referrals or meetings."""
+    from .handovers import counts_words, inactive_staff_with_work
+
+    return [QualityLine(QualityKind.INACTIVE_STAFF_WITH_WORK, "staff", s.id, s.ref,
+                        f"{s.name} (inactive) still holds {counts_words(held)}", group=org)
+            for s, org, held in inactive_staff_with_work(uow, organization_id)]
+
+
 def dashboard(uow, actor: Actor, *, today: date | None = None) -> QualityDashboard:
     require_dashboard(actor)
     today = today or uow.today()
@@ -301,7 +312,8 @@ def dashboard(uow, actor: Actor, *, today: date | None = None) -> QualityDashboa
              *(QualityLine(QualityKind.CASELOADS, "staff", load.staff_id, load.staff_ref,
                            f"{load.staff_name}: {load_words(load)}", group=load.organization_name) for load in loads),
              *_agreements(session, scope, organization_id), *_ending(uow, actor, session, scope, today),
-             *_credentials(session, actor, today)]
+             *_credentials(session, actor, today),
+             *(_inactive_with_work(uow, organization_id) if scope.everyone or organization_id else [])]
     counts = tuple(QualityCount(kind, kind.label(t), tuple(line for line in lines if line.kind is kind))
                    for kind in QualityKind)
     by_org: dict[str, int] = {}

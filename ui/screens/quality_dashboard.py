@@ -32,7 +32,7 @@ SHORT = {K.PLAN_REVIEWS_OVERDUE: "Plan reviews overdue", K.TASKS_OVERDUE: "Tasks
          K.NOTES_AWAITING_COSIGN: "Notes to co-sign", K.CASELOADS: "Caseloads and billable time",
          K.AGREEMENTS_AWAITING_SIGNATURE: "Agreements to sign", K.AUTHORIZATIONS_ENDING: "Authorizations ending",
          K.RELEASES_EXPIRING: "Releases expiring", K.CREDENTIALS_EXPIRING: "Credentials expiring",
-         K.CREDENTIALS_EXPIRED: "Credentials expired"}
+         K.CREDENTIALS_EXPIRED: "Credentials expired", K.INACTIVE_STAFF_WITH_WORK: "Inactive staff with work"}
 RECORD_WORDS = {"person": "Person", "task": "Task", "case_note": "Case note", "staff": "Staff member",
                 "agreement": "Agreement", "authorization": "Authorization", "release": "Release",
                 "credential": "Credential"}
