@@ -14,7 +14,7 @@ from caseteam.domain.organizations import OrganizationKind
 from caseteam.domain.tasks import TaskStatus
 from caseteam.domain.teams import TeamRole
 from caseteam.errors import Conflict, NotFound, ValidationError
-from caseteam.services import organizations, people, tasks, teams
+from caseteam.services import handovers, organizations, people, tasks, teams
 
 from test_statement_counts import counted  # a sibling module: pytest puts its folder on the path
 
@@ -195,7 +195,10 @@ def test_archived_staff_cannot_be_given_tasks_or_team_seats(store, actor, partne
 
 def test_inactive_staff_cannot_be_assigned_either(store, actor, partnership):
     luis, vr = partnership["luis"], partnership["vr"]
-    run(store, lambda uow: organizations.update_staff(uow, actor, luis.id, version=luis.version, active=False))
+    with pytest.raises(ValidationError, match="Luis Ortega holds 2 open items .2 team memberships.; hand them over"):
+        run(store, lambda uow: organizations.update_staff(uow, actor, luis.id, version=luis.version, active=False))
+    # His seats go to Karen (already on Ana's team: that seat just ends) and his record closes in the same step.
+    run(store, lambda uow: handovers.hand_over(uow, actor, luis.id, to_all=partnership["karen"].id))
     with pytest.raises(ValidationError, match="no longer active"):
         run(store, lambda uow: tasks.create_task(uow, actor, title="Call", organization_id=vr.id, staff_id=luis.id))
     detail = run(store, lambda uow: organizations.get_organization_detail(uow, actor, vr.id))
