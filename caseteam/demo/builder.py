@@ -24,6 +24,7 @@ from caseteam.storage.queries import people as people_queries
 from caseteam.storage.queries.counts import store_counts
 
 from . import agreements, casework, catalog, employer_book, funding, meetings, partnerships, task_lists, work_extras
+from . import glossary as shared_glossary
 from . import presence as partner_presence
 from . import training as training_log
 from .accounts import add_demo_accounts
@@ -168,8 +169,21 @@ class Partnership:
         self._add_staff(self.supervisor, catalog.REPLACEMENT_COUNSELOR)
 
     def counselor_leaves(self) -> None:
-        organizations.update_staff(self.uow, self.supervisor, self.staff_id(catalog.DEPARTING_COUNSELOR),
-                                   version=None, active=False)
+        """One handover by the program manager closes her record: what is about a person (team seats, their
+        tasks, referrals and team meetings) goes to her replacement, the office's own tasks and meetings to
+        a colleague who knows the partners (each to the other when the first is already invited)."""
+        from caseteam.services import handovers
+
+        departing = self.staff_id(catalog.DEPARTING_COUNSELOR)
+        replacement, colleague = self.staff_id(catalog.REPLACEMENT_COUNSELOR.key), self.staff_id(catalog.HANDOVER_COLLEAGUE)
+        work = handovers.open_work(self.uow, self.supervisor, departing)
+        assignments = {}
+        for item in work.items:
+            order = (replacement, colleague) if item.person_id else (colleague, replacement)
+            assignments[item.key] = next((c for c in order if c not in item.excluded_ids), None)
+        handovers.hand_over(self.uow, self.supervisor, departing, assignments=assignments,
+                            reason=f"{self.staff_name(catalog.DEPARTING_COUNSELOR)} left State VR; "
+                                   f"{self.staff_name(catalog.REPLACEMENT_COUNSELOR.key)} takes her caseload.")
 
     def _add_org(self, actor: Actor, spec: catalog.OrgSpec) -> None:
         row, _ = organizations.create_organization(
@@ -269,6 +283,7 @@ def load_demo(store, *, people: int = 60, seed: int = 2026, today: date | None =
         meetings.schedule_meetings(cases, partnership, timeline, random.Random(f"caseteam-demo-meetings:{seed}"))
         partnerships.schedule_partnerships(cases, partnership, timeline)
         training_log.schedule_training(partnership, timeline)
+        shared_glossary.schedule_glossary(partnership, timeline)
         partner_presence.schedule_presence(partnership, timeline)
         task_lists.schedule_partnership_tasks(partnership, timeline, rng)
         partnership.schedule_departure(timeline)
