@@ -375,6 +375,11 @@ class MainWindow(QMainWindow):
             # After the numbered parts (Alt+1..9 stay where people learned them); the resource map reads these.
             workspace.support_needs = SupportNeedsPage(self.ops, self.actor, self.history, person_id)
             workspace.add_tab(workspace.support_needs, "Support needs")
+            from .screens.person.referrals_page import ReferralsPage
+
+            workspace.referrals = ReferralsPage(self.ops, self.actor, self.history, person_id)  # Ctrl+Shift+R
+            workspace.add_tab(workspace.referrals, "Referrals")
+            workspace.referrals.reach_from(workspace)
             if self.audit_log is not None:  # who did what to this person's record, for roles that read the log
                 from .screens.audit_log import AuditLogPage
 

@@ -58,8 +58,8 @@ def in_notes(qtbot, open_window, demo_path):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     ws.show_tab(0)
     qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
-    # From the first part back round to the last (Support needs), then Funding, Work and Notes.
-    for _part in ("Support needs", "Funding", "Work", "Notes"):
+    # From the first part back round to the last (Referrals), then Support needs, Funding, Work and Notes.
+    for _part in ("Referrals", "Support needs", "Funding", "Work", "Notes"):
         qtbot.keyClick(focused(), Qt.Key.Key_PageUp, CTRL)
         qtbot.waitUntil(lambda: focused() is not None and ws.isAncestorOf(focused()))
         assert ws.tabs.tabText(ws.tabs.currentIndex()) == _part
