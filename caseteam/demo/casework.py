@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from caseteam.domain.people import RepresentativeAuthority, Stage
 from caseteam.domain.teams import TeamRole
-from caseteam.services import discovery, people, tasks, teams
+from caseteam.services import discovery, people, teams
 from caseteam.services.discovery import ProfileDraft
 
 from . import case_notes, catalog, consent, job_search, planning, task_lists
@@ -36,7 +36,6 @@ def schedule_case(case: Case, p, timeline, rng: random.Random) -> None:
         timeline.at(day, action)
     _schedule_profile(case, p, timeline, rng, found)
     planning.schedule_plan(case, p, timeline, rng)
-    _schedule_hand_over(case, p, timeline)
     job_search.schedule_job_search(case, p, timeline)
     case_notes.schedule_notes(case, p, timeline)  # last: on a shared day, after the stage change it writes up
 
@@ -177,30 +176,6 @@ def _join(case: Case, p, timeline, slot: str, staff_key: str, role: TeamRole, da
                                        staff_id=p.staff_id(staff_key))
         case.members[slot] = row.id
     timeline.at(day, add)
-
-
-def _schedule_hand_over(case: Case, p, timeline) -> None:
-    """The departing VR counselor's seat goes to her replacement; her open tasks for the person follow."""
-    leaves = p.counselor_leaves_on
-    closed = next((d for s, d in case.path if s.closed), None)
-    if (case.counselor != catalog.DEPARTING_COUNSELOR or len(case.path) < 2 or case.path[1][1] >= leaves
-            or (closed is not None and closed < leaves)):
-        return
-    case.handed_over = True
-    successor = catalog.REPLACEMENT_COUNSELOR.key
-
-    def hand_over():
-        actor = _lead(p, case)
-        teams.end_team_member(p.uow, actor, case.members["counselor"], end_date=leaves)
-        row, _ = teams.add_team_member(p.uow, actor, case.person_id, role=TeamRole.VR_COUNSELOR,
-                                       start_date=leaves, staff_id=p.staff_id(successor))
-        case.members["counselor"] = row.id
-        for slot in case.tasks:
-            if slot["staff"] == catalog.DEPARTING_COUNSELOR and slot["active"] and "id" in slot:
-                tasks.assign_task(p.uow, actor, slot["id"], organization_id=p.org_id("vr"),
-                                  staff_id=p.staff_id(successor))
-                slot["staff"] = successor
-    timeline.at(leaves, hand_over)
 
 
 def _draw_discovery(case: Case, p, rng: random.Random) -> dict:

@@ -299,6 +299,7 @@ STAFF: tuple[StaffSpec, ...] = (
 REPLACEMENT_COUNSELOR = StaffSpec("vr_hannah", "vr", "Hannah", "Brooks", "Vocational Rehabilitation Counselor",
                                   "CRC", 312)
 DEPARTING_COUNSELOR = "vr_karen"
+HANDOVER_COLLEAGUE = "vr_luis"  # takes the office's own tasks and meetings from her
 
 # Bridgeway's employment specialists: each gets a user account and leads a caseload.
 JOB_DEVELOPERS = ("lupe", "marcus", "khadija", "tom", "yer")

@@ -70,7 +70,6 @@ class Case:
     employer: str = ""
     hours: int = 0
     wage: str = ""
-    handed_over: bool = False  # the departing VR counselor's team seat went to her replacement
     # Filled while the timeline runs.
     person_id: object = None
     plan: object = None

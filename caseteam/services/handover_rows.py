@@ -47,6 +47,7 @@ class OpenItemRow:
     suggested_name: str
     same_organization_only: bool  # tasks and referrals go only to colleagues of the same organization
     version: int | None
+    excluded_ids: tuple[uuid.UUID, ...] = ()  # who cannot take it: already invited, or the referral's other side
 
     @property
     def key(self) -> str:
@@ -68,9 +69,8 @@ class OpenWork:
         return tuple(i for i in self.items if i.kind is kind)
 
     def colleagues_for(self, item: OpenItemRow) -> tuple[ColleagueRow, ...]:
-        if item.same_organization_only:
-            return tuple(c for c in self.colleagues if c.organization_id == item.organization_id)
-        return self.colleagues
+        return tuple(c for c in self.colleagues if c.id not in item.excluded_ids and (
+            not item.same_organization_only or c.organization_id == item.organization_id))
 
     @property
     def counts_words(self) -> str:
@@ -101,6 +101,7 @@ class HandoverItemRow:
     from_name: str
     to_staff_id: uuid.UUID
     to_name: str
+    new_record_id: uuid.UUID | None = None  # the colleague's new team seat, when a seat moved
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class _Item:
     organization_id: uuid.UUID
     same_organization_only: bool
     meeting: Meeting | None = None
+    excluded_ids: tuple[uuid.UUID, ...] = ()
 
     @property
     def key(self) -> str:
@@ -94,15 +95,18 @@ def _collect(uow, staff) -> list[_Item]:
     for r in referrals:
         sent = r.from_staff_id == staff.id
         side = (f"sent to {orgs[r.to_organization_id]}" if sent else f"received from {orgs[r.from_organization_id]}")
+        other = {r.from_staff_id, r.to_staff_id} - {None, staff.id}
         items.append(_Item(HandoverKind.REFERRAL, r, f"Referral {r.ref} ({r.service}): {side}, "
                            f"{r.status.label.lower()}", r.person_id,
-                           r.from_organization_id if sent else r.to_organization_id, True))
+                           r.from_organization_id if sent else r.to_organization_id, True,
+                           excluded_ids=tuple(other)))
     ahead = _ahead(uow)
     for a, m in queries.planned_meetings(session, staff.id, _since_local(uow)):
         if ahead(m):
             items.append(_Item(HandoverKind.MEETING, a, f"Meeting {m.ref}: {m.title}, "
                                f"{long_date(m.starts_local.date())} at {m.starts_local:%H:%M}", m.person_id,
-                               a.organization_id or org_id, False, meeting=m))
+                               a.organization_id or org_id, False, meeting=m,
+                               excluded_ids=queries.invited_staff(session, m.id, staff.id)))
     return items
 
 
@@ -119,20 +123,17 @@ def open_work(uow, actor: Actor, staff_id: uuid.UUID) -> OpenWork:
     staff = uow.staff.get(staff_id, include_archived=True)
     items = _collect(uow, staff)
     colleagues = _colleagues(uow, staff)
-    suggested: dict[uuid.UUID, ColleagueRow] = {}
-    for c in colleagues:
-        if c.organization_id not in suggested or c.open_tasks < suggested[c.organization_id].open_tasks:
-            suggested[c.organization_id] = c
     people = queries.people_named(uow.session, [i.person_id for i in items])
     orgs = queries.organizations_named(uow.session, [i.organization_id for i in items])
     rows = []
     for i in sorted(items, key=lambda i: KIND_ORDER.index(i.kind)):
-        pick = suggested.get(i.organization_id)
+        pick = min((c for c in colleagues if c.organization_id == i.organization_id and c.id not in i.excluded_ids),
+                   key=lambda c: c.open_tasks, default=None)
         person = people.get(i.person_id)
         rows.append(OpenItemRow(i.kind, i.record.id, i.label, i.person_id, person.display_name if person else "",
                                 i.organization_id, orgs.get(i.organization_id, ""), staff.id, staff.name,
                                 pick.id if pick else None, pick.name if pick else "", i.same_organization_only,
-                                i.versioned.version))
+                                i.versioned.version, i.excluded_ids))
     return OpenWork(staff.id, staff.name, staff.organization_id, staff.organization.name, staff.active,
                     staff.version, tuple(rows), colleagues)
 
@@ -181,13 +182,13 @@ def _move(uow, actor: Actor, item: _Item, staff, colleague, reason: str) -> uuid
     elif item.kind is HandoverKind.TEAM_MEMBERSHIP:
         day = max(uow.today(), record.start_date)
         record.end_date, record.updated_at = day, now
-        uow.audit.record(actor, record, "ended at handover", changes={"end_date": [None, day.isoformat()]},
+        uow.audit.record(actor, record, "ended", changes={"end_date": [None, day.isoformat()]},
                          reason=why, person_id=item.person_id)
         if queries.current_seat(uow.session, item.person_id, colleague.id) is not None:
             return None  # the colleague is on the team already: the seat just ends
         seat = uow.add(TeamMember(team_id=record.team_id, staff_id=colleague.id, role=record.role, start_date=day))
         uow.flush()
-        uow.audit.record(actor, seat, "added at handover", changes={"member": [None, colleague.name],
+        uow.audit.record(actor, seat, "added", changes={"member": [None, colleague.name],
                                                                     "role": [None, record.role.value]},
                          reason=why, person_id=item.person_id)
         return seat.id
@@ -361,7 +362,8 @@ def _rows(uow, found: list[Handover]) -> list[HandoverRow]:
     for h in found:
         items = tuple(HandoverItemRow(i.kind, i.record_id, i.label, i.person_id,
                                       people[i.person_id].display_name if i.person_id in people else "",
-                                      i.from_staff_id, name(i.from_staff_id), i.to_staff_id, name(i.to_staff_id))
+                                      i.from_staff_id, name(i.from_staff_id), i.to_staff_id, name(i.to_staff_id),
+                                      i.new_record_id)
                       for i in h.items)
         leaving = staff.get(h.staff_id)
         rows.append(HandoverRow(h.id, h.staff_id, name(h.staff_id), orgs.get(leaving.organization_id, "")

@@ -175,6 +175,13 @@ def current_seat(session: Session, person_id: uuid.UUID, staff_id: uuid.UUID) ->
                                   TeamMember.end_date.is_(None), TeamMember.archived_at.is_(None))).first()
 
 
+def invited_staff(session: Session, meeting_id: uuid.UUID, but: uuid.UUID) -> tuple[uuid.UUID, ...]:
+    """The staff already invited to the meeting, other than `but`."""
+    return tuple(session.scalars(select(MeetingAttendee.staff_id).where(
+        MeetingAttendee.meeting_id == meeting_id, MeetingAttendee.staff_id.is_not(None),
+        MeetingAttendee.staff_id != but)))
+
+
 def attends(session: Session, meeting_id: uuid.UUID, staff_id: uuid.UUID) -> bool:
     return session.scalars(select(MeetingAttendee.id).where(MeetingAttendee.meeting_id == meeting_id,
                                                             MeetingAttendee.staff_id == staff_id)).first() is not None
