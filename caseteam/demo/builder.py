@@ -175,7 +175,8 @@ class Partnership:
         from caseteam.services import handovers
 
         departing = self.staff_id(catalog.DEPARTING_COUNSELOR)
-        replacement, colleague = self.staff_id(catalog.REPLACEMENT_COUNSELOR.key), self.staff_id(catalog.HANDOVER_COLLEAGUE)
+        replacement = self.staff_id(catalog.REPLACEMENT_COUNSELOR.key)
+        colleague = self.staff_id(catalog.HANDOVER_COLLEAGUE)
         work = handovers.open_work(self.uow, self.supervisor, departing)
         assignments = {}
         for item in work.items:

@@ -29,7 +29,8 @@ class ColleagueRow:
     @property
     def words(self) -> str:
         """"Ana Ruiz — State VR (3 open tasks)", as the choices list them."""
-        return f"{self.name} — {self.organization_name} ({self.open_tasks} open task{'s' if self.open_tasks != 1 else ''})"
+        tasks = f"{self.open_tasks} open task{'s' if self.open_tasks != 1 else ''}"
+        return f"{self.name} — {self.organization_name} ({tasks})"
 
 
 @dataclass(frozen=True)
