@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from caseteam.domain.presence import Engagement
 from caseteam.services.organizations import OrganizationListRow, ProgramRow, ServedPersonRow, StaffRow
 from caseteam.services.tasks import TaskRow
 
@@ -19,6 +20,9 @@ from .list_model import Index, ListTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the frozen row behind a line
 ARCHIVED = " (archived)"
+# How a partner engages at the One-Stop, short enough for the list (the full label is the tooltip).
+ENGAGEMENT_WORDS = {Engagement.REFERRAL_ONLY: "Referral only", Engagement.SCHEDULED: "Scheduled",
+                    Engagement.CO_LOCATED: "Co-located"}
 
 
 def one_line(text: str) -> str:
@@ -63,19 +67,23 @@ class OrganizationTableModel(RowTableModel):
         NAME = 0
         KIND = 1
         CITY = 2
-        OPEN_TASKS = 3
-        PEOPLE_SERVED = 4
+        PRESENCE = 3
+        OPEN_TASKS = 4
+        PEOPLE_SERVED = 5
 
-    HEADERS = {Column.NAME: "Organization", Column.KIND: "Kind", Column.CITY: "City",
+    HEADERS = {Column.NAME: "Organization", Column.KIND: "Kind", Column.CITY: "City", Column.PRESENCE: "Presence",
                Column.OPEN_TASKS: "Open\ntasks", Column.PEOPLE_SERVED: "People\nserved"}
     NUMERIC = (Column.OPEN_TASKS, Column.PEOPLE_SERVED)
 
     def text(self, row: OrganizationListRow, column) -> str:
         C = self.Column
         return {C.NAME: row.name + (ARCHIVED if row.archived else ""), C.KIND: row.kind.label, C.CITY: row.city,
-                C.OPEN_TASKS: str(row.open_tasks), C.PEOPLE_SERVED: str(row.people_served)}[column]
+                C.PRESENCE: ENGAGEMENT_WORDS[row.engagement], C.OPEN_TASKS: str(row.open_tasks),
+                C.PEOPLE_SERVED: str(row.people_served)}[column]
 
     def tooltip(self, row: OrganizationListRow, column) -> str | None:
+        if column == self.Column.PRESENCE:
+            return row.engagement.label
         if column == self.Column.NAME:
             return (f"{row.name} ({row.ref}): {row.staff} staff, {row.programs} "
                     f"program{'s' if row.programs != 1 else ''}" + ("; archived" if row.archived else ""))
@@ -195,5 +203,5 @@ class ServedPeopleModel(RowTableModel):
                 C.ROLE: row.role.label}[column]
 
 
-__all__ = ["ROW_ROLE", "OpenTaskModel", "OrganizationTableModel", "ProgramTableModel", "RowTableModel",
-           "ServedPeopleModel", "StaffTableModel"]
+__all__ = ["ENGAGEMENT_WORDS", "ROW_ROLE", "OpenTaskModel", "OrganizationTableModel", "ProgramTableModel",
+           "RowTableModel", "ServedPeopleModel", "StaffTableModel"]

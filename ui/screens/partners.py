@@ -23,6 +23,7 @@ from .directory_section import ListDetailSection
 from .funders_tab import FundingPage
 from .letterhead_dialog import LetterheadDialog
 from .partner_agreements import PartnerAgreementsPage
+from .partner_presence import PresencePage
 from .partners_detail import OrganizationDetailView, current_row
 from .partners_edits import DirectoryEdits
 from .partners_list import OrganizationList
@@ -58,8 +59,10 @@ class PartnerDirectory(ListDetailSection):
         for key, text, shortcut in ACTIONS:
             setattr(self, f"{key}_action", self._action(text, shortcut))
         self.funding = FundingPage(ops, actor, history, self._open_dialog)
+        self.presence = PresencePage(ops, actor, history, self._open_dialog)  # engagement and weekly times
         self.agreements = PartnerAgreementsPage(ops, actor, history)
-        self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action, funding=self.funding,
+        self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action, presence=self.presence,
+                                             funding=self.funding,
                                              agreements=self.agreements)
         self.overview = self.form = self.detail.overview
         self._layout("partnerSplitter", [540, 820])

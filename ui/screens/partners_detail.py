@@ -72,12 +72,14 @@ class OrganizationDetailView(QWidget):
     open_person = Signal(object)  # a person's id: Enter or double-click on People served
 
     def __init__(self, new_program: QAction, new_staff: QAction, parent=None, *,
-                 funding: QWidget | None = None, agreements: QWidget | None = None) -> None:
+                 presence: QWidget | None = None, funding: QWidget | None = None,
+                 agreements: QWidget | None = None) -> None:
         """funding: the Funding tab's page (funders_tab.FundingPage), shown last when given; agreements: the
         Agreements tab's page (partner_agreements.PartnerAgreementsPage), after it."""
         super().__init__(parent)
         self.detail: OrganizationDetail | None = None
         self.funding, self.agreements = funding, agreements
+        self.presence = presence  # the Presence tab (partner_presence.PresencePage), after People served
         self.header = QLabel("")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -109,6 +111,7 @@ class OrganizationDetailView(QWidget):
         self.tabs = record_tabs("Parts of the organization's record",
                                 ((self.overview, "Overview"), (self.programs, "Programs"), (self.staff, "Staff"),
                                  (tasks_page, "Open tasks"), (people_page, "People served"))
+                                + (((presence, "Presence"),) if presence is not None else ())
                                 + (((funding, "Funding"),) if funding is not None else ())
                                 + (((agreements, "Agreements"),) if agreements is not None else ()))
         self.placeholder = detail_layout(self, self.header, self.tabs, "Choose an organization on the left to see "
@@ -144,6 +147,8 @@ class OrganizationDetailView(QWidget):
         counts = (None, self.programs.model.rowCount(), self.staff.model.rowCount(), total,
                   len({p.person_id for p in detail.people}))
         set_tab_counts(self.tabs, counts)
+        if self.presence is not None:
+            self.presence.show_organization(org, detail.staff)
         if self.funding is not None:
             self.funding.show_organization(org, detail.programs)
         if self.agreements is not None:

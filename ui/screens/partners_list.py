@@ -35,5 +35,5 @@ class OrganizationList(FilterList):
         self._reset_quietly(self.kind_filter, lambda: self.kind_filter.setCurrentIndex(0))
 
     def set_rows(self, rows) -> None:
-        self.show_rows(rows, ((Column.KIND, 130), (Column.CITY, 85), (Column.OPEN_TASKS, 70),
+        self.show_rows(rows, ((Column.KIND, 130), (Column.CITY, 85), (Column.PRESENCE, 95), (Column.OPEN_TASKS, 70),
                               (Column.PEOPLE_SERVED, 70)))

@@ -1,6 +1,7 @@
-"""The Partnership section: two tabs, the partnerships with their strategic plans (partnership_plans.py)
-and the resource map with the resource manual's exports (partnership_map.py). Both read when the section
-is first shown and again when a change they show arrives."""
+"""The Partnership section: the partnerships with their strategic plans (partnership_plans.py), the resource
+map with the resource manual's exports (partnership_map.py) and the week's who is in the building
+(partnership_presence.py), each a tab. They read when the section is first shown and again when a change
+they show arrives."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .partnership_map import ResourceMapTab
+from .partnership_presence import BuildingTab
 from .partnership_plans import PlansTab
 
 
@@ -23,6 +25,8 @@ class PartnershipSection(QWidget):
         self.tabs.setAccessibleName("Partnership pages")
         self.tabs.addTab(self.plans, "Partnerships and strategic plans")
         self.tabs.addTab(self.map, "Resource map")
+        self.building = BuildingTab(ops, actor)  # the week's partners at the One-Stop
+        self.tabs.addTab(self.building, "Who is in the building")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -39,8 +43,10 @@ class PartnershipSection(QWidget):
         self._loaded = True
         self.plans.refresh()
         self.map.refresh()
+        self.building.refresh()
 
     def apply_changes(self, changes) -> None:
         if self._loaded:
             self.plans.apply_changes(changes)
             self.map.apply_changes(changes)
+            self.building.apply_changes(changes)
