@@ -197,3 +197,35 @@ def test_a_read_only_role_sees_presence_without_the_buttons(qtbot, demo_path, di
     page.close()
     ops.shutdown()
     assert dialogs.unexpected() == []
+
+
+def test_a_new_organization_is_added_co_located_and_the_models_pass_the_tester(qtbot, qtmodeltester, directory,
+                                                                                demo_path):
+    from ui.models.presence_models import BuildingWeekModel, building_lines
+
+    screen = directory
+    screen.new_organization_action.trigger()
+    dialog = screen.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert unnamed_controls(dialog) + clashing_mnemonics(dialog) == []
+    fields = dialog.fields.fields
+    assert fields["engagement"].currentData() is Engagement.REFERRAL_ONLY
+    qtbot.keyClicks(fields["name"], "Eastport Adult Education")
+    fields["engagement"].setCurrentIndex(find_data(fields["engagement"], Engagement.CO_LOCATED))
+    changed(qtbot, screen, lambda: qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
+    store = open_store(demo_path)
+    with store.unit_of_work(write=False) as uow:
+        added = organizations.resolve_organization(uow, "Eastport Adult Education")
+        assert added.engagement is Engagement.CO_LOCATED
+        week = presence.who_is_in_building(uow, reader(), week_of=uow.today())
+    store.close()
+    assert all("Eastport Adult Education" in {e.organization_name for e in d.entries} for d in week.days)
+    qtbot.waitUntil(lambda: screen.model.row_of(added.id) is not None, timeout=WAIT)
+    row = screen.model.row_of(added.id)
+    assert screen.model.index(row, OrganizationTableModel.Column.PRESENCE).data() == "Co-located"
+
+    _vr, page = presence_tab(qtbot, screen, "state vr", VR)
+    qtmodeltester.check(page.model)
+    building = BuildingWeekModel()
+    building.set_rows(building_lines(week.days))
+    qtmodeltester.check(building)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from caseteam.domain.organizations import OrganizationKind
+from caseteam.domain.presence import Engagement
 from caseteam.services.organizations import OrganizationRow
 
 from .field_row import FormFields
@@ -14,6 +15,7 @@ from .form_parts import InPlaceForm
 from .record_form import RecordDialog, choice, email_problem, line, required, text_box
 
 KIND_CHOICES = [(kind.label, kind) for kind in OrganizationKind]
+ENGAGEMENT_CHOICES = [(engagement.label, engagement) for engagement in Engagement]
 
 
 def organization_fields(fields: FormFields) -> FormFields:
@@ -38,8 +40,11 @@ class NewOrganizationDialog(RecordDialog):
                          intro="A partner agency, program operator or employer. Programs and staff are added once "
                                "it is saved.")
         organization_fields(self.fields)
+        # Afterwards on the Presence tab, with the partner's weekly times.
+        choice(self.fields, "engagement", "How it en&gages", ENGAGEMENT_CHOICES,
+               description="At the One-Stop: referral only, a scheduled presence on set days, or co-located")
         self.resize(560, self.sizeHint().height())
-        self.fill({"kind": OrganizationKind.CRP})
+        self.fill({"kind": OrganizationKind.CRP, "engagement": Engagement.REFERRAL_ONLY})
 
     def problems(self, values: dict) -> dict[str, str]:
         return check_organization(values)
