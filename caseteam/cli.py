@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from caseteam import (__version__, cli_agreements, cli_audit, cli_backup, cli_funders, cli_manual, cli_meetings,
-                      cli_notes, cli_outcomes, cli_report)
+                      cli_notes, cli_outcomes, cli_referrals, cli_report)
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_agreements.add_commands(commands)
     cli_manual.add_commands(commands)
     cli_meetings.add_commands(commands)
+    cli_referrals.add_commands(commands)
     commands.add_parser("self-test", help="run the core checks, then open and close the window offscreen")
     return parser
 
@@ -131,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         "agreements": cli_agreements.cmd_agreements,
         "manual": cli_manual.cmd_manual,
         "meetings": cli_meetings.cmd_meetings,
+        "referrals": cli_referrals.cmd_referrals,
     }
     if args.command not in handlers:
         build_parser().print_help()

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from caseteam.domain.store_info import DEMO_KEY, StoreProperty
 from caseteam.domain.users import Role, User
 from caseteam.services import users
+from caseteam.services.actors import Actor
 
 from . import catalog
 
@@ -23,14 +24,22 @@ ACCOUNTS = (
 
 
 def add_demo_accounts(uow, partnership) -> None:
+    for username, *_ in ACCOUNTS:
+        add_demo_account(uow, partnership, username)
+    uow.session.merge(StoreProperty(key=DEMO_KEY, value="true"))
+
+
+def add_demo_account(uow, partnership, username: str) -> Actor | None:
+    """One of the demo's accounts, created on first use (the demo's referrals are answered by the partner
+    account while the timeline runs). None when the name was already taken by an account of the store's own:
+    the administrator who loaded the demo keeps theirs."""
+    _, name, role, staff_key = next(a for a in ACCOUNTS if a[0] == username)
+    staff_id = partnership.staff_id(staff_key) if staff_key else None
+    found = uow.session.scalars(select(User).where(User.username == username)).one_or_none()
+    if found is not None:
+        return Actor.of(found) if found.staff_id == staff_id and found.role is role else None
     setup = users.ensure_user(uow, username="caseteam-demo-setup", display_name="Demo data setup",
                               role=Role.ADMINISTRATOR)
-    taken = set(uow.session.scalars(select(User.username)))
-    for username, name, role, staff_key in ACCOUNTS:
-        if username in taken:  # the administrator who loaded the demo keeps their own account
-            continue
-        staff_id = partnership.staff_id(staff_key) if staff_key else None
-        display = name or f"{partnership.staff_name(staff_key)} (demo {role.label.lower()})"
-        users.set_demo_password(uow, setup, username=username, display_name=display, role=role,
-                                password=DEMO_PASSWORD, staff_id=staff_id)
-    uow.session.merge(StoreProperty(key=DEMO_KEY, value="true"))
+    display = name or f"{partnership.staff_name(staff_key)} (demo {role.label.lower()})"
+    return users.set_demo_password(uow, setup, username=username, display_name=display, role=role,
+                                   password=DEMO_PASSWORD, staff_id=staff_id)

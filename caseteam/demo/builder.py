@@ -26,6 +26,7 @@ from caseteam.storage.queries.counts import store_counts
 from . import agreements, casework, catalog, employer_book, funding, meetings, partnerships, task_lists, work_extras
 from . import glossary as shared_glossary
 from . import presence as partner_presence
+from . import referrals as referral_loops
 from . import training as training_log
 from .accounts import add_demo_accounts
 from .population import draw_people
@@ -286,6 +287,7 @@ def load_demo(store, *, people: int = 60, seed: int = 2026, today: date | None =
         training_log.schedule_training(partnership, timeline)
         shared_glossary.schedule_glossary(partnership, timeline)
         partner_presence.schedule_presence(partnership, timeline)
+        referral_loops.schedule_referrals(cases, partnership, timeline)
         task_lists.schedule_partnership_tasks(partnership, timeline, rng)
         partnership.schedule_departure(timeline)
         timeline.run(clock)

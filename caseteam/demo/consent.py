@@ -112,3 +112,17 @@ def _employer(case: Case, p, day: date) -> dict:
     return dict(parties=[(p.org_id("crp"), "", PartyRole.DISCLOSES), (p.org_id(case.employer), "", PartyRole.RECEIVES)],
                 two_way=False, categories=[C.CONTACT, C.PLAN, C.EMPLOYMENT], purpose=EMPLOYER_PURPOSE,
                 signed_on=day, expires_on=day + YEAR, **_signer(case, day))
+
+
+def release_for_referral(p, case: Case, day: date, org_key: str, categories) -> None:
+    """Before a referral is sent: when the person's releases do not yet let Bridgeway share `categories` with
+    the receiving organization, the person signs a one-way release for the referral that day (a year long)."""
+    wanted = frozenset(categories)
+    if wanted <= consent.covered_categories(p.uow, case.person_id, p.org_id(org_key), day):
+        return
+    consent.record_release(
+        p.uow, _actor(case, p, day), case.person_id,
+        parties=[(p.org_id("crp"), "", PartyRole.DISCLOSES), (p.org_id(org_key), "", PartyRole.RECEIVES)],
+        two_way=False, categories=list(wanted), signed_on=day, expires_on=day + YEAR, **_signer(case, day),
+        purpose=f"Refer me to {catalog.ORG_BY_KEY[org_key].name} and let them know why, so they can help me.")
+    p.counts["referral_releases"] += 1

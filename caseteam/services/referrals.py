@@ -24,7 +24,7 @@ from .access import Action
 from .actors import Actor
 from .changes import Changes
 from .consent_rows import ordered
-from .editing import apply_fields, audit_safe, check_version, required_text, the_one_match
+from .editing import apply_fields, audit_safe, check_version, required_text
 from .referral_flow import (CHANGED, accept_referral, add_event, allowed_moves, complete_referral, decline_referral,
                             load, mark_received, on_side, refuse_auditor, refuse_off_side, revert_referral, row, rows,
                             start_referral, visible_clause, withdraw_referral)
@@ -33,7 +33,7 @@ from .referral_rows import ReferralChoices, ReferralCounts, ReferralDetail, Refe
 __all__ = ["ReferralRow", "ReferralEventRow", "ReferralDetail", "ReferralChoices", "ReferralCounts",
            "referral_choices", "send_referral", "mark_received", "accept_referral", "decline_referral",
            "start_referral", "complete_referral", "withdraw_referral", "revert_referral", "update_referral",
-           "get_referral", "referral_by_ref", "list_referrals", "referral_counts", "organization_named"]
+           "get_referral", "referral_by_ref", "list_referrals", "referral_counts"]
 
 EDITABLE = ("reason", "respond_by", "urgency", "to_staff_id", "service", "program_id")
 RECEIVING_SIDE_MAY_EDIT = frozenset({"to_staff_id"})   # who at the receiving organization takes it
@@ -241,11 +241,4 @@ def referral_counts(uow, actor: Actor, *, organization_id: uuid.UUID | None = No
     return ReferralCounts(open=len(rows_now), overdue=overdue, by_status=by_status, sent_last_30_days=sent,
                           completed_last_30_days=completed, declined_last_30_days=declined,
                           median_days_to_answer=float(statistics.median(answer_days)) if answer_days else None)
-
-
-def organization_named(uow, actor: Actor, text: str):
-    """Exactly one live organization for a command-line name or reference (NotFound, or AmbiguousName listing
-    the matches)."""
-    return the_one_match(queries.organizations_named(uow.session, text), text, "organization", "organizations",
-                         lambda o: f"{o.ref} {o.name}")
 

@@ -169,15 +169,3 @@ def active_staff(session: Session) -> list[StaffMember]:
 def programs(session: Session) -> list[Program]:
     return list(session.scalars(select(Program).where(Program.archived_at.is_(None)).order_by(Program.name)))
 
-
-def organizations_named(session: Session, text: str) -> list[Organization]:
-    """Live organizations whose name contains the text, or whose reference number is the text."""
-    text = (text or "").strip()
-    exact = session.scalars(select(Organization).where(Organization.archived_at.is_(None),
-                                                       or_(func.upper(Organization.ref) == text.upper(),
-                                                           func.lower(Organization.name) == text.lower()))).all()
-    if exact:
-        return list(exact)
-    return list(session.scalars(select(Organization).where(
-        Organization.archived_at.is_(None),
-        func.lower(Organization.name).contains(text.lower(), autoescape=True)).order_by(Organization.name)))
