@@ -27,6 +27,7 @@ from .partner_presence import PresencePage
 from .partners_detail import OrganizationDetailView, current_row
 from .partners_edits import DirectoryEdits
 from .partners_list import OrganizationList
+from .staff_handover import StaffHandover
 
 Column = OrganizationTableModel.Column
 # Shortcuts belong to this screen (WidgetWithChildrenShortcut), so other sections may reuse them.
@@ -67,6 +68,7 @@ class PartnerDirectory(ListDetailSection):
         self.overview = self.form = self.detail.overview
         self._layout("partnerSplitter", [540, 820])
         self._connect()
+        self.handover = StaffHandover(self)  # the Staff tab's Hand over and deactivate… and Handovers…
         self._enable_actions()
 
     def _action(self, text: str, shortcut: str) -> QAction:
