@@ -193,7 +193,7 @@ def test_staff_of_another_organization_is_refused_next_to_the_field(qtbot, windo
 
 def test_a_refusal_from_the_store_shows_under_the_field_and_keeps_the_choice(qtbot, window, demo_path):
     """Someone marks the chosen staff member inactive while the dialog is open: the service refuses."""
-    from caseteam.services import organizations
+    from caseteam.services import handovers
 
     board = window.task_board
     click_row(qtbot, board, 0)
@@ -204,8 +204,8 @@ def test_a_refusal_from_the_store_shows_under_the_field_and_keeps_the_choice(qtb
     dialog = dialog_of(qtbot, board)
     type_into(qtbot, dialog.assignment.staff, name.split(",")[0])
     assert dialog.assignment.staff.currentText() == name
-    change_in_store(demo_path, lambda uow, _s: organizations.update_staff(uow, board.actor, staff_id, version=None,
-                                                                         active=False))
+    change_in_store(demo_path, lambda uow, _s: handovers.hand_over(uow, board.actor, staff_id,
+                                                                  deactivate=True))  # their record closes
     with qtbot.waitSignal(window.ops.idle, timeout=WAIT):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     problem = dialog.fields.errors["staff"]
