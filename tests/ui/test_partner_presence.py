@@ -17,7 +17,7 @@ from caseteam.services import organizations, presence
 from caseteam.storage.store import open_store
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
-from builders import reader
+from builders import local_actor, reader
 from test_partner_directory import VR, click_tab, directory, open_organization, retype, texts  # noqa: F401
 from ui.models.partner_models import OrganizationTableModel
 from ui.models.presence_models import SlotTableModel
@@ -229,3 +229,26 @@ def test_a_new_organization_is_added_co_located_and_the_models_pass_the_tester(q
     building = BuildingWeekModel()
     building.set_rows(building_lines(week.days))
     qtmodeltester.check(building)
+
+
+def test_a_stale_edit_keeps_the_input_and_saves_over_the_newer_copy(qtbot, directory, demo_path):
+    screen = directory
+    vr, page = presence_tab(qtbot, screen, "state vr", VR)
+    tuesday = page.model.row_at(0)
+    store = open_store(demo_path)  # someone else moves the Tuesday time to another room meanwhile
+    with store.unit_of_work() as uow:
+        presence.update_slot(uow, local_actor(store), tuesday.id, version=tuesday.version, room="Room 120")
+    store.close()
+    focus(qtbot, screen, page.table)
+    page.table.setCurrentIndex(page.model.index(0, SlotTableModel.Column.DAY))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = screen.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    retype(qtbot, dialog.fields.fields["note"], "Walk-ins until 11:30")
+    qtbot.keyClick(dialog.fields.fields["note"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=WAIT)
+    assert "someone else changed this record" in dialog.message.text() and "Room" in dialog.message.text()
+    assert dialog.fields.fields["note"].text() == "Walk-ins until 11:30"
+    changed(qtbot, screen, lambda: qtbot.keyClick(dialog.fields.fields["note"], Qt.Key.Key_Return))
+    saved = next(s for s in stored_slots(demo_path, vr.id)[1] if s.id == tuesday.id)
+    assert (saved.note, saved.room) == ("Walk-ins until 11:30", "Room 104")  # the dialog's room, saved over theirs

@@ -9,6 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
                                QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
+from caseteam.errors import Conflict
+
 from ..models.partner_models import ROW_ROLE, RowTableModel
 from ..widgets.editor_parts import record_table
 
@@ -24,6 +26,19 @@ def make_table(model: RowTableModel, name: str, description: str) -> QTableView:
 def current_row(table: QTableView):
     index = table.currentIndex()
     return index.data(ROW_ROLE) if index.isValid() else None
+
+
+def refused_or_rebased(ops, dialog, read, rows_of):
+    """The `failed` answer of an edit dialog: the reason shown in it, or for a stale copy the record as saved
+    now (`read(uow)`, then `rows_of(answer)` holds it) under the user's input, saved against it next time."""
+    def failed(exc) -> None:
+        if not isinstance(exc, Conflict):
+            dialog.refuse(exc)
+            return
+        wanted = dialog.row.id
+        ops.run(read, on_done=lambda found: dialog.rebase(next(r for r in rows_of(found) if r.id == wanted)),
+                on_error=dialog.refuse, write=False)
+    return failed
 
 
 def screen_action(owner: QWidget, text: str, shortcut: str, toolbar: QToolBar | None = None) -> QAction:

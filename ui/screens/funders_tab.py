@@ -13,13 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QToolBar, QVBoxLayout, QWidget
 
-from caseteam.errors import Conflict
 from caseteam.services import access, funder_pack, funder_setup, funders
 
 from .. import printing, pyside_fixes  # noqa: F401  (this module emits signals)
 from ..models.funder_models import FunderTableModel, RateTableModel, ServiceTableModel
 from ..widgets import error_dialog
-from .directory_parts import current_row, make_table, refill_table, screen_action
+from .directory_parts import current_row, make_table, refill_table, refused_or_rebased, screen_action
 from .funder_dialogs import FunderDialog, RateDialog, ServiceDialog
 from .partners_edits import DirectoryEdits
 
@@ -250,16 +249,8 @@ class FundingPage(QWidget):
     def _stale(self, dialog, rows_of):
         """A refused edit: the reason in the dialog, or for a stale copy the record as saved now under it."""
         actor, key = self.actor, self.organization.id
-
-        def failed(exc) -> None:
-            if not isinstance(exc, Conflict):
-                dialog.refuse(exc)
-                return
-            wanted = dialog.row.id
-            self.ops.run(lambda uow: funder_setup.organization_funding(uow, actor, key),
-                         on_done=lambda setups: dialog.rebase(next(r for r in rows_of(setups) if r.id == wanted)),
-                         on_error=dialog.refuse, write=False)
-        return failed
+        return refused_or_rebased(self.ops, dialog, lambda uow: funder_setup.organization_funding(uow, actor, key),
+                                  rows_of)
 
     # --- the configuration pack -----------------------------------------------------------------
     def _say(self, words: str, problem: bool = False) -> None:

@@ -9,14 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolBar, QVBoxLayout, QWidget
 
 from caseteam.domain.presence import Engagement
-from caseteam.errors import Conflict
 from caseteam.services import access, presence
 
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..models.presence_models import SlotTableModel
 from ..widgets.field_row import PROBLEM_STYLE, find_data
 from ..widgets.presence_slot_dialog import SlotDialog
-from .directory_parts import current_row, make_table, refill_table, screen_action
+from .directory_parts import current_row, make_table, refill_table, refused_or_rebased, screen_action
 from .partners_edits import DirectoryEdits
 
 ACTIONS = (("add_slot", "Add weekly time…", "Ctrl+Alt+T"), ("edit_slot", "Edit weekly time…", "F2"),
@@ -206,16 +205,7 @@ class PresencePage(QWidget):
     def _stale(self, dialog):
         """A refused edit: the reason in the dialog, or for a stale copy the time as saved now under it."""
         actor, key = self.actor, self.organization.id
-
-        def failed(exc) -> None:
-            if not isinstance(exc, Conflict):
-                dialog.refuse(exc)
-                return
-            wanted = dialog.row.id
-            self.ops.run(lambda uow: presence.list_slots(uow, actor, key),
-                         on_done=lambda slots: dialog.rebase(next(s for s in slots if s.id == wanted)),
-                         on_error=dialog.refuse, write=False)
-        return failed
+        return refused_or_rebased(self.ops, dialog, lambda uow: presence.list_slots(uow, actor, key), list)
 
 
 __all__ = ["PresenceEdits", "PresencePage"]

@@ -147,12 +147,12 @@ class OrganizationDetailView(QWidget):
         counts = (None, self.programs.model.rowCount(), self.staff.model.rowCount(), total,
                   len({p.person_id for p in detail.people}))
         set_tab_counts(self.tabs, counts)
-        if self.presence is not None:
-            self.presence.show_organization(org, detail.staff)
         if self.funding is not None:
             self.funding.show_organization(org, detail.programs)
         if self.agreements is not None:
             self.agreements.show_organization(org)
+        if self.presence is not None:  # after the older tabs, so their reads are answered first as before
+            self.presence.show_organization(org, detail.staff)
         show_record(self)
 
     def _open_person(self, index) -> None:
