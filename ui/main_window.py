@@ -14,6 +14,7 @@ from caseteam.services import housekeeping, people, records
 from caseteam.services.actors import Actor
 from caseteam.storage.store import StoreDescription, describe_url, resolve_target
 
+from .glossary_tooltips import GlossaryTooltips
 from .operations import Operations
 from .screens.caseload import CaseloadPage
 from .sections import Sections
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self._make_status_bar()
         self.session = WindowSession(self)
+        self.glossary_tips = GlossaryTooltips(self)  # the glossary's definitions on hover, from the first sign-in
         self._make_actions()
         self._set_title()
         self._restore_geometry()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from caseteam.domain.glossary import GlossarySynonym, GlossaryTerm
 from caseteam.domain.text import fold
@@ -29,7 +30,23 @@ WORD_LENGTH = 120  # the columns' width for a term, a partner's word and a syste
 
 __all__ = ["GlossaryTermRow", "GlossaryTip", "PartnerWord", "SynonymRow", "TooltipIndex", "add_term", "update_term",
            "archive_term", "restore_term", "list_terms", "get_term", "tooltip_index", "matches", "glossary_view",
-           "glossary_pdf", "definitions_in", "agreement_definitions"]
+           "glossary_pdf", "definitions_in", "agreement_definitions",
+           "GlossaryChoices", "choices"]
+
+
+@dataclass(frozen=True)
+class GlossaryChoices:
+    """What the term dialog offers: the organizations that may have a word for a term, the partnerships."""
+
+    organizations: tuple[tuple[uuid.UUID, str], ...]
+    partnerships: tuple[tuple[uuid.UUID, str], ...]
+    may_change: bool  # the account may add, edit and archive terms
+
+
+def choices(uow, actor: Actor) -> GlossaryChoices:
+    orgs, parts = queries.choices(uow.session)
+    allowed = access.reach(actor, Action.MANAGE_PARTNERS) is access.Reach.ALLOWED
+    return GlossaryChoices(tuple(orgs), tuple(parts), allowed)
 
 
 def _may_change(actor: Actor) -> None:

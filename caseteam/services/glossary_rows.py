@@ -101,7 +101,8 @@ def _pattern(keys) -> re.Pattern | None:
     if not keys:
         return None
     alternatives = "|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    # A plural counts ("Authorizations:" labels a list of authorizations): the base word is group 1.
+    return re.compile(rf"(?<!\w)({alternatives})(?:e?s)?(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,13 @@ class TooltipIndex:
         return len(self.tips)
 
     def find(self, text: str) -> list[GlossaryTip]:
-        """The tips for the terms the text uses, once per term, in reading order (longest phrase first where
-        two overlap: "plan for employment" before "plan")."""
+        """The tips for the terms the text uses (whole words, or their plural), once per term, in reading order
+        (the longest phrase first where two overlap: "plan for employment" before "plan")."""
         if self._pattern is None or not text:
             return []
         found: dict[str, GlossaryTip] = {}
         for match in self._pattern.finditer(fold(text)):
-            tip = self.tips[match.group(0)]
+            tip = self.tips[match.group(1)]
             found.setdefault(tip.term, tip)
         return list(found.values())
 

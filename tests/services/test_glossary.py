@@ -176,6 +176,7 @@ def test_the_tooltip_index_explains_whole_words_with_every_partners_word(desk):
         "State VR calls it IPE; Eastport American Job Center calls it service plan.")
     assert [t.term for t in index.find("Consumer's Service Plan")] == ["Job seeker",
                                                                      "Individualized Plan for Employment"]
-    assert index.find("Members:") == [] and index.find("recipe") == []  # whole words only
+    assert index.find("Membership:") == [] and index.find("recipe") == []  # whole words only
+    assert [t.term for t in index.find("Consumers and participants:")] == ["Job seeker"]  # plurals count
     assert index.explain("Job seeker").startswith("Job seeker: A person looking for work")
     assert "Clubhouse calls it member" in index.explain("Job seeker")

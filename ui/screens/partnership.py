@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from .glossary import GlossaryTab
 from .partnership_map import ResourceMapTab
 from .partnership_presence import BuildingTab
 from .partnership_plans import PlansTab
@@ -27,6 +28,8 @@ class PartnershipSection(QWidget):
         self.tabs.addTab(self.map, "Resource map")
         self.building = BuildingTab(ops, actor)  # the week's partners at the One-Stop
         self.tabs.addTab(self.building, "Who is in the building")
+        self.glossary = GlossaryTab(ops, actor, history)  # reads when its tab is first shown
+        self.tabs.addTab(self.glossary, "Glossary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -46,6 +49,7 @@ class PartnershipSection(QWidget):
         self.building.refresh()
 
     def apply_changes(self, changes) -> None:
+        self.glossary.apply_changes(changes)
         if self._loaded:
             self.plans.apply_changes(changes)
             self.map.apply_changes(changes)

@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
-from caseteam.services import referrals
+from caseteam.services import organizations, referrals
 
 from .. import printing
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
@@ -44,7 +44,7 @@ def summary_file_name(row) -> str:
 def detail_html(row) -> str:
     """The chosen referral in words: who, to whom, for what, what is shared under which release, the status."""
     def line(label: str, value: str) -> str:
-        return f"<b>{escape(label)}:</b> {escape(value)}<br>" if value else ""
+        return f"<b>{escape(label)}:</b> {escape(value, quote=False)}<br>" if value else ""
 
     overdue = (f" · <b>Overdue</b>: no answer by {local_date(row.respond_by)}" if row.overdue else "")
     shared = "; ".join(c.label for c in row.shared_categories) or "Nothing but the referral itself"
@@ -67,6 +67,14 @@ def detail_html(row) -> str:
             + line("Outcome", row.outcome)
             + line("On acceptance", ", ".join(took))
             + line("Contact", row.contact))
+
+
+def receiving_side(uow, actor, organization_id) -> tuple[tuple, tuple]:
+    """The receiving organization's active staff (id, name) and live programs (id, name, services), for Accept…
+    and Edit…. From the directory, not referral_choices: the receiving staff may not see the person yet."""
+    detail = organizations.get_organization_detail(uow, actor, organization_id)
+    return (tuple((s.id, s.name) for s in detail.staff if s.active and not s.archived),
+            tuple((p.id, p.name, p.services) for p in detail.programs if not p.archived))
 
 
 class ReferralBoard(QWidget):
@@ -198,6 +206,9 @@ class ReferralBoard(QWidget):
     def _show_detail(self, number: int, detail) -> None:
         if number != self._detail_request:
             return
+        before = self.detail.referral.id if self.detail is not None else None
+        if detail is None or detail.referral.id != before:
+            self.say("")  # what happened to the last step was about another referral
         self.detail = detail
         if detail is None:
             self.details.setText(escape(self.empty_text))
@@ -272,14 +283,13 @@ class ReferralBoard(QWidget):
             return
 
         def opened(answer) -> None:
-            choices, today = answer
-            staff = choices.staff.get(row.to_organization_id, ())
+            (staff, _programs), today = answer
             dialog = AcceptDialog(row, staff, today, self)
             self.open_dialog(dialog, lambda values: self.take_step(
                 f"Accept {row.ref}", lambda uow, version: referrals.accept_referral(
                     uow, actor, row.id, version=version, **values), dialog))
 
-        self.ops.run(lambda uow: (referrals.referral_choices(uow, actor, row.person_id), uow.today()),
+        self.ops.run(lambda uow: (receiving_side(uow, actor, row.to_organization_id), uow.today()),
                      on_done=opened, write=False, on_error=lambda exc: self.say(f"⚠ {exc.message}"))
 
     def _reasoned(self, step: str, make_dialog, call, verb: str) -> None:
@@ -304,12 +314,11 @@ class ReferralBoard(QWidget):
         if row is None:
             return
 
-        def opened(choices) -> None:
-            org = row.to_organization_id
-            dialog = EditReferralDialog(row, choices.staff.get(org, ()), choices.programs.get(org, ()), self)
+        def opened(side) -> None:
+            dialog = EditReferralDialog(row, *side, self)
             self.open_dialog(dialog, lambda values: self._save_edit(dialog, row, values))
 
-        self.ops.run(lambda uow: referrals.referral_choices(uow, actor, row.person_id), on_done=opened,
+        self.ops.run(lambda uow: receiving_side(uow, actor, row.to_organization_id), on_done=opened,
                      write=False, on_error=lambda exc: self.say(f"⚠ {exc.message}"))
 
     def _save_edit(self, dialog, row, values: dict) -> None:

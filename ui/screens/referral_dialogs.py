@@ -198,7 +198,7 @@ class AcceptDialog(FormDialog):
         self.fields.add("note", "&Note", plain_text_box(2), description="Anything the sender should know")
 
     def answer(self) -> dict:
-        values = self.fields.values()
+        values = {key: self.fields.value(key) for key in ("staff_id", "first_task_title", "first_task_due", "note")}
         values["add_to_team"] = self.add_to_team.isChecked()
         return values
 

@@ -49,3 +49,12 @@ def names(session: Session, organization_ids, partnership_ids) -> tuple[dict, di
 def partnership_exists(session: Session, partnership_id: uuid.UUID) -> bool:
     found = session.get(Partnership, partnership_id)
     return found is not None and found.archived_at is None
+
+
+def choices(session: Session) -> tuple[list[tuple[uuid.UUID, str]], list[tuple[uuid.UUID, str]]]:
+    """([(organization id, name)], [(partnership id, name)]) of live records, by name, for the term dialog."""
+    orgs = session.execute(select(Organization.id, Organization.name).where(Organization.archived_at.is_(None))
+                           .order_by(Organization.name)).all()
+    parts = session.execute(select(Partnership.id, Partnership.name).where(Partnership.archived_at.is_(None))
+                            .order_by(Partnership.name)).all()
+    return [tuple(r) for r in orgs], [tuple(r) for r in parts]
