@@ -32,7 +32,7 @@ CHANGED = Changes(handovers=True, tasks=True, teams=True, people=True, referrals
 
 __all__ = ["ColleagueRow", "HandoverItemRow", "HandoverRow", "OpenItemRow", "OpenWork", "item_key", "open_work",
            "hand_over", "undo_handover", "list_handovers", "get_handover", "open_item_counts",
-           "inactive_staff_with_work", "counts_words"]
+           "inactive_staff_with_work", "inactive_staff_warning", "counts_words"]
 
 
 def require_handover(actor: Actor) -> None:
@@ -148,6 +148,15 @@ def inactive_staff_with_work(uow, organization_id: uuid.UUID | None):
     staff = queries.inactive_staff(uow.session, organization_id)
     counts = queries.open_counts(uow.session, [s.id for s, _ in staff], _since_local(uow), _ahead(uow))
     return [(s, org, counts[s.id]) for s, org in staff if sum(counts[s.id].values())]
+
+
+def inactive_staff_warning(count: int) -> str:
+    """What the quality dashboard (and its printed summary) says while inactive staff still hold work."""
+    if not count:
+        return ""
+    who = "1 inactive staff member still holds" if count == 1 else f"{count} inactive staff members still hold"
+    return (f"⚠ {who} open work (see Inactive staff with work): hand it over in Partners ▸ Staff ▸ Hand over "
+            "and deactivate… (Ctrl+Shift+H).")
 
 
 # Handing over --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
+from caseteam.services import handovers
 from caseteam.services import quality_dashboard as qd
 
 from .. import printing
@@ -84,6 +85,11 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         self.summary.setObjectName("qualitySummary")
         self.summary.setAccessibleName("Quality dashboard summary")
         self.summary.setWordWrap(True)
+        self.inactive_warning = QLabel("")  # inactive staff still holding work: said in words, not colour alone
+        self.inactive_warning.setObjectName("qualityInactiveWarning")
+        self.inactive_warning.setAccessibleName("Warning about inactive staff")
+        self.inactive_warning.setWordWrap(True)
+        self.inactive_warning.hide()
 
         self.thresholds_box = QGroupBox("Thresholds")
         self.thresholds_box.setAccessibleName("Dashboard thresholds")
@@ -152,6 +158,7 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         top = QVBoxLayout(upper)
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.summary)
+        top.addWidget(self.inactive_warning)
         top.addWidget(self.thresholds_box)
         top.addWidget(self.counts_box)
         self.upper = fields_scroll(upper, "Counts and thresholds")
@@ -217,6 +224,9 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         needing = sum(c.count for c in board.counts if c.kind is not qd.QualityKind.CASELOADS)
         self.summary.setText(f"As of {local_date(board.as_of)}: {needing} record{'s' if needing != 1 else ''} "
                              "need attention across the counts below.")
+        warning = handovers.inactive_staff_warning(board.count(qd.QualityKind.INACTIVE_STAFF_WITH_WORK).count)
+        self.inactive_warning.setText(warning)
+        self.inactive_warning.setVisible(bool(warning))
         by_org = ", ".join(f"{name} {n}" for name, n in board.tasks_by_organization)
         self.by_organization.setText(f"Overdue tasks by organization: {by_org}." if by_org else
                                      "No overdue tasks.")
