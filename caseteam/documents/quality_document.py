@@ -50,6 +50,7 @@ class QualitySummaryView:
     caseloads: tuple[CaseloadView, ...]
     caseload_heading: str = "Staff caseloads and billable share of time"
     demo: bool = False
+    referrals: str = ""              # the referral counts in words ("11 referrals: 7 open, 2 overdue …")
 
 
 def render_quality_summary(view: QualitySummaryView, *, large_print: bool = False) -> bytes:
@@ -73,6 +74,8 @@ def render_quality_summary(view: QualitySummaryView, *, large_print: bool = Fals
         story.append(blocks.grid(rows, (0.17, 0.25, 0.58), s))
         if len(sec.lines) > MAX_LINES:
             story.append(p(f"… and {len(sec.lines) - MAX_LINES} more (see the dashboard).", s.small))
+    if view.referrals:
+        story += [p("Referrals", s.heading), p(view.referrals, s.body)]
     story.append(p(view.caseload_heading, s.heading))
     if view.caseloads:
         rows = [[p("Staff member", s.cell_bold), p("Organization", s.cell_bold), p("Open cases", s.cell_bold),

@@ -6,7 +6,9 @@ Counts: plan reviews overdue; tasks overdue (also by organization); people in on
 `stage_days` (closed cases and extended supports left out); Discovery stalled (no activity for
 `discovery_idle_days`, or running past `discovery_weeks`); signed notes awaiting co-signature; staff
 caseloads with their billable share of time; final agreements awaiting signatures; authorizations and
-releases ending within 30 days; credentials expiring within 60 days, and expired ones not renewed.
+releases ending within 30 days; credentials expiring within 60 days, and expired ones not renewed;
+referrals not answered by their due day, with the referral counts (open, overdue, by status, the median
+days from sending to an answer) for the referrals to or from the supervisor's organization.
 
 Billable share of time, per staff member, over the 30 days up to today: the minutes of their service
 entries (with a start and stop time, in force: not archived, not replaced by a correction) divided by all
@@ -29,12 +31,14 @@ from caseteam.domain.users import Role
 from caseteam.errors import PermissionDenied, ValidationError
 from caseteam.storage.queries import money_board as money_queries
 from caseteam.storage.queries import quality as queries
+from caseteam.storage.queries import referrals as referral_queries
 from caseteam.storage.queries import training as training_queries
 
-from . import access, consent
+from . import access, consent, referrals
 from .access import Action
 from .actors import Actor
 from .changes import NOTHING, Changes
+from .referral_rows import ReferralCounts
 
 TIME_WINDOW_DAYS = 30      # billable share of time is over this many days
 ENDING_DAYS = 30           # authorizations and releases ending within this many days
@@ -67,6 +71,7 @@ class QualityKind(enum.Enum):
     CREDENTIALS_EXPIRING = "credentials_expiring"
     CREDENTIALS_EXPIRED = "credentials_expired"
     INACTIVE_STAFF_WITH_WORK = "inactive_staff_with_work"  # nothing stays on an inactive person unwarned
+    REFERRALS_OVERDUE = "referrals_overdue"  # sent or received, not answered by the day an answer was due
 
     def label(self, t: Thresholds = Thresholds()) -> str:
         return {"plan_reviews_overdue": "Plan reviews overdue", "tasks_overdue": "Tasks overdue",
@@ -80,13 +85,14 @@ class QualityKind(enum.Enum):
                 "releases_expiring": f"Releases expiring within {ENDING_DAYS} days",
                 "credentials_expiring": f"Credentials expiring within {CREDENTIAL_DAYS} days",
                 "credentials_expired": "Credentials expired, not renewed",
-                "inactive_staff_with_work": "Inactive staff still holding work"}[self.value]
+                "inactive_staff_with_work": "Inactive staff still holding work",
+                "referrals_overdue": "Referrals not answered by the day an answer was due"}[self.value]
 
 
 @dataclass(frozen=True)
 class QualityLine:
     kind: QualityKind
-    record_kind: str   # "person" | "task" | "case_note" | "staff" | "agreement" | "authorization" | "release" | "credential"
+    record_kind: str   # "person" | "task" | "case_note" | "staff" | "agreement" | "authorization" | "release" | "credential" | "referral"
     record_id: uuid.UUID
     record_ref: str
     words: str
@@ -130,6 +136,7 @@ class QualityDashboard:
     caseloads: tuple[StaffLoad, ...]
     thresholds: Thresholds
     as_of: date
+    referrals: ReferralCounts | None = None     # to or from the supervisor's organization (all: administrator)
 
     def count(self, kind: QualityKind) -> QualityCount:
         return next(c for c in self.counts if c.kind is kind)
@@ -300,6 +307,35 @@ def _inactive_with_work(uow, organization_id) -> list[QualityLine]:
             for s, org, held in inactive_staff_with_work(uow, organization_id)]
 
 
+def _referrals(uow, actor: Actor, scope, organization_id, today: date):
+    """The referral counts and a line for each referral to or from the organization (every one, for an
+    administrator) not answered in time. The person is named as the referral names them; the line opens their
+    record only for an account that may see it."""
+    counts, late = referrals.referral_overview(uow, actor, organization_id=organization_id)
+    seen = referral_queries.people_visible(uow.session, scope, {r.person_id for r in late})
+    return counts, [QualityLine(QualityKind.REFERRALS_OVERDUE, "referral", r.id, r.ref,
+                                f"{r.from_organization_name} to {r.to_organization_name}, {r.service}: "
+                                f"{r.status.label.lower()}, an answer was due {long_date(r.respond_by)} "
+                                f"({_in_days(r.respond_by, today)})", r.person_id if r.person_id in seen else None,
+                                r.person_name, r.to_organization_name) for r in late]
+
+
+def referral_words(counts: ReferralCounts | None) -> str:
+    """"11 referrals: 7 open, 2 overdue (Sent 3, Received 2, …); answered in 4 days (median)"."""
+    if counts is None:
+        return ""
+    total = sum(counts.by_status.values())
+    if not total:
+        return "No referrals."
+    statuses = ", ".join(f"{status.label} {n}" for status, n in counts.by_status.items() if n)
+    median = counts.median_days_to_answer
+    answered = ("no answers yet" if median is None else
+                f"answered in {median:g} day{'s' if median != 1 else ''} (median, accepted or declined)")
+    return (f"{total} referral{'s' if total != 1 else ''}: {counts.open} open, {counts.overdue} overdue "
+            f"({statuses}); {answered}; in the last 30 days {counts.sent_last_30_days} sent, "
+            f"{counts.completed_last_30_days} completed, {counts.declined_last_30_days} declined.")
+
+
 def dashboard(uow, actor: Actor, *, today: date | None = None) -> QualityDashboard:
     require_dashboard(actor)
     today = today or uow.today()
@@ -314,13 +350,17 @@ def dashboard(uow, actor: Actor, *, today: date | None = None) -> QualityDashboa
              *_agreements(session, scope, organization_id), *_ending(uow, actor, session, scope, today),
              *_credentials(session, actor, today),
              *(_inactive_with_work(uow, organization_id) if scope.everyone or organization_id else [])]
+    flow = None
+    if scope.everyone or organization_id:
+        flow, late = _referrals(uow, actor, scope, organization_id, today)
+        lines += late
     counts = tuple(QualityCount(kind, kind.label(t), tuple(line for line in lines if line.kind is kind))
                    for kind in QualityKind)
     by_org: dict[str, int] = {}
     for line in lines:
         if line.kind is QualityKind.TASKS_OVERDUE:
             by_org[line.group] = by_org.get(line.group, 0) + 1
-    return QualityDashboard(counts, tuple(sorted(by_org.items())), tuple(loads), t, today)
+    return QualityDashboard(counts, tuple(sorted(by_org.items())), tuple(loads), t, today, flow)
 
 
 # The printed summary ----------------------------------------------------------------------------------
@@ -347,7 +387,8 @@ def _summary_view(uow, actor: Actor, found: QualityDashboard):
                     f"{t.discovery_idle_days} days without activity or {t.discovery_weeks} weeks in all; "
                     f"authorizations and releases ending within {ENDING_DAYS} days; credentials expiring "
                     f"within {CREDENTIAL_DAYS} days."),
-        sections=sections, caseloads=loads, caseload_heading=QualityKind.CASELOADS.label(t), demo=is_demo(uow))
+        sections=sections, caseloads=loads, caseload_heading=QualityKind.CASELOADS.label(t), demo=is_demo(uow),
+        referrals=referral_words(found.referrals))
 
 
 def summary_pdf(uow, actor: Actor, *, large_print: bool = False) -> bytes:

@@ -28,12 +28,13 @@ from .editing import apply_fields, audit_safe, check_version, required_text
 from .referral_flow import (CHANGED, accept_referral, add_event, allowed_moves, complete_referral, decline_referral,
                             load, mark_received, on_side, refuse_auditor, refuse_off_side, revert_referral, row, rows,
                             start_referral, visible_clause, withdraw_referral)
-from .referral_rows import ReferralChoices, ReferralCounts, ReferralDetail, ReferralEventRow, ReferralRow
+from .referral_rows import (ReferralChoices, ReferralCounts, ReferralDetail, ReferralEventRow, ReferralRow,
+                            is_overdue)
 
 __all__ = ["ReferralRow", "ReferralEventRow", "ReferralDetail", "ReferralChoices", "ReferralCounts",
            "referral_choices", "send_referral", "mark_received", "accept_referral", "decline_referral",
            "start_referral", "complete_referral", "withdraw_referral", "revert_referral", "update_referral",
-           "get_referral", "referral_by_ref", "list_referrals", "referral_counts"]
+           "get_referral", "referral_by_ref", "list_referrals", "referral_counts", "referral_overview"]
 
 EDITABLE = ("reason", "respond_by", "urgency", "to_staff_id", "service", "program_id")
 RECEIVING_SIDE_MAY_EDIT = frozenset({"to_staff_id"})   # who at the receiving organization takes it
@@ -222,6 +223,12 @@ def list_referrals(uow, actor: Actor, *, person_id: uuid.UUID | None = None,
 def referral_counts(uow, actor: Actor, *, organization_id: uuid.UUID | None = None) -> ReferralCounts:
     """Open, overdue, by status, the last 30 days' flow, and how many days an answer (acceptance or decline)
     took, as a median, over the referrals the actor sees (to or from the organization, when given)."""
+    return referral_overview(uow, actor, organization_id=organization_id)[0]
+
+
+def referral_overview(uow, actor: Actor, *, organization_id: uuid.UUID | None = None
+                      ) -> tuple[ReferralCounts, tuple[ReferralRow, ...]]:
+    """The counts and the overdue referrals' rows, in a fixed number of statements (the quality dashboard)."""
     today = uow.today()
     since = today - timedelta(days=30)
     found = queries.with_events(uow.session, visible_clause(uow, actor), organization_id)
@@ -235,10 +242,10 @@ def referral_counts(uow, actor: Actor, *, organization_id: uuid.UUID | None = No
         answered = [e.on for e in r.events if e.status in ANSWERS]
         if answered:
             answer_days.append((min(answered) - r.sent_on).days)
-    rows_now = [r for r in found if not r.status.closed]
-    overdue = sum(1 for r in rows_now if r.status in queries.UNANSWERED and r.respond_by is not None
-                  and r.respond_by < today)
-    return ReferralCounts(open=len(rows_now), overdue=overdue, by_status=by_status, sent_last_30_days=sent,
-                          completed_last_30_days=completed, declined_last_30_days=declined,
-                          median_days_to_answer=float(statistics.median(answer_days)) if answer_days else None)
-
+    late = sorted((r for r in found if is_overdue(r.status, r.respond_by, today)),
+                  key=lambda r: (r.respond_by, r.ref))
+    counts = ReferralCounts(open=sum(1 for r in found if not r.status.closed), overdue=len(late),
+                            by_status=by_status, sent_last_30_days=sent, completed_last_30_days=completed,
+                            declined_last_30_days=declined,
+                            median_days_to_answer=float(statistics.median(answer_days)) if answer_days else None)
+    return counts, tuple(rows(uow, late)) if late else ()

@@ -1,13 +1,15 @@
 """Closed-loop referrals on both engines: every step of the loop with its event and audit entry, refusals
 (wrong status, wrong organization, an auditor) in words, refusal without consent writing nothing, overdue for
 both sides, undo of each step (an acceptance takes back the team membership and first task it made), who sees
-what in the inbox and outbox, and the dashboard's counts."""
+what in the inbox and outbox, and the quality dashboard's referral counts (for both organizations' supervisors)."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from caseteam.domain.audit import AuditEntry
@@ -286,3 +288,48 @@ def test_choices_say_what_a_release_covers(desk):
     assert choices.programs[desk["mh"].id][0][1:] == ("Supported employment team", "IPS job coaching")
     assert (choices.default_from_organization_id, choices.default_from_staff_id) == (desk["crp"].id,
                                                                                      desk["lupe"].id)
+
+
+def test_the_quality_dashboard_counts_referrals_in_a_fixed_number_of_statements(desk, store):
+    from caseteam.documents.quality_document import render_quality_summary
+    from caseteam.services import quality_dashboard as qd
+    from caseteam.services.quality_dashboard import QualityKind as K
+
+    from test_statement_counts import counted
+
+    late, _ = send(desk, on=desk["today"] - timedelta(days=10), respond_by=desk["today"] - timedelta(days=2))
+    declined, _ = send(desk, on=desk["today"] - timedelta(days=6))
+    call(desk, "priya_actor", referrals.decline_referral, declined.id, version=declined.version, reason="Full",
+         on=desk["today"] - timedelta(days=2))
+
+    def board(who):
+        with store.unit_of_work(write=False) as uow:
+            return qd.dashboard(uow, desk[who]), qd._summary_view(uow, desk[who], qd.dashboard(uow, desk[who]))
+
+    with counted(store) as statements:
+        found, _ = board("supervisor_actor")
+    few = len(statements)
+    line = found.count(K.REFERRALS_OVERDUE).lines[0]
+    assert [line.record_ref for line in found.count(K.REFERRALS_OVERDUE).lines] == [late.ref]
+    assert line.record_kind == "referral" and line.person_id == desk["ana"].id and line.person_name == "Ana Lima"
+    assert "Bridgeway to Riverside Mental Health, Counseling and IPS: sent, an answer was due" in line.words
+    counts = found.referrals
+    assert (counts.open, counts.overdue, counts.by_status[S.DECLINED], counts.median_days_to_answer) == (1, 1, 1, 4.0)
+    words = qd.referral_words(counts)
+    assert words.startswith("2 referrals: 1 open, 1 overdue (Sent 1, Declined 1); answered in 4 days (median")
+    assert "in the last 30 days 2 sent, 0 completed, 1 declined" in words
+    for n in range(3):  # more overdue referrals read in the same statements
+        send(desk, on=desk["today"] - timedelta(days=9), respond_by=desk["today"] - timedelta(days=n + 1))
+    with counted(store) as statements:
+        found, view = board("supervisor_actor")
+    assert len(statements) == few and found.count(K.REFERRALS_OVERDUE).count == 4
+    pdf = PdfReader(io.BytesIO(render_quality_summary(view)))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert "Referrals not answered by the day an answer was due (4)" in text and "5 referrals: 4 open" in text
+    # The receiving organization's supervisor counts them too, without leave to open Ana's record.
+    with store.unit_of_work() as uow:
+        boss, _ = organizations.add_staff(uow, desk["actor"], desk["mh"].id, given_name="Rosa", family_name="Vega")
+    desk["rosa"] = signed_in(store, "rosa", "Rosa Vega", Role.SUPERVISOR, boss.id)
+    theirs, _ = board("rosa")
+    assert theirs.count(K.REFERRALS_OVERDUE).count == 4 and theirs.referrals.open == 4
+    assert all(line.person_id is None for line in theirs.count(K.REFERRALS_OVERDUE).lines)

@@ -1,6 +1,7 @@
 """The Quality section's dashboard, for supervisors and administrators: one button per count (plan reviews
 overdue, tasks overdue, people long in one stage, Discovery stalled, notes awaiting co-signature, caseloads,
-agreements awaiting signatures, authorizations, releases and credentials ending); pressing one shows the
+agreements awaiting signatures, authorizations, releases and credentials ending, referrals overdue); the
+referral counts (open, overdue, by status, the median days to an answer) under the list; pressing one shows the
 records behind it below; Enter on a record about a person opens their workspace, on an agreement the
 Agreements section with it chosen. The office's
 thresholds are edited in place (Apply keeps them in the store). Print summary… (Ctrl+P) and Save PDF…
@@ -33,10 +34,11 @@ SHORT = {K.PLAN_REVIEWS_OVERDUE: "Plan reviews overdue", K.TASKS_OVERDUE: "Tasks
          K.NOTES_AWAITING_COSIGN: "Notes to co-sign", K.CASELOADS: "Caseloads and billable time",
          K.AGREEMENTS_AWAITING_SIGNATURE: "Agreements to sign", K.AUTHORIZATIONS_ENDING: "Authorizations ending",
          K.RELEASES_EXPIRING: "Releases expiring", K.CREDENTIALS_EXPIRING: "Credentials expiring",
-         K.CREDENTIALS_EXPIRED: "Credentials expired", K.INACTIVE_STAFF_WITH_WORK: "Inactive staff with work"}
+         K.CREDENTIALS_EXPIRED: "Credentials expired", K.INACTIVE_STAFF_WITH_WORK: "Inactive staff with work",
+         K.REFERRALS_OVERDUE: "Referrals overdue"}
 RECORD_WORDS = {"person": "Person", "task": "Task", "case_note": "Case note", "staff": "Staff member",
                 "agreement": "Agreement", "authorization": "Authorization", "release": "Release",
-                "credential": "Credential"}
+                "credential": "Credential", "referral": "Referral"}
 
 
 class LineColumn(IntEnum):
@@ -144,6 +146,10 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         self.by_organization = QLabel("")
         self.by_organization.setAccessibleName("Overdue tasks by organization")
         self.by_organization.setWordWrap(True)
+        self.referrals_summary = QLabel("")
+        self.referrals_summary.setObjectName("qualityReferrals")
+        self.referrals_summary.setAccessibleName("Referral counts")
+        self.referrals_summary.setWordWrap(True)
 
         self.print_button = shortcut_button("&Print summary…", "Ctrl+P", "Print the dashboard as a summary")
         self.save_button = shortcut_button("Save P&DF…", "Ctrl+Shift+S", "Save the dashboard summary as a PDF")
@@ -167,6 +173,7 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         layout.addWidget(self.list_label)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.by_organization)
+        layout.addWidget(self.referrals_summary)
         layout.addLayout(buttons)
         chain_tab_order(*self.spins.values(), self.apply_button, *self.count_buttons.values(), self.table,
                         self.print_button, self.save_button, self.refresh_button)
@@ -230,6 +237,7 @@ class QualityDashboardPage(ReadWhenShown, QWidget):
         by_org = ", ".join(f"{name} {n}" for name, n in board.tasks_by_organization)
         self.by_organization.setText(f"Overdue tasks by organization: {by_org}." if by_org else
                                      "No overdue tasks.")
+        self.referrals_summary.setText(qd.referral_words(board.referrals))
         self.show_kind(self.chosen)
         self.loaded.emit(board)
 

@@ -18,6 +18,8 @@ from caseteam.domain.tasks import Task
 from caseteam.domain.users import User
 from caseteam.errors import NotFound
 
+from .access import Scope, person_visible
+
 UNANSWERED = (ReferralStatus.SENT, ReferralStatus.RECEIVED)
 ANSWERS = (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
 
@@ -169,3 +171,13 @@ def active_staff(session: Session) -> list[StaffMember]:
 def programs(session: Session) -> list[Program]:
     return list(session.scalars(select(Program).where(Program.archived_at.is_(None)).order_by(Program.name)))
 
+
+
+def people_visible(session: Session, scope: Scope, person_ids) -> set[uuid.UUID]:
+    """Which of these people the scope reaches, in one statement (none asked: none read)."""
+    ids = set(person_ids)
+    if not ids:
+        return set()
+    if scope.everyone:
+        return ids
+    return set(session.scalars(select(Person.id).where(Person.id.in_(ids), person_visible(scope))))
