@@ -38,7 +38,7 @@ from . import access, consent, referrals
 from .access import Action
 from .actors import Actor
 from .changes import NOTHING, Changes
-from .referral_rows import ReferralCounts
+from .referral_rows import ReferralCounts, referral_words
 
 TIME_WINDOW_DAYS = 30      # billable share of time is over this many days
 ENDING_DAYS = 30           # authorizations and releases ending within this many days
@@ -318,22 +318,6 @@ def _referrals(uow, actor: Actor, scope, organization_id, today: date):
                                 f"{r.status.label.lower()}, an answer was due {long_date(r.respond_by)} "
                                 f"({_in_days(r.respond_by, today)})", r.person_id if r.person_id in seen else None,
                                 r.person_name, r.to_organization_name) for r in late]
-
-
-def referral_words(counts: ReferralCounts | None) -> str:
-    """"11 referrals: 7 open, 2 overdue (Sent 3, Received 2, …); answered in 4 days (median)"."""
-    if counts is None:
-        return ""
-    total = sum(counts.by_status.values())
-    if not total:
-        return "No referrals."
-    statuses = ", ".join(f"{status.label} {n}" for status, n in counts.by_status.items() if n)
-    median = counts.median_days_to_answer
-    answered = ("no answers yet" if median is None else
-                f"answered in {median:g} day{'s' if median != 1 else ''} (median, accepted or declined)")
-    return (f"{total} referral{'s' if total != 1 else ''}: {counts.open} open, {counts.overdue} overdue "
-            f"({statuses}); {answered}; in the last 30 days {counts.sent_last_30_days} sent, "
-            f"{counts.completed_last_30_days} completed, {counts.declined_last_30_days} declined.")
 
 
 def dashboard(uow, actor: Actor, *, today: date | None = None) -> QualityDashboard:

@@ -140,3 +140,19 @@ class ReferralCounts:
     completed_last_30_days: int
     declined_last_30_days: int
     median_days_to_answer: float | None   # from sending to the first acceptance or decline
+
+
+def referral_words(counts: ReferralCounts | None) -> str:
+    """"11 referrals: 7 open, 2 overdue (Sent 3, Received 2, …); answered in 4 days (median)"."""
+    if counts is None:
+        return ""
+    total = sum(counts.by_status.values())
+    if not total:
+        return "No referrals."
+    statuses = ", ".join(f"{status.label} {n}" for status, n in counts.by_status.items() if n)
+    median = counts.median_days_to_answer
+    answered = ("no answers yet" if median is None else
+                f"answered in {median:g} day{'s' if median != 1 else ''} (median, accepted or declined)")
+    return (f"{total} referral{'s' if total != 1 else ''}: {counts.open} open, {counts.overdue} overdue "
+            f"({statuses}); {answered}; in the last 30 days {counts.sent_last_30_days} sent, "
+            f"{counts.completed_last_30_days} completed, {counts.declined_last_30_days} declined.")
