@@ -24,6 +24,7 @@ from .funders_tab import FundingPage
 from .letterhead_dialog import LetterheadDialog
 from .partner_agreements import PartnerAgreementsPage
 from .partner_presence import PresencePage
+from .partner_referrals import PartnerReferralsPage
 from .partners_detail import OrganizationDetailView, current_row
 from .partners_edits import DirectoryEdits
 from .partners_list import OrganizationList
@@ -62,9 +63,10 @@ class PartnerDirectory(ListDetailSection):
         self.funding = FundingPage(ops, actor, history, self._open_dialog)
         self.presence = PresencePage(ops, actor, history, self._open_dialog)  # engagement and weekly times
         self.agreements = PartnerAgreementsPage(ops, actor, history)
+        self.referrals = PartnerReferralsPage(ops, actor, history)  # Inbox | Outbox of the chosen organization
         self.detail = OrganizationDetailView(self.new_program_action, self.new_staff_action, presence=self.presence,
                                              funding=self.funding,
-                                             agreements=self.agreements)
+                                             agreements=self.agreements, referrals=self.referrals)
         self.overview = self.form = self.detail.overview
         self._layout("partnerSplitter", [540, 820])
         self._connect()
@@ -88,6 +90,7 @@ class PartnerDirectory(ListDetailSection):
         self.detail.programs.archive_requested.connect(self.set_program_archived)
         self.detail.staff.edit_requested.connect(self.edit_staff)
         self.detail.staff.archive_requested.connect(self.set_staff_archived)
+        self.referrals.open_person.connect(self.open_person)
 
     # --- the list and the detail ----------------------------------------------------------------
     def _rows_job(self, actor, filters: dict):
@@ -190,6 +193,7 @@ class PartnerDirectory(ListDetailSection):
             self.funding.reload()  # only the Funding tab shows funders
         if changes.agreements:
             self.agreements.reload()
+        self.referrals.apply_changes(changes)
 
     def select_organization(self, organization_id) -> None:
         """Show one organization, widening the filters when they hide it."""

@@ -73,13 +73,14 @@ class OrganizationDetailView(QWidget):
 
     def __init__(self, new_program: QAction, new_staff: QAction, parent=None, *,
                  presence: QWidget | None = None, funding: QWidget | None = None,
-                 agreements: QWidget | None = None) -> None:
+                 agreements: QWidget | None = None, referrals: QWidget | None = None) -> None:
         """funding: the Funding tab's page (funders_tab.FundingPage), shown last when given; agreements: the
         Agreements tab's page (partner_agreements.PartnerAgreementsPage), after it."""
         super().__init__(parent)
         self.detail: OrganizationDetail | None = None
         self.funding, self.agreements = funding, agreements
         self.presence = presence  # the Presence tab (partner_presence.PresencePage), after People served
+        self.referrals = referrals  # the Referrals tab (partner_referrals.PartnerReferralsPage), after Agreements
         self.header = QLabel("")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -113,7 +114,8 @@ class OrganizationDetailView(QWidget):
                                  (tasks_page, "Open tasks"), (people_page, "People served"))
                                 + (((presence, "Presence"),) if presence is not None else ())
                                 + (((funding, "Funding"),) if funding is not None else ())
-                                + (((agreements, "Agreements"),) if agreements is not None else ()))
+                                + (((agreements, "Agreements"),) if agreements is not None else ())
+                                + (((referrals, "Referrals"),) if referrals is not None else ()))
         self.placeholder = detail_layout(self, self.header, self.tabs, "Choose an organization on the left to see "
                                          "its programs, staff, open tasks and the people it serves.")
         self.show_nothing()
@@ -151,6 +153,8 @@ class OrganizationDetailView(QWidget):
             self.funding.show_organization(org, detail.programs)
         if self.agreements is not None:
             self.agreements.show_organization(org)
+        if self.referrals is not None:
+            self.referrals.show_organization(org, detail.staff)
         if self.presence is not None:  # after the older tabs, so their reads are answered first as before
             self.presence.show_organization(org, detail.staff)
         show_record(self)
