@@ -17,6 +17,7 @@ from ..widgets.field_row import FormDialog
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 BY_ITEM = "(choose line by line)"
 NOBODY = "(no colleague can take it)"
+HOLDER_WIDTH = 320  # the New holder lists: wide enough for "Name — Organization (n open tasks)" to start
 
 
 class HandoverDialog(FormDialog):
@@ -43,14 +44,17 @@ class HandoverDialog(FormDialog):
         self.tree.setHeaderLabels(["Item", "Person", "Current holder", "New holder"])
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for kind in KIND_ORDER:
             rows = work.of_kind(kind)
             if rows:
                 self._add_group(kind, rows)
         self.tree.expandAll()
-        for column in (1, 2, 3):
+        for column in (1, 2):
             self.tree.resizeColumnToContents(column)
+        header.resizeSection(3, HOLDER_WIDTH)
         items_label = QLabel("&Items to hand over:")
         items_label.setBuddy(self.tree)
         layout = self.layout()
@@ -102,6 +106,9 @@ class HandoverDialog(FormDialog):
             line.setToolTip(0, row.label)
             group.addChild(line)
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+            combo.setToolTip("Who takes it; the list holds every colleague who may")
             combo.setObjectName(f"newHolder_{row.key}")
             combo.setAccessibleName(f"New holder for {row.label}")
             offered = self.work.colleagues_for(row)

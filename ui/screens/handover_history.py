@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout
 
 from caseteam.services.handover_rows import NOUNS
 
@@ -76,6 +76,7 @@ class HandoverHistoryDialog(QDialog):
         self.table = record_table(self.model, "Handovers", "Newest first; the chosen handover's items are listed "
                                   "below")
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
         label = QLabel("&Handovers:")
         label.setBuddy(self.table)
         self.items_model = HandoverItemModel(self)
@@ -99,7 +100,7 @@ class HandoverHistoryDialog(QDialog):
         self.undo_button.clicked.connect(self._undo)
         tab_action(self, "Undo the chosen handover", "Ctrl+Shift+U", self._undo)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_chosen())
-        self.resize(900, 520)
+        self.resize(1000, 560)
 
     def show_rows(self, rows) -> None:
         chosen = self.chosen()
@@ -107,7 +108,7 @@ class HandoverHistoryDialog(QDialog):
         number = next((n for n, r in enumerate(rows) if chosen is not None and r.id == chosen.id), 0)
         if rows:
             self.table.setCurrentIndex(self.model.index(number, 0))
-        for column in (HandoverColumn.WHEN, HandoverColumn.STAFF, HandoverColumn.BY):
+        for column in (HandoverColumn.WHEN, HandoverColumn.STAFF, HandoverColumn.BY, HandoverColumn.WHAT):
             self.table.resizeColumnToContents(column)
         self._show_chosen()
 
@@ -118,7 +119,11 @@ class HandoverHistoryDialog(QDialog):
     def _show_chosen(self) -> None:
         row = self.chosen()
         self.items_model.set_rows(list(row.items) if row else [])
-        self.items.resizeColumnToContents(ItemColumn.KIND)
+        header = self.items.horizontalHeader()
+        for column in (ItemColumn.KIND, ItemColumn.PERSON, ItemColumn.TO):
+            self.items.resizeColumnToContents(column)
+        header.setSectionResizeMode(ItemColumn.ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         if row is None:
             self.status.setText("No handovers at this organization yet.")
         elif row.undone:
