@@ -180,6 +180,13 @@ def test_refusal_stays_in_the_dialog_with_the_choices_kept(qtbot, directory, dem
     lupe, marcus = staff_id(demo_path, "Lupe Hernández"), staff_id(demo_path, "Marcus Bell")
     dialog.give_all.setFocus()
     qtbot.keyClicks(dialog.give_all, "Marcus")
+    # Space on a line unticks it: it stays with her, and the note says so.
+    first = next(iter(dialog.lines))
+    dialog.tree.setFocus()
+    dialog.tree.setCurrentItem(dialog.lines[first])
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
+    assert not dialog.ticked(first) and dialog.answer()["assignments"][first] is None
+    assert "1 unticked stays with Lupe Hernández: the quality dashboard will warn" in dialog.note.text()
     store = open_store(demo_path)
     try:
         with store.unit_of_work() as uow:
