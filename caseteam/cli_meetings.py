@@ -11,21 +11,18 @@ import argparse
 from pathlib import Path
 
 from caseteam import cli_files
+from caseteam.cli_choices import by_words
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _kind(text: str):
-    """A meeting kind by its value or its words ("team", "partner workgroup"); imported on use so
-    `caseteam --help` stays quick."""
+def _kinds():
     from caseteam.domain.meetings import MeetingKind
 
-    wanted = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
-    for kind in MeetingKind:
-        if wanted in {kind.value.replace("_", " "), kind.label.lower()}:
-            return kind
-    raise argparse.ArgumentTypeError(f"unknown kind {text!r}; choose one of: "
-                                     + ", ".join(k.value for k in MeetingKind))
+    return MeetingKind
+
+
+_kind = by_words(_kinds, "kind")
 
 
 def add_commands(commands) -> None:

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import argparse
 
+from caseteam.cli_choices import by_words
+
 EXIT_OK = 0
 
 
-def _status(text: str):
-    """A referral status by its value or its words ("in progress"); imported on use so `--help` stays quick."""
+def _statuses():
     from caseteam.domain.referrals import ReferralStatus
 
-    wanted = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
-    for status in ReferralStatus:
-        if wanted in {status.value.replace("_", " "), status.label.lower()}:
-            return status
-    raise argparse.ArgumentTypeError(f"unknown status {text!r}; choose one of: "
-                                     + ", ".join(s.value for s in ReferralStatus))
+    return ReferralStatus
+
+
+_status = by_words(_statuses, "status")
 
 
 def add_commands(commands) -> None:

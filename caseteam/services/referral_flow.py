@@ -175,19 +175,32 @@ def add_event(uow, actor: Actor, r: Referral, status: ReferralStatus, on: date, 
 
 
 def _move(uow, actor: Actor, referral_id, move: str, *, version: int | None, on: date | None, note: str = "",
-          staff_id=None, extra: dict | None = None) -> Referral:
+          staff_id=None, sets: dict | None = None) -> Referral:
+    """One step: the status, its day, the event, the fields the step sets (`sets`), one audit entry."""
     r = load(uow, actor, referral_id)
     check_version(r, version, f"referral {r.ref}")
     _refuse_unless(uow, actor, r, move)
     day = _day(uow, r, on)
     before = r.status
     status = MOVES[move][1]
+    changed = {name: [getattr(r, name), value] for name, value in (sets or {}).items() if getattr(r, name) != value}
+    for name, value in (sets or {}).items():
+        setattr(r, name, value)
     r.status, r.status_on, r.updated_at = status, day, uow.now()
     add_event(uow, actor, r, status, day, staff_id=staff_id, note=note)
     uow.flush()
     changes = {"status": [before.value, status.value], "on": [None, day.isoformat()]}
-    uow.audit.record(actor, r, AUDIT_ACTIONS[status], changes={**changes, **audit_safe(extra or {})})
+    uow.audit.record(actor, r, AUDIT_ACTIONS[status], changes={**changes, **audit_safe(changed)})
     return r
+
+
+def _worded(uow, actor: Actor, referral_id, move: str, words: str, *, field: str, label: str, keep: str = "",
+            version: int | None, on: date | None) -> tuple[ReferralRow, Changes]:
+    """A step that needs its words (a reason, an outcome), kept on the referral in `keep` when given."""
+    words = required_text(field, label, words, max_length=2000)
+    r = _move(uow, actor, referral_id, move, version=version, on=on, note=words,
+              sets={keep: words} if keep else None)
+    return row(uow, r), CHANGED
 
 
 # --- the transitions -----------------------------------------------------------------------------------
@@ -228,9 +241,8 @@ def accept_referral(uow, actor: Actor, referral_id, *, version: int | None, staf
         raise ValidationError("staff_id", "Choose the staff member who takes the referral, to put them on the "
                                           "team or give them the first task.")
     r = _move(uow, actor, r.id, "accept", version=version, on=on, note=note, staff_id=taker,
-              extra={"to_staff_id": [r.to_staff_id, taker]})
+              sets={"to_staff_id": taker})
     changes = CHANGED
-    r.to_staff_id = taker
     if add_to_team and not _on_team(uow, r.person_id, taker):
         kind = uow.organizations.get(r.to_organization_id).kind
         member, _ = teams.add_referred_staff(uow, actor, r.person_id, staff_id=taker, start_date=r.status_on,
@@ -254,11 +266,8 @@ def _on_team(uow, person_id, staff_id) -> bool:
 
 def decline_referral(uow, actor: Actor, referral_id, *, version: int | None, reason: str,
                      on: date | None = None) -> tuple[ReferralRow, Changes]:
-    reason = required_text("reason", "The reason for declining", reason, max_length=2000)
-    r = _move(uow, actor, referral_id, "decline", version=version, on=on, note=reason,
-              extra={"decline_reason": ["", reason]})
-    r.decline_reason = reason
-    return row(uow, r), CHANGED
+    return _worded(uow, actor, referral_id, "decline", reason, field="reason", label="The reason for declining",
+                   keep="decline_reason", version=version, on=on)
 
 
 def start_referral(uow, actor: Actor, referral_id, *, version: int | None, on: date | None = None,
@@ -269,18 +278,14 @@ def start_referral(uow, actor: Actor, referral_id, *, version: int | None, on: d
 
 def complete_referral(uow, actor: Actor, referral_id, *, version: int | None, outcome: str,
                       on: date | None = None) -> tuple[ReferralRow, Changes]:
-    outcome = required_text("outcome", "The outcome", outcome, max_length=2000)
-    r = _move(uow, actor, referral_id, "complete", version=version, on=on, note=outcome,
-              extra={"outcome": ["", outcome]})
-    r.outcome = outcome
-    return row(uow, r), CHANGED
+    return _worded(uow, actor, referral_id, "complete", outcome, field="outcome", label="The outcome",
+                   keep="outcome", version=version, on=on)
 
 
 def withdraw_referral(uow, actor: Actor, referral_id, *, version: int | None, reason: str,
                       on: date | None = None) -> tuple[ReferralRow, Changes]:
-    reason = required_text("reason", "The reason for withdrawing", reason, max_length=2000)
-    r = _move(uow, actor, referral_id, "withdraw", version=version, on=on, note=reason)
-    return row(uow, r), CHANGED
+    return _worded(uow, actor, referral_id, "withdraw", reason, field="reason", label="The reason for withdrawing",
+                   version=version, on=on)
 
 
 def revert_referral(uow, actor: Actor, referral_id, *, version: int | None) -> tuple[ReferralRow, Changes]:

@@ -16,8 +16,8 @@ from caseteam.domain.people import Person
 from caseteam.domain.referrals import CLOSED_STATUSES, Referral, ReferralEvent, ReferralStatus
 from caseteam.domain.tasks import Task
 from caseteam.domain.users import User
-from caseteam.errors import NotFound
 
+from ..repositories import Repository
 from .access import Scope, person_visible
 
 UNANSWERED = (ReferralStatus.SENT, ReferralStatus.RECEIVED)
@@ -25,21 +25,8 @@ ANSWERS = (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
 
 
 def referral(session: Session, key: uuid.UUID | str) -> Referral:
-    """By id, or by reference number (RF-0012) or UUID text."""
-    found = None
-    if isinstance(key, uuid.UUID):
-        found = session.get(Referral, key)
-    else:
-        text = (key or "").strip()
-        found = session.scalars(select(Referral).where(func.upper(Referral.ref) == text.upper())).first()
-        if found is None:
-            try:
-                found = session.get(Referral, uuid.UUID(text))
-            except ValueError:
-                found = None
-    if found is None or found.archived_at is not None:
-        raise NotFound(f"No referral {key} was found.")
-    return found
+    """By id, or by reference number (RF-0012) or UUID text (NotFound when archived or absent)."""
+    return Repository(session, Referral, "referral").get(key)
 
 
 @dataclass(frozen=True)
