@@ -51,6 +51,7 @@ class QualitySummaryView:
     caseload_heading: str = "Staff caseloads and billable share of time"
     demo: bool = False
     referrals: str = ""              # the referral counts in words ("11 referrals: 7 open, 2 overdue …")
+    warning: str = ""                # inactive staff still holding work, in words (empty: none)
 
 
 def render_quality_summary(view: QualitySummaryView, *, large_print: bool = False) -> bytes:
@@ -58,7 +59,8 @@ def render_quality_summary(view: QualitySummaryView, *, large_print: bool = Fals
     p = blocks.para
     story: list = [p(TITLE, s.title),
                    p(f"{view.scope} · as of {long_date(view.as_of)} · prepared by {view.prepared_by}", s.subtitle),
-                   p(view.thresholds, s.body), p("Counts", s.heading)]
+                   p(view.thresholds, s.body), *([p(view.warning, s.body)] if view.warning else []),
+                   p("Counts", s.heading)]
     rows = [[p("What needs attention", s.cell_bold), p("Count", s.cell_bold)]]
     rows += [[p(sec.heading, s.cell), p(str(len(sec.lines)), s.cell)] for sec in view.sections]
     rows.append([p(view.caseload_heading, s.cell), p(str(len(view.caseloads)), s.cell)])

@@ -38,6 +38,7 @@ from . import access, consent, referrals
 from .access import Action
 from .actors import Actor
 from .changes import NOTHING, Changes
+from .handovers import counts_words, inactive_staff_warning, inactive_staff_with_work
 from .referral_rows import ReferralCounts, referral_words
 
 TIME_WINDOW_DAYS = 30      # billable share of time is over this many days
@@ -300,8 +301,6 @@ def _credentials(session, actor: Actor, today: date) -> list[QualityLine]:
 
 def _inactive_with_work(uow, organization_id) -> list[QualityLine]:
     """Inactive staff still holding open tasks, team seats, lead assignments, referrals or meetings."""
-    from .handovers import counts_words, inactive_staff_with_work
-
     return [QualityLine(QualityKind.INACTIVE_STAFF_WITH_WORK, "staff", s.id, s.ref,
                         f"{s.name} (inactive) still holds {counts_words(held)}", group=org)
             for s, org, held in inactive_staff_with_work(uow, organization_id)]
@@ -372,7 +371,8 @@ def _summary_view(uow, actor: Actor, found: QualityDashboard):
                     f"authorizations and releases ending within {ENDING_DAYS} days; credentials expiring "
                     f"within {CREDENTIAL_DAYS} days."),
         sections=sections, caseloads=loads, caseload_heading=QualityKind.CASELOADS.label(t), demo=is_demo(uow),
-        referrals=referral_words(found.referrals))
+        referrals=referral_words(found.referrals),
+        warning=inactive_staff_warning(found.count(QualityKind.INACTIVE_STAFF_WITH_WORK).count))
 
 
 def summary_pdf(uow, actor: Actor, *, large_print: bool = False) -> bytes:

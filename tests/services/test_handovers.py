@@ -296,3 +296,4 @@ def test_the_dashboard_warns_about_an_inactive_person_still_holding_work(store, 
     pdf = write(store, qd.summary_pdf, sup)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Inactive staff still holding work (1)" in text and "still holds 2 team memberships" in text
+    assert "⚠ 1 inactive staff member still holds open work (see Inactive staff with work): hand it over" in text
