@@ -150,7 +150,7 @@ def test_engagement_is_chosen_refused_while_times_remain_and_undone(qtbot, direc
     assert screen.model.index(row, OrganizationTableModel.Column.PRESENCE).data(
         Qt.ItemDataRole.ToolTipRole) == "Co-located at the One-Stop"
     stack = screen.history.stack
-    assert stack.undoText() == f"{LEGAL}: co-located at the one-stop"
+    assert stack.undoText() == f"{LEGAL}: co-located at the One-Stop"
     changed(qtbot, screen, stack.undo)
     qtbot.waitUntil(lambda: page.organization.engagement is Engagement.REFERRAL_ONLY, timeout=WAIT)
     assert stored_slots(demo_path, legal.id)[0] is Engagement.REFERRAL_ONLY

@@ -26,7 +26,8 @@ class PresenceEdits(DirectoryEdits):
     """Presence changes in the directory's three shapes: add ↔ remove, save ↔ save back, remove ↔ restore."""
 
     def set_engagement(self, row, engagement: Engagement, on_done=None, on_error=None) -> None:
-        self._update(f"{row.name}: {engagement.label.lower()}", presence.set_engagement, row,
+        words = engagement.label[0].lower() + engagement.label[1:]
+        self._update(f"{row.name}: {words}", presence.set_engagement, row,
                      {"engagement": engagement}, on_done, on_error)
 
     def add_slot(self, organization_id, values: dict, on_done=None, on_error=None) -> None:
