@@ -200,3 +200,39 @@ def test_refusal_stays_in_the_dialog_with_the_choices_kept(qtbot, directory, dem
     assert "Marcus Bell is no longer active at Bridgeway Employment Services" in problem.text()
     assert dialog.give_all.currentData() == marcus and dialog.ok_button.isEnabled()
     assert in_store(demo_path, lambda uow: uow.staff.get(lupe).active)
+
+
+def test_undo_handover_from_the_history_is_an_undo_step_of_its_own(qtbot, directory, demo_path):
+    screen = directory
+    lupe, marcus = staff_id(demo_path, "Lupe Hernández"), staff_id(demo_path, "Marcus Bell")
+    before = in_store(demo_path, holders)
+    store = open_store(demo_path)
+    try:
+        with store.unit_of_work() as uow:
+            handovers.hand_over(uow, users.local_actor(uow), lupe, to_all=marcus, reason="Retiring")
+    finally:
+        store.close()
+    choose_staff_row(qtbot, screen, "Lupe Hernández")
+    qtbot.keyClick(screen.detail.staff.table, Qt.Key.Key_H, CTRL_ALT)
+    qtbot.waitUntil(lambda: screen.handover.history_dialog is not None
+                    and screen.handover.history_dialog.model.rowCount() == 1, timeout=WAIT)
+    history = screen.handover.history_dialog
+    assert history.undo_button.isEnabled() and "Undo handover (Ctrl+Shift+U)" in history.status.text()
+    history.table.setFocus()
+    with qtbot.waitSignal(screen.ops.data_changed, timeout=WAIT):
+        qtbot.keyClick(history.table, Qt.Key.Key_U, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: history.status.text().startswith("Undone on "), timeout=WAIT)
+    restored = in_store(demo_path, holders)
+    for kind in ("tasks", "leads", "referrals", "attendees"):
+        assert restored[kind] == before[kind], kind
+    assert screen.history.stack.undoText() == "Undo the handover of Lupe Hernández's work"
+
+    # Undoing that undo hands the same items over again, in a new handover.
+    with qtbot.waitSignal(screen.ops.data_changed, timeout=WAIT):
+        screen.history.stack.undo()
+    again = in_store(demo_path, lambda uow: (uow.staff.get(lupe).active, handovers.open_item_counts(uow, lupe),
+                                             handovers.list_handovers(uow, READER, staff_id=lupe)))
+    assert again[0] is False and sum(again[1].values()) == 0
+    assert [h.undone for h in again[2]] == [False, True] and again[2][0].reason == "Retiring"
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=WAIT)
+    history.reject()
