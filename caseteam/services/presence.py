@@ -308,11 +308,10 @@ def who_is_in_building(uow, actor: Actor, *, week_of: date,
     monday = week_start(week_of)
     site_name = uow.organizations.get(site_organization_id).name if site_organization_id else ""
     found, co_located = queries.week(uow.session)
-    slots = [s for s in (SlotRow.of(r) for r in found) if _at_site(s, site_organization_id)]
-    engagement = {o.id: o.engagement for o in co_located}
-    for r in found:
-        engagement.setdefault(r[0].organization_id, Engagement.SCHEDULED)
-    elsewhere = {s.organization_id for s in (SlotRow.of(r) for r in found)} - {s.organization_id for s in slots}
+    every = [SlotRow.of(r) for r in found]
+    slots = [s for s in every if _at_site(s, site_organization_id)]
+    located = {o.id for o in co_located}
+    elsewhere = {s.organization_id for s in every} - {s.organization_id for s in slots}
     based_here = [o for o in co_located if o.id not in elsewhere]  # not only at another One-Stop
     weekdays = sorted(set(range(WORKING_DAYS)) | {s.weekday for s in slots})
     rooms = {o.id: ", ".join(sorted({s.room for s in slots if s.organization_id == o.id and s.room}))
@@ -320,8 +319,9 @@ def who_is_in_building(uow, actor: Actor, *, week_of: date,
     days = []
     for weekday in weekdays:
         todays = [s for s in slots if s.weekday == weekday]
-        entries = [PresenceEntry(s.organization_id, s.organization_name, engagement[s.organization_id], s.hours,
-                                 s.room, s.staff_name, s.note, s.starts) for s in todays]
+        entries = [PresenceEntry(s.organization_id, s.organization_name,
+                                 Engagement.CO_LOCATED if s.organization_id in located else Engagement.SCHEDULED,
+                                 s.hours, s.room, s.staff_name, s.note, s.starts) for s in todays]
         present = {s.organization_id for s in todays}
         entries += [PresenceEntry(o.id, o.name, Engagement.CO_LOCATED, BASED_HERE, rooms[o.id], "")
                     for o in based_here if o.id not in present]
