@@ -14,7 +14,7 @@ from caseteam.services.glossary import PartnerWord
 from ..widgets.field_row import PROBLEM_STYLE
 from ..widgets.record_form import RecordDialog, choice, line, required, text_box
 
-NO_ORGANIZATION = "No one organization (name the system)"
+NO_ORGANIZATION = "None (name the system)"
 WORD_ROLE = Qt.ItemDataRole.UserRole  # the PartnerWord behind a line of the table
 
 
@@ -46,7 +46,9 @@ class TermDialog(RecordDialog):
         self.words.setTabKeyNavigation(False)
         self.words.verticalHeader().setVisible(False)
         self.words.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.words.setMinimumHeight(140)
+        self.words.setColumnWidth(0, 230)
+        self.words.setWordWrap(False)
+        self.words.setMinimumHeight(210)
         words_label = QLabel("Partners' &words:")
         words_label.setBuddy(self.words)
 
@@ -56,6 +58,8 @@ class TermDialog(RecordDialog):
         self.organization_box = QComboBox()
         self.organization_box.setAccessibleName("Organization")
         self.organization_box.setAccessibleDescription("The organization that uses the word")
+        self.organization_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.organization_box.setMinimumContentsLength(22)  # long names would squeeze the word boxes
         self.organization_box.addItem(NO_ORGANIZATION, None)
         for key, name in choices.organizations:
             self.organization_box.addItem(name, key)
@@ -82,6 +86,10 @@ class TermDialog(RecordDialog):
             editor.addWidget(box, 1, column)
         editor.addWidget(self.add_word_button, 1, 3)
         editor.addWidget(self.remove_word_button, 1, 4)
+        self.word_box.setMinimumWidth(150)
+        self.system_box.setMinimumWidth(130)
+        for column, stretch in ((0, 2), (1, 3), (2, 2)):
+            editor.setColumnStretch(column, stretch)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -94,7 +102,7 @@ class TermDialog(RecordDialog):
         self.word_box.returnPressed.connect(self.add_typed_word)
         self.remove_word_button.clicked.connect(self.remove_chosen_word)
         self.words.itemSelectionChanged.connect(self._enable)
-        self.resize(720, 640)
+        self.resize(780, self.sizeHint().height())
         if row is None:
             self.fill({})
         else:
