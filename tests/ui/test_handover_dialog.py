@@ -10,7 +10,6 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -26,10 +25,7 @@ from caseteam.services.actors import Actor
 from caseteam.storage.store import open_store
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
-from signing import sign_in
-from ui.operations import Operations
-from ui.screens.partners import PartnerDirectory
-from ui.undo import UndoHistory
+from directory_screen import partner_directory
 
 WAIT = 20_000
 READER = Actor(uuid.UUID(int=1), "test-reader", "Test reader", Role.ADMINISTRATOR)  # reads handovers
@@ -39,23 +35,7 @@ CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 @pytest.fixture
 def directory(qtbot, demo_path, dialogs):
-    ops = Operations()
-    opened = []
-    ops.open_store(str(demo_path), on_done=opened.append)
-    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
-    screen = PartnerDirectory(ops, sign_in(qtbot, ops, "supervisor"), UndoHistory(ops, QUndoStack()))
-    ops.data_changed.connect(screen.apply_changes)
-    qtbot.addWidget(screen)
-    screen.resize(1366, 768)
-    with qtbot.waitSignal(screen.detail_loaded, timeout=WAIT):
-        screen.show()
-        screen.refresh()
-    screen.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
-    yield screen
-    screen.close()
-    ops.shutdown()
-    assert dialogs.unexpected() == [], "an unexpected error reached the user"
+    yield from partner_directory(qtbot, demo_path, dialogs, "supervisor")
 
 
 def in_store(path, op):

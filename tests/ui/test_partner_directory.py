@@ -8,7 +8,6 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
 
 from caseteam.domain.organizations import OrganizationKind
@@ -17,12 +16,9 @@ from caseteam.storage.store import open_store
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
 from builders import local_actor
+from directory_screen import partner_directory
 from ui.models.partner_models import (OpenTaskModel, OrganizationTableModel, ProgramTableModel, ServedPeopleModel,
                                       StaffTableModel)
-from ui.operations import Operations
-from ui.screens.partners import PartnerDirectory
-from ui.undo import UndoHistory
-from signing import sign_in
 from builders import reader  # noqa: E402
 
 WAIT = 10_000
@@ -31,25 +27,8 @@ VR = "State VR – Eastside District Office"
 
 @pytest.fixture
 def directory(qtbot, demo_path, dialogs):
-    """The screen as the window will hold it: its own Operations on the demo store, data_changed wired
-    to apply_changes as the main window does, and an undo stack."""
-    ops = Operations()
-    opened = []
-    ops.open_store(str(demo_path), on_done=opened.append)
-    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
-    screen = PartnerDirectory(ops, sign_in(qtbot, ops), UndoHistory(ops, QUndoStack()))
-    ops.data_changed.connect(screen.apply_changes)
-    qtbot.addWidget(screen)
-    screen.resize(1366, 768)
-    with qtbot.waitSignal(screen.detail_loaded, timeout=WAIT):
-        screen.show()
-        screen.refresh()
-    screen.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
-    yield screen
-    screen.close()
-    ops.shutdown()
-    assert dialogs.unexpected() == [], "an unexpected error reached the user"
+    """The screen as the window will hold it (directory_screen.partner_directory), signed in as admin."""
+    yield from partner_directory(qtbot, demo_path, dialogs)
 
 
 def stored(demo_path, organization_id):
