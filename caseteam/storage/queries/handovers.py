@@ -76,32 +76,28 @@ def planned_meetings(session: Session, staff_id: uuid.UUID,
     return list(session.execute(_meeting_rows([staff_id], since_local).order_by(Meeting.starts_local)).all())
 
 
-def people_named(session: Session, person_ids) -> dict[uuid.UUID, Person]:
-    ids = {i for i in person_ids if i is not None}
-    if not ids:
+def _by_id(session: Session, key, value, ids) -> dict:
+    """{key: value} for the ids given, in one statement (none asked: none read)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
         return {}
-    return {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+    return dict(session.execute(select(key, value).where(key.in_(wanted))).all())
+
+
+def people_named(session: Session, person_ids) -> dict[uuid.UUID, Person]:
+    return _by_id(session, Person.id, Person, person_ids)
 
 
 def organizations_named(session: Session, organization_ids) -> dict[uuid.UUID, str]:
-    ids = {i for i in organization_ids if i is not None}
-    if not ids:
-        return {}
-    return dict(session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(ids))).all())
+    return _by_id(session, Organization.id, Organization.name, organization_ids)
 
 
 def staff_named(session: Session, staff_ids) -> dict[uuid.UUID, StaffMember]:
-    ids = {i for i in staff_ids if i is not None}
-    if not ids:
-        return {}
-    return {s.id: s for s in session.scalars(select(StaffMember).where(StaffMember.id.in_(ids)))}
+    return _by_id(session, StaffMember.id, StaffMember, staff_ids)
 
 
 def user_names(session: Session, user_ids) -> dict[uuid.UUID, str]:
-    ids = {i for i in user_ids if i is not None}
-    if not ids:
-        return {}
-    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+    return _by_id(session, User.id, User.display_name, user_ids)
 
 
 def active_staff(session: Session) -> list[tuple[StaffMember, str, int]]:
