@@ -13,6 +13,7 @@ from caseteam.domain.referrals import ReferralStatus
 from caseteam.services import access, referrals
 
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
+from ..models.referral_models import ReferralTableModel
 from ..widgets.editor_parts import chain_tab_order
 from ..widgets.field_row import find_data
 from .referral_board import ReferralBoard
@@ -89,7 +90,8 @@ class PartnerReferralsPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         self.service.textEdited.connect(lambda _t: self._timer.start())
-        self.direction.buttonToggled.connect(lambda _b, on: on and self.reload())
+        self.direction.buttonToggled.connect(lambda _b, on: on and (self._show_direction(), self.reload()))
+        self._show_direction()
         self.staff_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.status_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.overdue.toggled.connect(lambda _on: self.reload())
@@ -132,6 +134,11 @@ class PartnerReferralsPage(QWidget):
                     statuses=[status] if isinstance(status, ReferralStatus) else None,
                     open_only=status == OPEN_ONLY, overdue_only=self.overdue.isChecked(),
                     service_text=self.service.text().strip())
+
+    def _show_direction(self) -> None:
+        """The inbox's referrals all go to this organization, the outbox's all come from it: that column goes."""
+        self.table.setColumnHidden(ReferralTableModel.Column.TO, self.inbox.isChecked())
+        self.table.setColumnHidden(ReferralTableModel.Column.FROM, not self.inbox.isChecked())
 
     def _rows_job(self):
         if self.organization is None:

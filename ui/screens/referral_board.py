@@ -19,7 +19,7 @@ from .. import printing
 from .. import pyside_fixes  # noqa: F401  (this module emits signals)
 from ..dates import local_date
 from ..models.referral_models import ReferralEventModel, ReferralTableModel, party, status_words
-from ..widgets.editor_parts import record_table
+from ..widgets.editor_parts import fields_scroll, record_table
 from ..widgets.pdf_preview import preview_pdf
 from .directory_parts import screen_action
 from .person.tab import PersonTab
@@ -33,6 +33,7 @@ STEPS = (("receive", "Mark received", "Ctrl+R"), ("accept", "Accept…", "Ctrl+S
          ("complete", "Complete…", "Ctrl+Return"), ("withdraw", "Withdraw…", "Ctrl+Shift+W"),
          ("edit", "Edit…", "Ctrl+E"))
 PRINT_KEYS, SAVE_KEYS = "Ctrl+P", "Ctrl+Shift+S"
+WIDEST = {Column.PERSON: 130, Column.FROM: 170, Column.TO: 170}  # pixels; the service takes what is left
 
 
 def summary_file_name(row) -> str:
@@ -134,17 +135,18 @@ class ReferralBoard(QWidget):
         self.events.setObjectName("referralHistory")
         self.events.horizontalHeader().setStretchLastSection(True)
         self.history_label.setBuddy(self.events)
-        lower = QWidget()
-        column = QVBoxLayout(lower)
+        history = QWidget()
+        column = QVBoxLayout(history)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.details)
         column.addWidget(self.history_label)
         column.addWidget(self.events, 1)
+        # The list, the chosen one in words (scrolling when long) and its history; each keeps a readable height.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
-        self.splitter.setSizes([300, 320])
+        self.splitter.addWidget(fields_scroll(self.details, "Chosen referral, scrolling"))
+        self.splitter.addWidget(history)
+        self.splitter.setSizes([190, 200, 230])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -156,6 +158,7 @@ class ReferralBoard(QWidget):
     def add_action(self, text: str, keys: str, slot: Callable[[], None] | None = None):
         """An action on the toolbar whose keys work while the focus is inside the owner of this board."""
         action = screen_action(self, text, keys, self.toolbar)
+        action.setIconText(text)  # the button says "Accept…" as the menu would: a dialog follows
         if slot is not None:
             action.triggered.connect(lambda _c=False: slot())
         return action
@@ -178,8 +181,11 @@ class ReferralBoard(QWidget):
         chosen = self._select_next or (self.current().id if self.current() is not None else None)
         self._select_next = None
         self.model.set_rows(rows)
-        for column in (Column.REF, Column.STATUS, Column.SENT, Column.RESPOND_BY, Column.OVERDUE):
-            self.table.resizeColumnToContents(column)
+        header = self.table.horizontalHeader()
+        for column in Column:
+            if column is not Column.SERVICE:
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, min(header.sectionSize(column), WIDEST.get(column, 400)))
         found = self.model.row_of(chosen) if chosen is not None else None
         if found is None and rows:
             found = 0
@@ -284,7 +290,7 @@ class ReferralBoard(QWidget):
 
         def opened(answer) -> None:
             (staff, _programs), today = answer
-            dialog = AcceptDialog(row, staff, today, self)
+            dialog = AcceptDialog(row, staff, today, self, me=actor.staff_id)
             self.open_dialog(dialog, lambda values: self.take_step(
                 f"Accept {row.ref}", lambda uow, version: referrals.accept_referral(
                     uow, actor, row.id, version=version, **values), dialog))

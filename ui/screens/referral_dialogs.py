@@ -21,6 +21,7 @@ from ..models.referral_models import party
 RESPOND_WITHIN_DAYS = 14  # the usual answer time a sender asks for; the dialog's first respond-by day
 ANYONE = "Anyone there (not a named staff member)"
 NO_PROGRAM = "No particular program"
+WIDE_LABEL = 45  # characters: a category named longer takes both columns
 
 
 def coverage_words(organization: str, covered) -> str:
@@ -111,11 +112,15 @@ class SendReferralDialog(FormDialog):
         group = QGroupBox("Information shared with the receiving organization")
         grid = QGridLayout(group)
         self.category_boxes: dict[InformationCategory, QCheckBox] = {}
-        for n, category in enumerate(InformationCategory):
+        cell = 0
+        for category in InformationCategory:
             box = QCheckBox(category.label)
             box.setAccessibleName(category.label)
             self.category_boxes[category] = box
-            grid.addWidget(box, n // 2, n % 2)
+            wide = len(category.label) > WIDE_LABEL  # a long one (Part 2 records) gets a line of its own
+            cell += wide and cell % 2
+            grid.addWidget(box, cell // 2, cell % 2, 1, 2 if wide else 1)
+            cell += 2 if wide else 1
         self.fields.add("shared_categories", "Sh&are", group,
                         description="Each category sent with the referral; an active release must cover every "
                                     "one of them")
@@ -172,14 +177,15 @@ class SendReferralDialog(FormDialog):
 class AcceptDialog(FormDialog):
     """`staff` are the receiving organization's staff members as (id, name)."""
 
-    def __init__(self, referral, staff, today: date, parent=None) -> None:
+    def __init__(self, referral, staff, today: date, parent=None, *, me=None) -> None:
+        """`me`: the accepting user's own staff member, chosen when the referral names no one there."""
         super().__init__(f"Accept referral {referral.ref}", "&Accept referral", parent,
                          intro=f"{referral.to_organization_name} takes {referral.person_name} for "
                                f"{referral.service}. The staff member who takes it can join the person's team, "
                                "and the first task is made for them.")
         box = choice_box(staff, "Choose who takes it")
         box.setItemText(0, "Choose who takes it")
-        set_field_value(box, referral.to_staff_id)
+        set_field_value(box, referral.to_staff_id or (me if any(s[0] == me for s in staff) else None))
         self.fields.add("staff_id", "&Taken by", box, description="The receiving staff member who works with "
                                                                   "the person")
         self.add_to_team = QCheckBox("Add them to the person's team")
