@@ -180,6 +180,17 @@ def _colleague(uow, actor: Actor, cache: dict, item: _Item, staff, to_id: uuid.U
     return colleague
 
 
+def _swap_side(referral: Referral, old_id: uuid.UUID, new_id: uuid.UUID) -> None:
+    """The referral's sending or receiving staff member (or both) that was `old_id` becomes `new_id`."""
+    for side in ("from_staff_id", "to_staff_id"):
+        if getattr(referral, side) == old_id:
+            setattr(referral, side, new_id)
+
+
+def _invite(attendee: MeetingAttendee, staff) -> None:
+    attendee.staff_id, attendee.name, attendee.organization_id = staff.id, staff.name, staff.organization_id
+
+
 def _move(uow, actor: Actor, item: _Item, staff, colleague, reason: str) -> uuid.UUID | None:
     """Give one item to the colleague; the new membership's id when a seat moved to a new row."""
     now, record = uow.now(), item.record
@@ -208,16 +219,14 @@ def _move(uow, actor: Actor, item: _Item, staff, colleague, reason: str) -> uuid
         if colleague.id in (record.from_staff_id, record.to_staff_id):
             raise ValidationError("to_staff", f"{item.label}: {colleague.name} is already on the other side of "
                                               "this referral; choose another colleague.")
-        for side in ("from_staff_id", "to_staff_id"):
-            if getattr(record, side) == staff.id:
-                setattr(record, side, colleague.id)
+        _swap_side(record, staff.id, colleague.id)
         record.updated_at = now
         uow.audit.record(actor, record, "handed over", changes=change, reason=why)
     else:
         if queries.attends(uow.session, item.meeting.id, colleague.id):
             raise ValidationError("to_staff", f"{item.label}: {colleague.name} is already invited; choose "
                                               "another colleague or leave this meeting out.")
-        record.staff_id, record.name, record.organization_id = colleague.id, colleague.name, colleague.organization_id
+        _invite(record, colleague)
         item.meeting.updated_at = now
         uow.audit.record(actor, item.meeting, "attendee handed over", changes={"attendee": change["staff"]},
                          reason=why)
@@ -314,14 +323,12 @@ def _give_back(uow, actor: Actor, item: HandoverItem, record, staff, names: dict
         record.lead_staff_id, record.updated_at = staff.id, now
         uow.audit.record(actor, record, "lead job developer handed back", changes=change, reason=why)
     elif item.kind is HandoverKind.REFERRAL:
-        for side in ("from_staff_id", "to_staff_id"):
-            if getattr(record, side) == item.to_staff_id:
-                setattr(record, side, staff.id)
+        _swap_side(record, item.to_staff_id, staff.id)
         record.updated_at = now
         uow.audit.record(actor, record, "handed back", changes=change, reason=why)
     else:
         meeting = uow.session.get(Meeting, record.meeting_id)
-        record.staff_id, record.name, record.organization_id = staff.id, staff.name, staff.organization_id
+        _invite(record, staff)
         meeting.updated_at = now
         uow.audit.record(actor, meeting, "attendee handed back", changes={"attendee": change["staff"]}, reason=why)
 
