@@ -17,13 +17,13 @@ from caseteam.domain.people import Person
 from caseteam.domain.referrals import Referral
 from caseteam.domain.tasks import Task
 from caseteam.domain.teams import TeamMember
-from caseteam.domain.users import Role
-from caseteam.errors import Conflict, PermissionDenied, ValidationError
+from caseteam.errors import Conflict, ValidationError
 from caseteam.storage.queries import handovers as queries
 
 from . import consent
 from .actors import Actor
 from .changes import Changes
+from .handover_log import get_handover, list_handovers, require_handover, row_of
 from .handover_rows import (KIND_ORDER, ColleagueRow, HandoverItemRow, HandoverRow, OpenItemRow, OpenWork,
                             counts_words, item_key)
 from .meeting_recurrence import instant
@@ -32,13 +32,7 @@ CHANGED = Changes(handovers=True, tasks=True, teams=True, people=True, referrals
 
 __all__ = ["ColleagueRow", "HandoverItemRow", "HandoverRow", "OpenItemRow", "OpenWork", "item_key", "open_work",
            "hand_over", "undo_handover", "list_handovers", "get_handover", "open_item_counts",
-           "inactive_staff_with_work", "inactive_staff_warning", "counts_words"]
-
-
-def require_handover(actor: Actor) -> None:
-    if actor.role not in (Role.SUPERVISOR, Role.ADMINISTRATOR):
-        raise PermissionDenied(f"Your role ({actor.role.label}) may not hand over a staff member's work; "
-                               "supervisors and administrators do.")
+           "inactive_staff_with_work", "inactive_staff_warning", "counts_words", "require_handover"]
 
 
 # What a staff member holds --------------------------------------------------------------------------
@@ -276,7 +270,7 @@ def hand_over(uow, actor: Actor, staff_id: uuid.UUID, *, assignments: dict[str, 
         "staff": staff.name, "items": len(moved), "to": sorted({c.name for _i, c, _n in moved}),
         "deactivated": closing})
     uow.session.expire(handover, ["items"])
-    return _row(uow, queries.handover(uow.session, handover.id)), CHANGED
+    return row_of(uow, queries.handover(uow.session, handover.id)), CHANGED
 
 
 # Undoing -------------------------------------------------------------------------------------------
@@ -358,47 +352,4 @@ def undo_handover(uow, actor: Actor, handover_id: uuid.UUID) -> tuple[HandoverRo
     uow.flush()
     uow.audit.record(actor, handover, "handover undone", changes={"staff": staff.name,
                                                                   "items": len(handover.items)})
-    return _row(uow, handover), CHANGED
-
-
-# Reading -------------------------------------------------------------------------------------------
-
-def _rows(uow, found: list[Handover]) -> list[HandoverRow]:
-    session = uow.session
-    staff = queries.staff_named(session, [s for h in found for s in (h.staff_id, *(
-        x for i in h.items for x in (i.from_staff_id, i.to_staff_id)))])
-    users = queries.user_names(session, [u for h in found for u in (h.actor_id, h.undone_by_id)])
-    people = queries.people_named(session, [i.person_id for h in found for i in h.items])
-    orgs = queries.organizations_named(session, [s.organization_id for s in staff.values()])
-
-    def name(staff_id) -> str:
-        return staff[staff_id].name if staff_id in staff else ""
-
-    rows = []
-    for h in found:
-        items = tuple(HandoverItemRow(i.kind, i.record_id, i.label, i.person_id,
-                                      people[i.person_id].display_name if i.person_id in people else "",
-                                      i.from_staff_id, name(i.from_staff_id), i.to_staff_id, name(i.to_staff_id),
-                                      i.new_record_id)
-                      for i in h.items)
-        leaving = staff.get(h.staff_id)
-        rows.append(HandoverRow(h.id, h.staff_id, name(h.staff_id), orgs.get(leaving.organization_id, "")
-                                if leaving else "", h.deactivated, h.reason, users.get(h.actor_id, ""), h.at,
-                                h.undone_at, users.get(h.undone_by_id, ""), items))
-    return rows
-
-
-def _row(uow, handover: Handover) -> HandoverRow:
-    return _rows(uow, [handover])[0]
-
-
-def list_handovers(uow, actor: Actor, *, staff_id: uuid.UUID | None = None,
-                   organization_id: uuid.UUID | None = None) -> list[HandoverRow]:
-    """Past handovers, newest first (undone ones too, marked)."""
-    require_handover(actor)
-    return _rows(uow, queries.handovers(uow.session, staff_id=staff_id, organization_id=organization_id))
-
-
-def get_handover(uow, actor: Actor, handover_id: uuid.UUID) -> HandoverRow:
-    require_handover(actor)
-    return _row(uow, queries.handover(uow.session, handover_id))
+    return row_of(uow, handover), CHANGED
