@@ -125,5 +125,13 @@ def fill_send_dialog(qtbot, dialog, *, to: str = "Riverbend", service: str = "IP
         assert box.isChecked()
 
 
+def choose(qtbot, board, referral_id) -> None:
+    """The referral chosen in the board's table and its details and history shown."""
+    line = board.model.row_of(referral_id)
+    assert line is not None
+    board.table.setCurrentIndex(board.model.index(line, 0))
+    qtbot.waitUntil(lambda: board.detail is not None and board.detail.referral.id == referral_id, timeout=WAIT)
+
+
 def statuses(detail) -> list[str]:
     return [event.status.label for event in detail.events]

@@ -14,7 +14,7 @@ from caseteam.domain.referrals import ReferralStatus
 from ui.screens.referral_dialogs import AcceptDialog, ReasonDialog
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
-from referral_screens import (COVERED, CTRL, MENTAL_HEALTH, WAIT, colleague, focused, statuses)  # noqa: F401
+from referral_screens import COVERED, CTRL, MENTAL_HEALTH, WAIT, choose, colleague, statuses  # noqa: F401
 
 SEEN = "Selma Mujić"  # Kevin is on her team: he may open her record
 
@@ -83,8 +83,7 @@ def test_the_inbox_lists_what_was_sent_and_the_filters_narrow_it(qtbot, inbox):
 def test_mark_received_from_the_inbox_and_open_the_person_only_when_allowed(qtbot, inbox, colleague):
     window, page, sent = inbox
     board, model = page.board, page.board.model
-    with qtbot.waitSignal(board.referral_shown, timeout=WAIT):
-        page.table.setCurrentIndex(model.index(model.row_of(sent["overdue"].id), 0))
+    choose(qtbot, board, sent["overdue"].id)
     assert board.actions_by_step["receive"].isEnabled() and not board.actions_by_step["withdraw"].isEnabled()
     with qtbot.waitSignal(board.referral_shown, timeout=WAIT):
         qtbot.keyClick(page.table, Qt.Key.Key_R, CTRL)
@@ -93,15 +92,13 @@ def test_mark_received_from_the_inbox_and_open_the_person_only_when_allowed(qtbo
     assert statuses(colleague.referral(sent["overdue"].id)) == ["Sent", "Received"]
     assert window.history.stack.undoText() == f"Mark {sent['overdue'].ref} received"
     # Kevin is not on Brandon's team: Enter says so instead of opening the record.
-    with qtbot.waitSignal(board.referral_shown, timeout=WAIT):
-        page.table.setCurrentIndex(model.index(model.row_of(sent["new"].id), 0))
+    choose(qtbot, board, sent["new"].id)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "may not open" in board.message.text(), timeout=WAIT)
     assert board.message.isVisible() and COVERED in board.message.text()
     assert sent["new"].person_id not in window.sections.people
     # Selma's he may open: Enter opens her workspace.
-    with qtbot.waitSignal(board.referral_shown, timeout=WAIT):
-        page.table.setCurrentIndex(model.index(model.row_of(sent["overdue"].id), 0))
+    choose(qtbot, board, sent["overdue"].id)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: sent["overdue"].person_id in window.sections.people, timeout=WAIT)
 
@@ -109,8 +106,7 @@ def test_mark_received_from_the_inbox_and_open_the_person_only_when_allowed(qtbo
 def test_every_control_is_named_and_every_action_has_a_key(qtbot, inbox):
     window, page, sent = inbox
     board, model = page.board, page.board.model
-    with qtbot.waitSignal(board.referral_shown, timeout=WAIT):
-        page.table.setCurrentIndex(model.index(model.row_of(sent["new"].id), 0))
+    choose(qtbot, board, sent["new"].id)
     problems = unnamed_controls(window) + clashing_mnemonics(window) + actions_without_keyboard_route(window)
     for open_it, kind in ((board.accept, AcceptDialog), (board.decline, ReasonDialog)):
         board.dialog = None
@@ -119,3 +115,68 @@ def test_every_control_is_named_and_every_action_has_a_key(qtbot, inbox):
         problems += unnamed_controls(board.dialog) + clashing_mnemonics(board.dialog)
         board.dialog.reject()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_decline_needs_its_reason_and_undo_takes_it_back(qtbot, inbox, colleague):
+    window, page, sent = inbox
+    board, model = page.board, page.board.model
+    choose(qtbot, board, sent["benefits"].id)
+    qtbot.keyClick(page.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: isinstance(board.dialog, ReasonDialog) and board.dialog.isVisible(), timeout=WAIT)
+    dialog = board.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT)
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)  # no reason typed: refused under the box
+    problem = dialog.fields.errors["reason"]
+    assert problem.isVisible() and "Say why the referral is declined" in problem.text() and dialog.isVisible()
+    assert statuses(colleague.referral(sent["benefits"].id)) == ["Sent"]
+    qtbot.keyClicks(dialog.fields.fields["reason"], "Outside our service area")
+    dialog.ok_button.setFocus()
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: board.detail.referral.status is ReferralStatus.DECLINED, timeout=WAIT)
+    assert "Declined on" in board.details.text() and "Outside our service area" in board.details.text()
+    assert model.index(model.row_of(sent["benefits"].id), model.Column.STATUS).data() == "Declined"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT)
+    page.table.setFocus()
+    with qtbot.waitSignal(window.ops.data_changed, timeout=WAIT):
+        qtbot.keyClick(page.table, Qt.Key.Key_Z, CTRL)  # Edit ▸ Undo
+    qtbot.waitUntil(lambda: board.detail.referral.status is ReferralStatus.SENT, timeout=WAIT)
+    stored = colleague.referral(sent["benefits"].id).referral
+    assert stored.status is ReferralStatus.SENT and stored.decline_reason == ""
+
+
+def test_a_step_on_a_copy_someone_changed_meanwhile_is_refused_in_words(qtbot, inbox, colleague):
+    window, page, sent = inbox
+    board, model = page.board, page.board.model
+    choose(qtbot, board, sent["new"].id)
+    # Kevin, signed in at another desk too, marks it received there first.
+    from caseteam.services import referrals
+
+    stale = board.current()
+    colleague("partner", lambda uow, actor: referrals.mark_received(uow, actor, stale.id, version=stale.version))
+    qtbot.keyClick(page.table, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: board.message.text().startswith("⚠"), timeout=WAIT)
+    assert statuses(colleague.referral(stale.id)) == ["Sent", "Received"]  # not received twice
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)  # reading again shows what the colleague did
+    qtbot.waitUntil(lambda: board.detail is not None and board.detail.referral.status is ReferralStatus.RECEIVED,
+                    timeout=WAIT)
+    assert not board.actions_by_step["receive"].isEnabled()
+
+
+def test_print_summary_shows_the_preview_then_prints_it(qtbot, inbox, monkeypatch):
+    from ui import printing
+
+    window, page, sent = inbox
+    board, model = page.board, page.board.model
+    choose(qtbot, board, sent["overdue"].id)  # Selma: Kevin is on her team
+    printed = []
+    monkeypatch.setattr(printing, "print_pdf", lambda _parent, data: printed.append(data) or True)
+    qtbot.keyClick(page.table, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: getattr(board, "preview", None) is not None and board.preview.isVisible(), timeout=WAIT)
+    preview = board.preview
+    assert preview.windowTitle() == f"Referral summary {sent['overdue'].ref}" and preview.page_count >= 1
+    assert unnamed_controls(preview) == [] and clashing_mnemonics(preview) == []
+    preview.print_button.click()
+    assert printed and printed[0].startswith(b"%PDF")
+    preview.reject()

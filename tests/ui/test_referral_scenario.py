@@ -15,8 +15,8 @@ from caseteam.domain.tasks import TaskStatus
 from caseteam.services import teams
 from ui.screens.referral_dialogs import AcceptDialog, ReasonDialog, SendReferralDialog
 
-from referral_screens import (COVERED, CTRL, MENTAL_HEALTH, SHIFT, WAIT, active_dialog, colleague,  # noqa: F401
-                              fill_send_dialog, focused, statuses)
+from referral_screens import (COVERED, CTRL, MENTAL_HEALTH, SHIFT, WAIT, active_dialog, choose,  # noqa: F401
+                              colleague, fill_send_dialog, focused, statuses)
 
 
 def activate(qtbot, window) -> None:
@@ -51,15 +51,6 @@ def inbox_of(qtbot, window, organization_id):
     activate(qtbot, window)
     page.table.setFocus()
     return page
-
-
-def choose(qtbot, board, referral_id) -> None:
-    line = board.model.row_of(referral_id)
-    assert line is not None
-    if board.current() is None or board.current().id != referral_id:
-        with qtbot.waitSignal(board.referral_shown, timeout=WAIT):
-            board.table.setCurrentIndex(board.model.index(line, 0))
-    qtbot.waitUntil(lambda: board.detail is not None and board.detail.referral.id == referral_id, timeout=WAIT)
 
 
 def step(qtbot, board, key, modifiers, status: ReferralStatus) -> None:

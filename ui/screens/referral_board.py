@@ -23,7 +23,7 @@ from ..widgets.editor_parts import fields_scroll, record_table
 from ..widgets.pdf_preview import preview_pdf
 from .directory_parts import screen_action
 from .person.tab import PersonTab
-from .referral_dialogs import AcceptDialog, EditReferralDialog, complete_dialog, decline_dialog, withdraw_dialog
+from .referral_dialogs import REASONS, AcceptDialog, EditReferralDialog, reason_dialog
 
 Column = ReferralTableModel.Column
 # (name in ReferralDetail.may_act, the action's text, its keys). The keys clash with nothing the workspace,
@@ -298,22 +298,24 @@ class ReferralBoard(QWidget):
         self.ops.run(lambda uow: (receiving_side(uow, actor, row.to_organization_id), uow.today()),
                      on_done=opened, write=False, on_error=lambda exc: self.say(f"⚠ {exc.message}"))
 
-    def _reasoned(self, step: str, make_dialog, call, verb: str) -> None:
+    def _reasoned(self, step: str, call) -> None:
+        """Decline…, Complete… or Withdraw…: the reason or outcome asked, then the step."""
         row, actor = self._ready(step), self.actor
         if row is None:
             return
-        dialog = make_dialog(row, self)
+        dialog = reason_dialog(step, row, self)
+        verb = REASONS[step][0]
         self.open_dialog(dialog, lambda values: self.take_step(
             f"{verb} {row.ref}", lambda uow, version: call(uow, actor, row.id, version=version, **values), dialog))
 
     def decline(self) -> None:
-        self._reasoned("decline", decline_dialog, referrals.decline_referral, "Decline")
+        self._reasoned("decline", referrals.decline_referral)
 
     def complete(self) -> None:
-        self._reasoned("complete", complete_dialog, referrals.complete_referral, "Complete")
+        self._reasoned("complete", referrals.complete_referral)
 
     def withdraw(self) -> None:
-        self._reasoned("withdraw", withdraw_dialog, referrals.withdraw_referral, "Withdraw")
+        self._reasoned("withdraw", referrals.withdraw_referral)
 
     def edit(self) -> None:
         row, actor = self._ready("edit"), self.actor

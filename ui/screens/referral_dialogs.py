@@ -233,27 +233,27 @@ class ReasonDialog(FormDialog):
         return True
 
 
-def decline_dialog(referral, parent=None) -> ReasonDialog:
-    return ReasonDialog(f"Decline referral {referral.ref}", "&Decline referral",
-                        f"{referral.to_organization_name} cannot take {referral.person_name} for {referral.service}. "
-                        "The sender reads the reason and can refer elsewhere.", "reason", "&Reason",
-                        "Why it is declined, e.g. not eligible, no opening, outside the service area",
-                        "Say why the referral is declined.", parent)
+# step -> title verb, the intro ({person}, {to}, {service} filled in), the service's field, its label, the field's
+# description and what is said when it is left empty.
+REASONS = {
+    "decline": ("Decline", "{to} cannot take {person} for {service}. The sender reads the reason and can refer "
+                "elsewhere.", "reason", "&Reason", "Why it is declined, e.g. not eligible, no opening, outside the "
+                "service area", "Say why the referral is declined."),
+    "complete": ("Complete", "The service {person} was referred for is finished. The outcome closes the loop for "
+                 "the sender.", "outcome", "&Outcome", "What came of it, e.g. enrolled in IPS, benefits summary "
+                 "delivered", "Say what came of the referral."),
+    "withdraw": ("Withdraw", "The referral of {person} to {to} is called off by the sending side.", "reason",
+                 "&Reason", "Why it is withdrawn, e.g. the person chose another provider",
+                 "Say why the referral is withdrawn."),
+}
 
 
-def complete_dialog(referral, parent=None) -> ReasonDialog:
-    return ReasonDialog(f"Complete referral {referral.ref}", "&Complete referral",
-                        f"The service {referral.person_name} was referred for is finished. The outcome closes the loop "
-                        "for the sender.", "outcome", "&Outcome",
-                        "What came of it, e.g. enrolled in IPS, benefits summary delivered",
-                        "Say what came of the referral.", parent)
-
-
-def withdraw_dialog(referral, parent=None) -> ReasonDialog:
-    return ReasonDialog(f"Withdraw referral {referral.ref}", "&Withdraw referral",
-                        f"The referral of {referral.person_name} to {referral.to_organization_name} is called off by "
-                        "the sending side.", "reason", "&Reason", "Why it is withdrawn, e.g. the person chose "
-                        "another provider", "Say why the referral is withdrawn.", parent)
+def reason_dialog(step: str, referral, parent=None) -> ReasonDialog:
+    """Decline…, Complete… or Withdraw… for the referral."""
+    verb, intro, key, label, description, missing = REASONS[step]
+    words = intro.format(person=referral.person_name, to=referral.to_organization_name, service=referral.service)
+    return ReasonDialog(f"{verb} referral {referral.ref}", f"&{verb} referral", words, key, label, description,
+                        missing, parent)
 
 
 class EditReferralDialog(FormDialog):
@@ -286,5 +286,5 @@ class EditReferralDialog(FormDialog):
         return True
 
 
-__all__ = ["AcceptDialog", "EditReferralDialog", "ReasonDialog", "SendReferralDialog", "complete_dialog",
-           "coverage_words", "decline_dialog", "withdraw_dialog"]
+__all__ = ["AcceptDialog", "EditReferralDialog", "REASONS", "ReasonDialog", "SendReferralDialog", "coverage_words",
+           "reason_dialog"]
