@@ -216,3 +216,16 @@ def test_undo_handover_from_the_history_is_an_undo_step_of_its_own(qtbot, direct
     assert [h.undone for h in again[2]] == [False, True] and again[2][0].reason == "Retiring"
     qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=WAIT)
     history.reject()
+
+
+@pytest.fixture
+def jobdev_directory(qtbot, demo_path, dialogs):
+    yield from partner_directory(qtbot, demo_path, dialogs, "jobdev")
+
+
+def test_a_job_developer_sees_the_handover_actions_greyed_out(qtbot, jobdev_directory):
+    screen = jobdev_directory
+    choose_staff_row(qtbot, screen, "Lupe Hernández")
+    assert not screen.handover.hand_over_action.isEnabled() and not screen.handover.history_action.isEnabled()
+    qtbot.keyClick(screen.detail.staff.table, Qt.Key.Key_H, CTRL_SHIFT)
+    assert screen.handover.dialog is None
