@@ -22,8 +22,9 @@ def view(**kw) -> GlossaryView:
     values = dict(title="Shared glossary", scope="Lakes County Employment First", printed_on=date(2026, 11, 2),
                   demo=True, entries=(
                       GlossaryEntryView("Benefits planning", "Advice on how earnings change SSI, SSDI and Medicaid.",
-                                        "Ticket to Work program", (("Centro de Apoyo Muñoz", "asesoría de beneficios"),
-                                                                   ("WIPA", "work incentives counseling"))),
+                                        "Ticket to Work program",
+                                        (("Centro de Apoyo Muñoz", "asesoría de beneficios"),
+                                         ("WIPA", "work incentives counseling"))),
                       GlossaryEntryView("Individualized Plan for Employment",
                                         "The plan VR writes with a person.\n\nIt names the job goal.", "WIOA Title IV",
                                         (("State VR", "IPE"), ("Nguyễn Thị Ánh's school", "IEP transition plan"))),

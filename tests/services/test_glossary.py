@@ -45,7 +45,8 @@ def read(desk, fn, *args, actor=None, **kwargs):
 def job_seeker(desk, **kwargs):
     values = dict(term="Job seeker", definition="A person looking for work with the partnership's help.",
                   source="Partner workgroup, 2025", partnership_id=desk["partnership"],
-                  synonyms=[PartnerWord("consumer", desk["vr"]), {"word": "participant", "organization_id": desk["ajc"]},
+                  synonyms=[PartnerWord("consumer", desk["vr"]),
+                            {"word": "participant", "organization_id": desk["ajc"]},  # as a dialog hands it in
                             PartnerWord("member", context="Clubhouse")])
     values.update(kwargs)
     return write(desk, glossary.add_term, **values)
@@ -109,7 +110,8 @@ def test_refusals_name_the_field_in_plain_words(desk):
         (dict(term="  "), "term", "The term is required."),
         (dict(term="IPE", definition=""), "definition", "definition of “IPE” is required"),
         (dict(term="IPE", synonyms=[PartnerWord("plan")]), "synonyms", "Say who calls it “plan”"),
-        (dict(term="IPE", synonyms=[PartnerWord(" ", desk["vr"])]), "synonyms", "Partner's word 1 for “IPE” is empty"),
+        (dict(term="IPE", synonyms=[PartnerWord(" ", desk["vr"])]), "synonyms",
+         "Partner's word 1 for “IPE” is empty"),
         (dict(term="IPE", synonyms=[PartnerWord("IPE", desk["vr"]), PartnerWord("ipe", desk["vr"])]), "synonyms",
          "listed twice"),
         (dict(term="JOB SEEKER"), "term", "“JOB SEEKER” is already a term in the glossary"),

@@ -22,7 +22,6 @@ from caseteam.services import glossary
 from caseteam.services.employment_rows import HireChoices
 from ui.screens.glossary import TermColumn
 from ui.screens.person.hire_dialog import HireDialog
-from ui.widgets.field_row import find_data
 from ui.widgets.pdf_preview import PdfPreview
 
 from accessibility import actions_without_keyboard_route, clashing_mnemonics, unnamed_controls
@@ -258,3 +257,16 @@ def glossary_row(qtbot, window, term: str):
                    write=False)
     qtbot.waitUntil(lambda: bool(found), timeout=WAIT)
     return next(r for r in found[0] if r.term == term)
+
+
+def test_partner_staff_read_the_glossary_without_the_buttons_to_change_it(qtbot, open_window, demo_path):
+    window = open_window(demo_path, user="partner")
+    window.sections.setCurrentWidget(window.partnership)
+    page = window.partnership.glossary
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        window.partnership.tabs.setCurrentWidget(page)
+    assert len(terms(page)) >= 25
+    assert not any(b.isVisible() for b in (page.new_button, page.edit_button, page.archive_button,
+                                           page.archived_box))
+    assert page.print_button.isVisible() and page.save_button.isVisible()
+    assert unnamed_controls(page) == [] and clashing_mnemonics(window) == []

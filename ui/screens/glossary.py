@@ -9,8 +9,8 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from caseteam.services import access, glossary
 
@@ -20,6 +20,7 @@ from ..widgets.document_actions import shortcut_button, tab_action
 from ..widgets.editor_parts import chain_tab_order, record_table
 from ..widgets.pdf_preview import preview_pdf
 from ..widgets.read_when_shown import ReadWhenShown
+from .agreement_parties import button
 from .glossary_dialog import TermDialog
 from .partnership_map import cell, named_table
 
@@ -41,12 +42,6 @@ class TermModel(TextRows):
     @staticmethod
     def record_key(row):
         return row.id
-
-
-def _button(text: str, description: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleDescription(description)
-    return button
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -98,16 +93,18 @@ class GlossaryTab(ReadWhenShown, QWidget):
         self.words_label = QLabel("What each partner &calls it:")
         self.words_label.setBuddy(self.words)
 
-        self.new_button = shortcut_button("&New term…", "Ctrl+Shift+N", "Define a new term and the partners' words for it")
-        self.edit_button = _button("Ed&it term…", "Change the chosen term, its definition or its words")
-        self.archive_button = _button("A&rchive term", "Take the chosen term out of the glossary; Ctrl+Z "
+        self.new_button = shortcut_button("&New term…", "Ctrl+Shift+N",
+                                          "Define a new term and the partners' words for it")
+        self.edit_button = button("Ed&it term…", "Change the chosen term, its definition or its words")
+        self.archive_button = button("A&rchive term", "Take the chosen term out of the glossary; Ctrl+Z "
                                                                 "puts it back")
         may_change = access.reach(actor, access.Action.MANAGE_PARTNERS) is access.Reach.ALLOWED
         if not may_change:  # hide only: showing a widget before it has a parent opens it as a window
-            for button in (self.new_button, self.edit_button, self.archive_button):
-                button.hide()
+            for changing in (self.new_button, self.edit_button, self.archive_button):
+                changing.hide()
             self.archived_box.hide()
-        self.print_button = shortcut_button("&Print…", "Ctrl+P", "Preview the glossary as a PDF, then print or save it")
+        self.print_button = shortcut_button("&Print…", "Ctrl+P",
+                                            "Preview the glossary as a PDF, then print or save it")
         self.save_button = shortcut_button("Save P&DF…", "Ctrl+Shift+S", "Save the glossary as a PDF file")
         self.status = QLabel("")
         self.status.setAccessibleName("Glossary status")
@@ -134,8 +131,8 @@ class GlossaryTab(ReadWhenShown, QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.archive_button, self.print_button, self.save_button):
-            buttons.addWidget(button)
+        for widget in (self.new_button, self.edit_button, self.archive_button, self.print_button, self.save_button):
+            buttons.addWidget(widget)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
