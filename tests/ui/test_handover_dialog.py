@@ -6,6 +6,7 @@ every control is named and reachable from the keyboard."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -229,3 +230,21 @@ def test_a_job_developer_sees_the_handover_actions_greyed_out(qtbot, jobdev_dire
     assert not screen.handover.hand_over_action.isEnabled() and not screen.handover.history_action.isEnabled()
     qtbot.keyClick(screen.detail.staff.table, Qt.Key.Key_H, CTRL_SHIFT)
     assert screen.handover.dialog is None
+
+
+def test_unticking_active_for_someone_holding_work_is_refused_in_the_staff_form(qtbot, directory, demo_path):
+    screen = directory
+    choose_staff_row(qtbot, screen, "Lupe Hernández")
+    qtbot.keyClick(screen.detail.staff.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: screen.dialog is not None and screen.dialog.isVisible(), timeout=WAIT)
+    form = screen.dialog
+    form.checks["active"].setFocus()
+    qtbot.keyClick(form.checks["active"], Qt.Key.Key_Space)
+    assert not form.checks["active"].isChecked()
+    with qtbot.waitSignal(screen.ops.idle, timeout=WAIT):
+        qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible() and form.message.isVisible()
+    assert re.fullmatch(r"⚠ Lupe Hernández holds \d+ open items \(\d+ open tasks, .*\); hand them over first "
+                        r"\(Partners ▸ Staff ▸ Hand over…\)\.", form.message.text())
+    lupe = staff_id(demo_path, "Lupe Hernández")
+    assert in_store(demo_path, lambda uow: uow.staff.get(lupe).active)
