@@ -168,3 +168,17 @@ def test_every_control_is_named_and_every_action_has_a_key(qtbot, ops, colleague
         problems += unnamed_controls(board.dialog) + clashing_mnemonics(board.dialog)
         board.dialog.reject()
     assert problems == [], "\n".join(problems)
+
+
+def test_an_auditor_reads_referrals_but_takes_no_step(qtbot, demo_path, colleague, dialogs):
+    person = colleague.person(COVERED)
+    sent = colleague.send(person.id)
+    auditor = signed_in_ops(qtbot, demo_path, "auditor")
+    try:
+        page = open_page(qtbot, auditor, person.id)
+        qtbot.waitUntil(lambda: page.board.detail is not None, timeout=WAIT)
+        assert page.board.model.row_of(sent.id) is not None and "Sent on" in page.board.details.text()
+        assert not page.send_action.isEnabled()
+        assert not any(action.isEnabled() for action in page.board.actions_by_step.values())
+    finally:
+        auditor.shutdown()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
+from caseteam.domain.users import Role
 from caseteam.errors import ConsentRequired
 from caseteam.services import referrals
 
@@ -38,6 +39,7 @@ class ReferralsPage(PersonTab):
                                                "is overdue", empty_text="No referral is chosen.", show_person=False)
         self.send_action = self.board.add_action("Send referral…", SEND_KEYS, self.send)
         self.board.toolbar.insertAction(self.board.toolbar.actions()[0], self.send_action)
+        self.send_action.setEnabled(actor.role is not Role.AUDITOR)  # auditors read referrals, never send them
         self.table = self.board.table
         table_label = QLabel("&Referrals:")
         table_label.setBuddy(self.table)
