@@ -5,13 +5,12 @@ on the person's team with a first task, and a release behind each one."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 
 from caseteam.domain.referrals import ReferralStatus as S
 from caseteam.services import referrals, teams, users
 
-from conftest import DEMO_TODAY
-
+DEMO_TODAY = date(2026, 11, 2)  # the demo_store fixture's date (tests/conftest.py)
 RIVERBEND = "Riverbend Behavioral Health"
 
 
