@@ -69,14 +69,12 @@ class PresencePage(QWidget):
         self.apply_button = QPushButton("Appl&y")
         self.apply_button.setAccessibleName("Apply how it engages")
         self.apply_button.setAccessibleDescription("Save the chosen way of engaging at the One-Stop (one undo step)")
-        self.apply_button.setVisible(self.may_change)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Why the presence was not changed")
         self.message.setStyleSheet(PROBLEM_STYLE)
         self.message.hide()
         self.note = QLabel("Your role may look at partner presence here but not change it.")
-        self.note.setVisible(not self.may_change)
         self.toolbar = QToolBar("Presence actions")
         self.toolbar.setAccessibleName("Presence actions")
         for key, text, shortcut in ACTIONS:
@@ -105,6 +103,9 @@ class PresencePage(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
+        # Only once they have a parent: a parentless widget made visible opens as its own window.
+        self.apply_button.setVisible(self.may_change)
+        self.note.setVisible(not self.may_change)
         self.setFocusProxy(self.engagement)
 
         self.engagement.currentIndexChanged.connect(lambda _i: self._enable())
