@@ -59,17 +59,22 @@ class BuildingTab(QWidget):
         self.print_button = shortcut_button("P&rint week…", "Ctrl+P", "Print this week's who is in the building")
         self.save_button = shortcut_button("Save P&DF…", "Ctrl+Shift+S", "Save this week as a PDF")
 
+        # Two rows, so the section still fits a window 700 pixels wide.
         top = QHBoxLayout()
-        for widget in (site_label, self.site_box, week_label, self.week_of, self.previous_button, self.this_button,
-                       self.next_button):
+        for widget in (site_label, self.site_box, week_label, self.week_of):
             top.addWidget(widget)
         top.addStretch(1)
+        moves = QHBoxLayout()
+        for widget in (self.previous_button, self.this_button, self.next_button):
+            moves.addWidget(widget)
+        moves.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(moves)
         layout.addWidget(self.heading)
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
