@@ -83,7 +83,15 @@ class GlossaryTooltips(QObject):
         self.reload()
 
     def _signed_out(self) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Off until the next sign-in: no definitions shown to a locked-out screen, and a closed window's filter
+        no longer sees every event of the application."""
         self.index = TooltipIndex()
+        if self._installed:
+            QApplication.instance().removeEventFilter(self)
+            self._installed = False
 
     def reload(self) -> None:
         actor = self.window.actor

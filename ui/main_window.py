@@ -481,6 +481,7 @@ class MainWindow(QMainWindow):
         if not self._shut_down:
             self._shut_down = True
             self.session.idle.stop()  # no warning or lock for a window that is gone
+            self.glossary_tips.stop()
             if self.persist_layout:
                 settings = window_settings()
                 settings.setValue("window/geometry", self.saveGeometry())
