@@ -19,6 +19,7 @@ from caseteam.errors import CaseteamError, Conflict, StoreError
 from .audit_log import AuditLog
 from .queries import lock_write_order
 from .references import References
+from .search_index import watch as watch_search_index
 from .repositories import Repositories
 
 
@@ -40,6 +41,7 @@ class UnitOfWork(Repositories):
         self.references = References(self)
         if self.write:
             lock_write_order(self.session)
+            watch_search_index(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:

@@ -33,7 +33,7 @@ def test_demo_then_info_counts_the_partnership(capsys, tmp_path):
     assert code == 0 and "60 people" in out
     code, out, _ = caseteam(capsys, "--db", db, "info", "--json")
     info = json.loads(out)
-    assert info["schema_version"] == 9 and info["demo"] is True
+    assert info["schema_version"] == 10 and info["demo"] is True
     assert info["database"] == {"kind": "sqlite", "location": db}
     assert info["people"] == 60
     assert info["organizations"] >= 20 and info["staff"] >= 25

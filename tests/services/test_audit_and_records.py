@@ -261,7 +261,7 @@ def test_info_counts_and_database(store, actor):
                 "plan_revisions": 3, "tasks": 3, "tasks_overdue": 1, "audit_entries": audit_count(store)}
     assert {k: info[k] for k in expected} == expected
     assert info["audit_entries"] > 20
-    assert info["schema_version"] == 9 and info["schema_revision"].startswith("0009")
+    assert info["schema_version"] == 10 and info["schema_revision"].startswith("0010")
     assert info["database"]["kind"] == store.kind
     if store.kind == "sqlite":
         assert info["database"]["location"] == str(store.path)

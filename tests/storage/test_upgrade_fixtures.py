@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from caseteam.domain.people import Person
+from caseteam.domain.search import SearchKind
 from caseteam.services import people, records
 from caseteam.storage import migrate
+from caseteam.storage.queries.search_index import matching
 from caseteam.storage.store import open_store
 from builders import local_actor
 
@@ -73,6 +76,12 @@ EXPECTED = {
         "audit_entries": 976,
         "audit_head": "a111c545c076c0885545452c0aa17e13d66bae1d65689e00ccbfe26b8d2beb5c",
     },
+    # Schema 0010 adds the full-text search index (older stores are indexed as they upgrade).
+    "schema-0010.sqlite": {
+        "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
+        "audit_entries": 1052,
+        "audit_head": "be408123f8527ca94476aff89001c90f25ecba1ee0aaf9a89280d14ac1a5a019",
+    },
 }
 
 
@@ -99,6 +108,10 @@ def test_an_old_store_opens_with_its_data_intact(name, tmp_path):
             names = {r.ref: r.full_name for r in people.caseload(uow, actor)}
         for ref, full_name in expected["people"].items():
             assert names[ref] == full_name
+        with store.unit_of_work(write=False) as uow:  # the upgrade indexed the old records for search
+            found = uow.session.execute(matching(uow.session, SearchKind.PERSON, "nguyen thi")).all()
+            refs = {uow.session.get(Person, entity_id).ref for entity_id, _ in found}
+        assert refs == {"PE-0008"}
         with store.unit_of_work() as uow:
             people.create_person(uow, actor, given_name="New", family_name="Person")
         with store.unit_of_work(write=False) as uow:

@@ -6,6 +6,7 @@ from alembic import context
 
 from caseteam.domain import Base
 from caseteam.domain.base import EnumText, UTCDateTime
+from caseteam.storage.search_index import include_in_schema_comparison
 
 
 def render_item(type_, obj, autogen_context):
@@ -24,6 +25,7 @@ context.configure(
     render_as_batch=True,
     render_item=render_item,
     compare_type=True,
+    include_object=include_in_schema_comparison,
 )
 with context.begin_transaction():
     context.run_migrations()
