@@ -84,6 +84,42 @@ def run(db_target: str | None, *, debug: bool = False) -> int:
 
 def self_test(store_path: str | os.PathLike) -> int:
     """Open the main window offscreen on store_path, wait for the caseload, close it. 0 = fine."""
+    problems, _rows = _open_and_close(store_path)
+    for problem in problems:
+        print(f"window: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def window_step(store_path: str | os.PathLike, pdf_path: str | os.PathLike | None = None) -> str:
+    """The last step of `caseteam self-test`: the window on the scratch store, and the step's PDF opened
+    with QtPdf as printing does. Returns what was checked; raises RuntimeError naming what failed."""
+    problems, rows = _open_and_close(store_path)
+    if problems:
+        raise RuntimeError("; ".join(problems))
+    detail = f"opened offscreen, signed in, caseload showed {rows} {'person' if rows == 1 else 'people'}, closed"
+    if pdf_path is not None:
+        detail += f"; QtPdf opened the PDF ({_pdf_pages(pdf_path)} pages)"
+    return detail
+
+
+def _pdf_pages(pdf_path: str | os.PathLike) -> int:
+    """Printing hands stored PDFs to QtPdf page by page: load this one and draw its first page."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    error = document.load(str(pdf_path))
+    if error != QPdfDocument.Error.None_ or document.pageCount() < 1:
+        raise RuntimeError(f"QtPdf could not open the PDF ({error.name}, {document.pageCount()} pages)")
+    if document.render(0, QSize(200, 260)).isNull():
+        raise RuntimeError("QtPdf opened the PDF but drew a blank first page")
+    pages = document.pageCount()
+    document.close()
+    return pages
+
+
+def _open_and_close(store_path: str | os.PathLike) -> tuple[list[str], int | None]:
+    """The window on store_path until its caseload shows, then closed: (problems, rows shown)."""
     if _no_application():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a caller may ask for a real display
     from PySide6.QtCore import QEventLoop, QTimer
@@ -98,8 +134,8 @@ def self_test(store_path: str | os.PathLike) -> int:
     # No modal dialog may wait for a click that never comes: failures become the result instead.
     saved = error_dialog.show_plain, error_dialog.show_unexpected
     error_dialog.show_plain = lambda _parent, message, **_kw: problems.append(message)
-    error_dialog.show_unexpected = lambda _parent, log_path, _details: problems.append(
-        f"unexpected error; see {log_path}")
+    error_dialog.show_unexpected = lambda _parent, log_path, details: problems.append(
+        f"unexpected error: {_last_line(details)} (log {log_path})")
     window = MainWindow(str(Path(store_path)), persist_layout=False)
     window.backups.automatic = False  # a scratch store: no copies of it in the user's backup folder
     loop = QEventLoop()
@@ -108,6 +144,7 @@ def self_test(store_path: str | os.PathLike) -> int:
     window.open_failed.connect(lambda message: (problems.append(message or "store not opened"), loop.quit()))
     timer = QTimer(singleShot=True, interval=SELF_TEST_TIMEOUT_MS)
     timer.timeout.connect(lambda: (problems.append("the window did not finish loading in time"), loop.quit()))
+    rows = None
     try:
         window.show()
         timer.start()
@@ -115,14 +152,18 @@ def self_test(store_path: str | os.PathLike) -> int:
         timer.stop()
         if not problems and window.caseload is not None and window.people_count is not None:
             expected = min(window.people_count, window.caseload.LIMIT)
-            if window.caseload.model.rowCount() != expected:
+            rows = window.caseload.model.rowCount()
+            if rows != expected:
                 problems.append("the caseload did not show every person")
     finally:
         window.close()
         error_dialog.show_plain, error_dialog.show_unexpected = saved
-    for problem in problems:
-        print(f"window: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return problems, rows
+
+
+def _last_line(details: str) -> str:
+    lines = [line for line in (details or "").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "no details"
 
 
 def _sign_in_as_demo_admin(window, problems: list[str], loop) -> None:
