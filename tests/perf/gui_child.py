@@ -291,6 +291,14 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    code = main(sys.argv[1:])
+    profile_to = os.environ.get("CASETEAM_PERF_PROFILE")  # a cProfile of the GUI thread, for `pstats`
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        code = profiler.runcall(main, sys.argv[1:])
+        profiler.dump_stats(profile_to)
+    else:
+        code = main(sys.argv[1:])
     sys.stdout.flush()
     os._exit(code)  # no interpreter teardown in the timings of the next sample

@@ -51,12 +51,16 @@ class ChildFailed(RuntimeError):
 
 
 def child_env(workdir: Path, display: str | None, sample: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CASETEAM_", "QT_QPA_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("CASETEAM_", "QT_QPA_")) and k != "PYTHONDONTWRITEBYTECODE"}
     home = workdir / f"home-{sample}"
     home.mkdir()
     env.update(CASETEAM_HOME=str(home), XDG_CONFIG_HOME=str(workdir / "config"),
                XDG_CACHE_HOME=str(workdir / "cache"), XDG_DATA_HOME=str(workdir / "data"),
-               CASETEAM_PERF_PASSWORD=BENCH_PASSWORD, PYTHONUNBUFFERED="1")
+               CASETEAM_PERF_PASSWORD=BENCH_PASSWORD, PYTHONUNBUFFERED="1",
+               # An installed program starts from compiled bytecode: the warm-up child writes it here, so no
+               # sample compiles sources (as it would where PYTHONDONTWRITEBYTECODE is set) or writes into the tree.
+               PYTHONPYCACHEPREFIX=str(workdir / "pycache"))
     if display:
         env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
     else:
