@@ -10,8 +10,10 @@ from sqlalchemy import insert
 from caseteam.domain.people import Person, Stage
 from caseteam.domain.plans import PlanRevision
 from caseteam.domain.references import ReferenceCounter, format_reference
+from caseteam.domain.search import SearchKind
 from caseteam.domain.tasks import Priority, Task, TaskStatus
 from caseteam.domain.text import fold
+from caseteam.storage.search_index import upsert_entries, words
 
 
 def bulk_add_people(store, actor, org, staff, start: int, stop: int) -> None:
@@ -38,6 +40,12 @@ def bulk_add_people(store, actor, org, staff, start: int, stop: int) -> None:
         uow.session.execute(insert(Person), person_rows)
         uow.session.execute(insert(Task), task_rows)
         uow.session.execute(insert(PlanRevision), plan_rows)
+        # Core inserts skip the flush hook that keeps the search index in step: index these rows here.
+        upsert_entries(uow.session.connection(), [
+            {"entity_id": r["id"], "kind": SearchKind.PERSON, "names": words(r["ref"], r["given_name"], r["family_name"]),
+             "detail": words("Work First")} for r in person_rows] + [
+            {"entity_id": r["id"], "kind": SearchKind.TASK, "names": words(r["title"], r["ref"]), "detail": ""}
+            for r in task_rows])
         for prefix, last in (("PE", stop), ("TK", 2 * stop)):
             counter = uow.session.get(ReferenceCounter, prefix)
             if counter is None:

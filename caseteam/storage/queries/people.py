@@ -12,19 +12,22 @@ from caseteam.domain.discovery import DiscoveryActivity, ProfileRevision
 from caseteam.domain.organizations import Organization, StaffMember
 from caseteam.domain.people import Person, Stage
 from caseteam.domain.plans import Goal, PlanRevision
+from caseteam.domain.search import SearchKind
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Task
 from caseteam.domain.teams import Team, TeamMember
 from caseteam.domain.text import fold
 
-from . import like_pattern
+from .search_index import id_filter
 
 
-def _caseload_filter(stmt: Select, search: str | None, stage: Stage | None, visible=None) -> Select:
+def _caseload_filter(session: Session, stmt: Select, search: str | None, stage: Stage | None,
+                     visible=None) -> Select:
     stmt = stmt.where(Person.archived_at.is_(None))
     if visible is not None:
         stmt = stmt.where(visible)
-    if search and fold(search):
-        stmt = stmt.where(Person.search_text.like(like_pattern(fold(search)), escape="\\"))
+    found = id_filter(session, SearchKind.PERSON, Person.id, search)
+    if found is not None:  # the full-text index: names, reference, plan text
+        stmt = stmt.where(found)
     if stage is not None:
         stmt = stmt.where(Person.stage == stage)
     return stmt
@@ -53,7 +56,7 @@ def caseload(session: Session, *, search: str | None = None, stage: Stage | None
             .outerjoin(home, home.id == Person.home_organization_id)
             .outerjoin(open_tasks, open_tasks.c.person_id == Person.id)
             .outerjoin(plans, plans.c.person_id == Person.id))
-    stmt = _caseload_filter(stmt, search, stage, visible).order_by(Person.family_name, Person.given_name, Person.ref)
+    stmt = _caseload_filter(session, stmt, search, stage, visible).order_by(Person.family_name, Person.given_name, Person.ref)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return list(session.execute(stmt))
@@ -61,16 +64,20 @@ def caseload(session: Session, *, search: str | None = None, stage: Stage | None
 
 def caseload_count(session: Session, *, search: str | None = None, stage: Stage | None = None,
                    visible=None) -> int:
-    return session.scalar(_caseload_filter(select(func.count(Person.id)), search, stage, visible))
+    return session.scalar(_caseload_filter(session, select(func.count(Person.id)), search, stage, visible))
 
 
 def people_matching(session: Session, text: str, *, visible=None) -> list[Person]:
-    """For name arguments: an exact reference, else every person whose name contains the text."""
+    """For name arguments: an exact reference, else every person with every word of the text starting a
+    word of their name (case and accents ignored)."""
     live = [Person.archived_at.is_(None)] + ([visible] if visible is not None else [])
     ref = session.scalars(select(Person).where(func.upper(Person.ref) == text.strip().upper(), *live)).all()
     if ref:
         return list(ref)
-    stmt = select(Person).where(*live, Person.search_text.like(like_pattern(fold(text)), escape="\\"))
+    found = id_filter(session, SearchKind.PERSON, Person.id, text, names_only=True)
+    if found is None:
+        return []
+    stmt = select(Person).where(*live, found)
     return list(session.scalars(stmt.order_by(Person.family_name, Person.given_name)))
 
 

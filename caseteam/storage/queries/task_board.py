@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session, aliased
 
 from caseteam.domain.organizations import Organization, StaffMember
 from caseteam.domain.people import Person
+from caseteam.domain.search import SearchKind
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Priority, Task, TaskStatus
-from caseteam.domain.text import fold
 
-from . import like_pattern
+from .search_index import id_filter
 
 
 class TaskSort(enum.Enum):
@@ -52,7 +52,7 @@ class BoardQuery:
     descending: bool = False
 
 
-def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person, visible=None) -> Select:
+def _filtered(session: Session, stmt: Select, q: BoardQuery, today: date, staff, person, visible=None) -> Select:
     stmt = stmt.where(Task.archived_at.is_(None))
     if visible is not None:  # tasks of people the account may see, and tasks about no one person
         stmt = stmt.where(or_(Task.person_id.is_(None), visible))
@@ -62,12 +62,11 @@ def _filtered(stmt: Select, q: BoardQuery, today: date, staff, person, visible=N
         stmt = stmt.where(Task.staff_id == q.staff_id)
     if q.person_id is not None:
         stmt = stmt.where(Task.person_id == q.person_id)
-    if q.person_search and fold(q.person_search):
-        stmt = stmt.where(person.search_text.like(like_pattern(fold(q.person_search)), escape="\\"))
-    if q.title_search and q.title_search.strip():
-        pattern = like_pattern(q.title_search.strip().lower())
-        stmt = stmt.where(or_(func.lower(Task.title).like(pattern, escape="\\"),
-                              func.lower(Task.ref).like(pattern, escape="\\")))
+    # Both boxes use the full-text index (word prefixes, accent-blind), names and references only.
+    for found in (id_filter(session, SearchKind.PERSON, Task.person_id, q.person_search, names_only=True),
+                  id_filter(session, SearchKind.TASK, Task.id, q.title_search, names_only=True)):
+        if found is not None:
+            stmt = stmt.where(found)
     if q.statuses:
         stmt = stmt.where(Task.status.in_(q.statuses))
     if q.priority is not None:
@@ -91,7 +90,7 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
             .join(Organization, Organization.id == Task.organization_id)
             .outerjoin(staff, staff.id == Task.staff_id)
             .outerjoin(person, person.id == Task.person_id))
-    stmt = _filtered(stmt, q, today, staff, person, visible)
+    stmt = _filtered(session, stmt, q, today, staff, person, visible)
     priority_order = case({p.value: i for i, p in enumerate(Priority)}, value=Task.priority, else_=0)
     status_order = case({s.value: i for i, s in enumerate(TaskStatus)}, value=Task.status, else_=0)
     keys = {
@@ -110,18 +109,18 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
     return list(session.execute(stmt))
 
 
-def _counted(q: BoardQuery, today: date, *keys, visible=None) -> Select:
+def _counted(session: Session, q: BoardQuery, today: date, *keys, visible=None) -> Select:
     """SELECT keys..., tasks, overdue over the board's filters."""
     staff, person = aliased(StaffMember), aliased(Person)
     overdue = case(((Task.status.in_(ACTIVE_TASK_STATUSES)) & (Task.due < today), 1), else_=0)
     stmt = (select(*keys, func.count(Task.id), func.coalesce(func.sum(overdue), 0))
             .outerjoin(staff, staff.id == Task.staff_id).outerjoin(person, person.id == Task.person_id))
-    return _filtered(stmt, q, today, staff, person, visible)
+    return _filtered(session, stmt, q, today, staff, person, visible)
 
 
 def board_counts(session: Session, q: BoardQuery, today: date, *, visible=None) -> tuple[int, int]:
     """How many tasks match, and how many of those are overdue: one statement."""
-    total, late = session.execute(_counted(q, today, visible=visible)).one()
+    total, late = session.execute(_counted(session, q, today, visible=visible)).one()
     return int(total), int(late)
 
 
@@ -132,7 +131,7 @@ def _group_key(group_by: TaskSort):
 def board_group_counts(session: Session, q: BoardQuery, today: date, *, visible=None) -> list[tuple]:
     """(organization or staff id, tasks, overdue) for each group of a grouped board: one statement."""
     key = _group_key(q.group_by or TaskSort.ORGANIZATION)
-    return list(session.execute(_counted(q, today, key, visible=visible).group_by(key)))
+    return list(session.execute(_counted(session, q, today, key, visible=visible).group_by(key)))
 
 
 def assignment_choices(session: Session) -> tuple[list, list]:
