@@ -17,7 +17,7 @@ from typing import Callable
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from caseteam import paths
 from caseteam.errors import NotACaseteamStore, StoreError, StoreTooNew
@@ -45,6 +45,8 @@ class Store:
         self.engine = engine
         self.description = description
         self.path = path
+        # Whether opening ran the migrations: on a shared server only the first desk to start does.
+        self.upgraded = False
 
     @property
     def kind(self) -> str:
@@ -117,6 +119,7 @@ def _open_sqlite(path: Path, *, create: bool) -> Store:
             if existed:
                 _prepare_migration(store)
             _upgrade_sqlite(engine)
+            store.upgraded = True
     except OperationalError as exc:
         engine.dispose()
         raise StoreError(f"The store {path} could not be prepared: {_plain(exc)}") from None
@@ -352,7 +355,10 @@ def _open_postgresql(url: str, *, create: bool) -> Store:
                                         "and is not a caseteam store. It was left as it is.")
             _refuse_newer(revision, description.location)
             if revision != migrate.head_revision():
-                migrate.upgrade(conn)
+                _upgrade_postgresql(conn, revision, description.location)
+                store.upgraded = True
+                log.info("upgraded the store %s from schema %s to %s", description.location,
+                         migrate.schema_number(revision), migrate.schema_number(migrate.head_revision()))
     except (StoreError, NotACaseteamStore):
         engine.dispose()
         raise
@@ -360,6 +366,22 @@ def _open_postgresql(url: str, *, create: bool) -> Store:
         engine.dispose()
         raise StoreError(f"Could not open the PostgreSQL store {description.location}: {_plain(exc)}") from None
     return store
+
+
+def _upgrade_postgresql(conn, revision: str | None, location: str) -> None:
+    """Only the role that owns the schema may change it; any other login is told who must start first."""
+    user = conn.execute(text("SELECT current_user")).scalar_one()  # asked first: a refusal aborts the transaction
+    try:
+        migrate.upgrade(conn)
+    except ProgrammingError as exc:
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        now = f"is at schema {migrate.schema_number(revision)}" if revision else "holds no caseteam tables yet"
+        raise StoreError(
+            f"The database {location} {now} and this caseteam needs schema "
+            f"{migrate.schema_number(migrate.head_revision())}, but the server login {user} may not change the "
+            "schema. Nothing was changed. Ask IT to run `caseteam upgrade` once as the database's owner role, "
+            "then start caseteam again.") from None
 
 
 def _plain(exc: SQLAlchemyError) -> str:
