@@ -19,6 +19,7 @@ ACCOUNTS = (
     ("supervisor", None, Role.SUPERVISOR, catalog.SUPERVISOR),
     ("jobdev", None, Role.JOB_DEVELOPER, catalog.JOB_DEVELOPERS[0]),
     ("partner", None, Role.PARTNER_STAFF, "cm_kevin"),
+    ("onestop", None, Role.JOB_DEVELOPER, "ajc_tiffany"),  # the One-Stop's side of referrals
     ("auditor", "Demo Auditor", Role.AUDITOR, None),
 )
 

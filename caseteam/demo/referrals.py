@@ -38,6 +38,7 @@ class Plan:
     steps: tuple[tuple[int, str, str], ...] = ()
     urgency: Urgency = Urgency.ROUTINE
     to_staff: str = ""
+    sender: str = ""  # a staff key when someone other than the person's lead sends it (the One-Stop)
 
 
 PLANS = (
@@ -67,12 +68,14 @@ PLANS = (
          ((40, "accept", ""), (20, "complete", "Waiver job coaching authorized for six months."))),
     Plan("ajc", "Occupational skills training (WIOA)", "Wants a forklift certificate; asking about a training "
          "account at the One-Stop.", 6, 10),
+    Plan("mh", "Counseling while looking for work", "Came to the One-Stop's resource room; the job search is "
+         "wearing them down and they asked to talk to someone.", 1, 7, sender="ajc_tiffany"),
 )
 
 
 def schedule_referrals(cases, p, timeline) -> None:
     chosen = _people_for(cases, p)
-    for plan, case in zip(PLANS, chosen):
+    for plan, case in chosen:
         state: dict = {}
         sent_on = p.today - timedelta(days=plan.sent_days_ago)
         timeline.at(sent_on, lambda plan=plan, case=case, state=state, day=sent_on: _send(p, plan, case, state, day))
@@ -82,7 +85,7 @@ def schedule_referrals(cases, p, timeline) -> None:
                         _step(p, plan, state, step, words, day))
 
 
-def _people_for(cases, p) -> list:
+def _people_for(cases, p) -> list[tuple[Plan, object]]:
     """Open cases referred long enough before the earliest referral, with a job developer as lead; for Riverbend,
     only those whose team no Riverbend staff member joins otherwise."""
     earliest = max(plan.sent_days_ago for plan in PLANS) + 1
@@ -95,11 +98,15 @@ def _people_for(cases, p) -> list:
     chosen, used = [], set()
     for plan in PLANS:
         pool = mh_free if plan.to == "mh" else others + mh_free
+        if plan.sender:  # the sender must be on the person's team
+            pool = [c for c in pool if any(key == plan.sender for key, _, _ in c.partners)]
         case = next((c for c in pool if c.number not in used), None)
         if case is None:  # a very small demo: fewer referrals
+            if plan.sender:
+                continue
             break
         used.add(case.number)
-        chosen.append(case)
+        chosen.append((plan, case))
     return chosen
 
 
@@ -114,9 +121,14 @@ def _receiver(p, plan: Plan):
 def _send(p, plan: Plan, case, state: dict, day: date) -> None:
     shares = MH_SHARES if plan.to == "mh" else PARTNER_SHARES
     release_for_referral(p, case, day, plan.to, shares)
+    sender = plan.sender or case.lead
+    # The One-Stop's referral is sent by its own account; a store whose admin took that name lets the
+    # program manager record it for the One-Stop instead.
+    actor = (add_demo_account(p.uow, p, "onestop") or p.supervisor) if plan.sender else p.actors[case.lead]
     row, _ = referrals.send_referral(
-        p.uow, p.actors[case.lead], person_id=case.person_id, to_organization_id=p.org_id(plan.to),
-        service=plan.service, reason=plan.reason, shared_categories=shares, from_staff_id=p.staff_id(case.lead),
+        p.uow, actor, person_id=case.person_id, to_organization_id=p.org_id(plan.to),
+        from_organization_id=p.org_id(catalog.STAFF_BY_KEY[sender].org) if plan.sender else None,
+        service=plan.service, reason=plan.reason, shared_categories=shares, from_staff_id=p.staff_id(sender),
         to_staff_id=p.staff_id(plan.to_staff) if plan.to_staff else None, urgency=plan.urgency,
         respond_by=day + timedelta(days=plan.answer_within) if plan.answer_within else None)
     state.update(id=row.id, version=row.version, lead=case.lead)

@@ -205,7 +205,7 @@ def test_users_and_audit(demo_store):
         db.close()
     assert roles[Role.JOB_DEVELOPER.value] >= 4 and roles[Role.SUPERVISOR.value] == 1
     assert sign_ins == {"admin": "administrator", "supervisor": "supervisor", "jobdev": "job_developer",
-                        "partner": "partner_staff", "auditor": "auditor"}
+                        "partner": "partner_staff", "onestop": "job_developer", "auditor": "auditor"}
     assert created["people"] == 60 and created["tasks"] == counts["tasks"]
     assert created["team_members"] == counts["team_members"]
     assert "Denise Okafor-Hill" in actors and len(actors) >= 5

@@ -12,6 +12,7 @@ from caseteam.services import referrals, teams, users
 
 DEMO_TODAY = date(2026, 11, 2)  # the demo_store fixture's date (tests/conftest.py)
 RIVERBEND = "Riverbend Behavioral Health"
+ONE_STOP = "Eastport American Job Center"
 
 
 def on_demo_day():
@@ -25,7 +26,8 @@ def test_the_demo_has_referrals_in_every_status_some_overdue(demo_store):
         counts = referrals.referral_counts(uow, admin)
         detail = referrals.get_referral(uow, admin, next(r.id for r in rows if r.status is S.IN_PROGRESS))
     assert set(Counter(r.status for r in rows)) == set(S)
-    assert all(r.release_ref for r in rows) and all(r.from_organization_name.startswith("Bridgeway") for r in rows)
+    assert all(r.release_ref for r in rows)
+    assert {r.from_organization_name for r in rows} == {"Bridgeway Employment Services", ONE_STOP}
     overdue = [r for r in rows if r.overdue]
     assert len(overdue) == 2 and {r.status for r in overdue} == {S.SENT, S.RECEIVED}
     assert counts.overdue == 2 and counts.open == sum(1 for r in rows if not r.closed)
@@ -47,10 +49,28 @@ def test_riverbends_inbox_and_the_job_developers_outbox(demo_store):
         team = teams.team_view(uow, partner, accepted.person_id)
         waiting = next(r for r in inbox if r.status is S.SENT and not r.overdue)
         may = referrals.get_referral(uow, partner, waiting.id).may_act
-    assert len(inbox) == 7 and {r.to_organization_name for r in inbox} == {RIVERBEND}
+    assert len(inbox) == 8 and {r.to_organization_name for r in inbox} == {RIVERBEND}
     assert len(overdue_in) == 2
     assert outbox and any(r.overdue for r in outbox)
     assert accepted.to_staff_name == "Kevin O'Brien" and accepted.first_task_ref
     assert any(line.member.id == accepted.team_member_id and line.member.name == "Kevin O'Brien"
                for line in team.lines)
     assert {"receive", "accept", "decline"} <= may and "withdraw" not in may
+
+
+def test_the_one_stop_refers_a_person_to_riverbend_who_accepts_and_both_sides_see_it(demo_store):
+    """Issue 10's done-when: the One-Stop's job developer refers, the mental-health provider accepts."""
+    onestop = users.sign_in(demo_store, "onestop", "caseteam-demo")
+    partner = users.sign_in(demo_store, "partner", "caseteam-demo")
+    with demo_store.unit_of_work(write=False, clock=on_demo_day) as uow:
+        sent = referrals.list_referrals(uow, onestop, organization_id=onestop.organization_id, direction="outbox")
+        waiting = next(r for r in referrals.list_referrals(uow, partner, organization_id=partner.organization_id,
+                                                          direction="inbox") if r.from_organization_name == ONE_STOP)
+    assert [(r.ref, r.status, r.from_staff_name) for r in sent] == [(waiting.ref, S.SENT, "Tiffany Moore")]
+    with demo_store.unit_of_work(clock=on_demo_day) as uow:
+        referrals.accept_referral(uow, partner, waiting.id, version=waiting.version, first_task_title="Intake call")
+    with demo_store.unit_of_work(write=False, clock=on_demo_day) as uow:
+        theirs = referrals.get_referral(uow, onestop, waiting.id)
+        ours = referrals.get_referral(uow, partner, waiting.id)
+    assert theirs.referral.status is ours.referral.status is S.ACCEPTED and theirs.referral.first_task_ref
+    assert [e.status for e in theirs.events] == [S.SENT, S.ACCEPTED]
