@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from caseteam import self_test
+from ui import app
 
 STEP_NAMES = [step.name for step in self_test.CORE_STEPS] + ["main window"]
 
@@ -43,3 +46,17 @@ def test_self_test_from_source_passes_every_step_and_leaves_the_users_files_alon
     assert "Traceback" not in result.stderr
     assert _snapshot(home) == before
     assert list(scratch_parent.iterdir()) == []  # the scratch folder went away with the run
+
+
+def test_the_window_step_names_a_store_it_could_not_open(qtbot, tmp_path):
+    stranger = tmp_path / "notes.sqlite"
+    stranger.write_text("shopping list\n")
+    with pytest.raises(RuntimeError, match="is not a caseteam store"):
+        app.window_step(stranger)
+
+
+def test_the_window_step_fails_when_qtpdf_cannot_open_the_pdf(qtbot, demo_path, tmp_path):
+    broken = tmp_path / "self-test.pdf"
+    broken.write_bytes(b"%PDF-1.4 cut short")
+    with pytest.raises(RuntimeError, match="QtPdf could not open the PDF"):
+        app.window_step(demo_path, broken)
