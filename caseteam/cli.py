@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     tasks_list.add_argument("--json", action="store_true")
 
     commands.add_parser("check", help="integrity check of the store and of the audit hash chain")
+    commands.add_parser("upgrade", help="bring the store to this caseteam's schema (on a shared PostgreSQL "
+                                        "server: run once as the database's owner role after installing)")
     cli_audit.add_commands(commands, date_type=_iso_date, count_type=_positive)
     cli_backup.add_commands(commands)
     cli_notes.add_commands(commands)
@@ -124,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "demo": cmd_demo, "info": cmd_info, "people": cmd_people_list, "tasks": cmd_tasks_list,
-        "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
+        "check": cmd_check, "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore,
         "audit": cli_audit.cmd_audit,
         "notes": cli_notes.cmd_notes,
         "outcomes": cli_outcomes.cmd_outcomes,
@@ -340,3 +342,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"caseteam: audit log broken at entry {report.chain.first_bad_seq}: {report.chain.problem}",
               file=sys.stderr)
     return EXIT_FAILED
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Opening a store migrates it; this opens it as IT's owner role, so the desks' logins need no DDL.
+    An empty PostgreSQL database gets its tables; a SQLite file must already exist."""
+    from caseteam.storage import migrate
+    from caseteam.storage.store import resolve_target
+
+    store = _open(args, create=isinstance(resolve_target(args.db), str))
+    try:
+        schema = migrate.schema_number(store.schema_revision())
+        done = "upgraded now" if store.upgraded else "already up to date"
+        print(f"ok: the store {store.description.location} is at schema {schema} ({done})")
+    finally:
+        store.close()
+    return EXIT_OK

@@ -114,6 +114,9 @@ def translate_storage_error(exc: BaseException) -> CaseteamError | None:
         if "malformed" in text or "not a database" in text:
             return StoreError("The store is damaged. Nothing more was written; restore the newest backup.")
         return StoreError("The store could not be reached; nothing was saved. " + text.splitlines()[0])
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":  # PostgreSQL: insufficient_privilege
+        return StoreError("The database server did not let this computer's server login do this, so nothing "
+                          "was saved. Ask IT to give the login caseteam's grants (README, 'For IT').")
     if isinstance(exc, IntegrityError):
         return StoreError("This change clashes with a record already saved (a duplicate or a missing "
                           "link), so nothing was saved.")
