@@ -62,6 +62,20 @@ def local_actor(store):
         return users.local_actor(uow)
 
 
+def pg_admin_url(what: str) -> str:
+    """CASETEAM_TEST_PG_URL for tests that make their own databases: a laptop without it skips, CI fails."""
+    import os
+
+    import pytest
+
+    url = os.environ.get("CASETEAM_TEST_PG_URL", "")
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but CASETEAM_TEST_PG_URL is not set: the PostgreSQL tests must run in CI.")
+        pytest.skip(f"{what} need CASETEAM_TEST_PG_URL (see README, 'Running the tests').")
+    return url
+
+
 def pg_url_for(database: str) -> str:
     """The test server's URL (CASETEAM_TEST_PG_URL) pointed at another database."""
     import os

@@ -6,7 +6,6 @@ belong to the whole server, not to one database).
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -19,6 +18,7 @@ from caseteam.errors import StoreError
 from caseteam.services import people, records, tasks, users
 from caseteam.storage import migrate
 from caseteam.storage.store import open_store
+from builders import pg_admin_url
 from command_line import caseteam
 from writer_child import prepare_store
 
@@ -56,11 +56,7 @@ def run_sql(url: str, script: str, **names: str) -> None:
 @pytest.fixture
 def office():
     """The README's roles and database on the test server; every name unique to this run."""
-    admin_url = os.environ.get("CASETEAM_TEST_PG_URL", "")
-    if not admin_url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but CASETEAM_TEST_PG_URL is not set: the PostgreSQL tests must run in CI.")
-        pytest.skip("the server-role tests need CASETEAM_TEST_PG_URL (see README, 'Running the tests').")
+    admin_url = pg_admin_url("the server-role tests")
     tag = uuid.uuid4().hex[:10]
     names = dict(owner=f"ct_owner_{tag}", users=f"ct_users_{tag}", desk=f"ct_desk_{tag}", db=f"ct_office_{tag}")
     base = make_url(admin_url)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import queue
 import time
 import uuid
@@ -26,7 +25,7 @@ from caseteam.services import people, records, tasks
 from caseteam.storage import migrate
 from caseteam.storage.search_index import include_in_schema_comparison
 from caseteam.storage.store import open_store
-from builders import local_actor, pg_url_for
+from builders import local_actor, pg_admin_url, pg_url_for
 from shared_office_child import edit_rounds, edited_record, open_at_once
 from writer_child import prepare_store
 
@@ -38,11 +37,7 @@ WAIT_SECONDS = 120  # a hung desk fails the test instead of hanging it
 @pytest.fixture
 def empty_database():
     """A brand-new, empty database on the test server, dropped afterwards."""
-    admin_url = os.environ.get("CASETEAM_TEST_PG_URL", "")
-    if not admin_url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but CASETEAM_TEST_PG_URL is not set: the PostgreSQL tests must run in CI.")
-        pytest.skip("the shared-office tests need CASETEAM_TEST_PG_URL (see README, 'Running the tests').")
+    admin_url = pg_admin_url("the shared-office tests")
     name = f"caseteam_office_{uuid.uuid4().hex[:16]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
