@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, aliased
 from caseteam.domain.organizations import Organization, StaffMember
 from caseteam.domain.people import Person, Stage
 from caseteam.domain.plans import PlanRevision
+from caseteam.domain.search import SearchKind
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Task
-from caseteam.domain.text import fold
 
-from . import like_pattern
+from .search_index import id_filter
 
 
 class CaseloadSort(enum.Enum):
@@ -41,24 +41,29 @@ class CaseloadQuery:
     descending: bool = False
 
 
-def _parts():
-    open_tasks = (select(Task.person_id.label("person_id"), func.count().label("open_tasks"),
-                         func.min(Task.due).label("next_due"))
-                  .where(Task.status.in_(ACTIVE_TASK_STATUSES), Task.archived_at.is_(None),
-                         Task.person_id.is_not(None))
-                  .group_by(Task.person_id).subquery())
-    latest = (select(PlanRevision.person_id.label("person_id"), func.max(PlanRevision.number).label("number"))
-              .group_by(PlanRevision.person_id).subquery())
-    plan = aliased(PlanRevision)
-    return open_tasks, latest, plan
+class _Parts:
+    """Per-person figures as correlated subqueries: each is an index lookup for one person, so a page
+    (or a search's matches) costs what it shows, not the whole store's tasks and plans."""
+
+    def __init__(self) -> None:
+        live = and_(Task.person_id == Person.id, Task.status.in_(ACTIVE_TASK_STATUSES), Task.archived_at.is_(None))
+        self.open_tasks = select(func.count(Task.id)).where(live).correlate(Person).scalar_subquery()
+        self.next_due = select(func.min(Task.due)).where(live).correlate(Person).scalar_subquery()
+        self.plan = aliased(PlanRevision)
+        self.latest = (select(func.max(PlanRevision.number)).where(PlanRevision.person_id == Person.id)
+                       .correlate(Person).scalar_subquery())
+
+    def join_plan(self, stmt: Select) -> Select:
+        return stmt.outerjoin(self.plan, and_(self.plan.person_id == Person.id, self.plan.number == self.latest))
 
 
-def _filtered(stmt: Select, q: CaseloadQuery, open_tasks, plan, visible=None) -> Select:
+def _filtered(session: Session, stmt: Select, q: CaseloadQuery, parts: _Parts, visible=None) -> Select:
     stmt = stmt.where(Person.archived_at.is_(None))
     if visible is not None:  # who the signed-in account may see (caseteam.services.access)
         stmt = stmt.where(visible)
-    if q.search and fold(q.search):
-        stmt = stmt.where(Person.search_text.like(like_pattern(fold(q.search)), escape="\\"))
+    found = id_filter(session, SearchKind.PERSON, Person.id, q.search)
+    if found is not None:  # names, reference or plan text, by the full-text index; the chosen sort still holds
+        stmt = stmt.where(found)
     if q.stage is not None:
         stmt = stmt.where(Person.stage == q.stage)
     if q.lead_staff_id is not None:
@@ -66,38 +71,30 @@ def _filtered(stmt: Select, q: CaseloadQuery, open_tasks, plan, visible=None) ->
     if q.organization_id is not None:
         stmt = stmt.where(Person.home_organization_id == q.organization_id)
     if q.review_due_by is not None:
-        stmt = stmt.where(plan.review_due <= q.review_due_by)
+        stmt = stmt.where(parts.plan.review_due <= q.review_due_by)
     if q.overdue_on is not None:
-        stmt = stmt.where(open_tasks.c.next_due < q.overdue_on)
-    return stmt
-
-
-def _joined(stmt: Select, open_tasks, latest, plan, lead=None, home=None) -> Select:
-    stmt = (stmt.outerjoin(open_tasks, open_tasks.c.person_id == Person.id)
-            .outerjoin(latest, latest.c.person_id == Person.id)
-            .outerjoin(plan, and_(plan.person_id == Person.id, plan.number == latest.c.number)))
-    if lead is not None:
-        stmt = stmt.outerjoin(lead, lead.id == Person.lead_staff_id).outerjoin(home, home.id == Person.home_organization_id)
+        stmt = stmt.where(parts.next_due < q.overdue_on)
     return stmt
 
 
 def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = None, offset: int = 0,
                   visible=None) -> list:
-    open_tasks, latest, plan = _parts()
-    lead, home = aliased(StaffMember), aliased(Organization)
-    stmt = select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.preferred_name,
-                  Person.stage, Person.stage_entered_on, lead.given_name, lead.family_name, home.name,
-                  func.coalesce(open_tasks.c.open_tasks, 0), open_tasks.c.next_due, plan.saved_at, plan.number,
-                  plan.review_due)
-    stmt = _filtered(_joined(stmt, open_tasks, latest, plan, lead, home), q, open_tasks, plan, visible)
+    parts = _Parts()
+    plan, lead, home = parts.plan, aliased(StaffMember), aliased(Organization)
+    stmt = parts.join_plan(
+        select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.preferred_name,
+               Person.stage, Person.stage_entered_on, lead.given_name, lead.family_name, home.name,
+               parts.open_tasks, parts.next_due, plan.saved_at, plan.number, plan.review_due)
+        .outerjoin(lead, lead.id == Person.lead_staff_id).outerjoin(home, home.id == Person.home_organization_id))
+    stmt = _filtered(session, stmt, q, parts, visible)
     stage_order = case({s.value: i for i, s in enumerate(Stage)}, value=Person.stage, else_=99)
     key = {
         CaseloadSort.NAME: [Person.family_name, Person.given_name],
         CaseloadSort.STAGE: [stage_order],
         CaseloadSort.LEAD: [lead.family_name, lead.given_name],
         CaseloadSort.HOME_ORGANIZATION: [home.name],
-        CaseloadSort.OPEN_TASKS: [func.coalesce(open_tasks.c.open_tasks, 0)],
-        CaseloadSort.NEXT_DUE: [open_tasks.c.next_due],
+        CaseloadSort.OPEN_TASKS: [parts.open_tasks],
+        CaseloadSort.NEXT_DUE: [parts.next_due],
         CaseloadSort.PLAN_REVISED: [plan.saved_at],
     }[q.sort]
     # Empty values go last either way, so "no date" never hides the urgent rows; the name breaks ties.
@@ -109,9 +106,11 @@ def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = Non
 
 
 def caseload_total(session: Session, q: CaseloadQuery, *, visible=None) -> int:
-    open_tasks, latest, plan = _parts()
-    stmt = _joined(select(func.count(Person.id)), open_tasks, latest, plan)
-    return session.scalar(_filtered(stmt, q, open_tasks, plan, visible))
+    parts = _Parts()
+    stmt = select(func.count(Person.id))
+    if q.review_due_by is not None:  # only this filter needs the latest plan joined
+        stmt = parts.join_plan(stmt)
+    return session.scalar(_filtered(session, stmt, q, parts, visible))
 
 
 def filter_choices(session: Session, *, visible=None) -> tuple[list, list]:
