@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 # Frozen copies of the folding rules of this release: a migration must not change with later code.
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss",
+_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss",
                         "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "’": "'", "‘": "'"})
 _WORD = re.compile(r"[^\W_]+")
 
