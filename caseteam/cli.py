@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 from caseteam import (__version__, cli_agreements, cli_audit, cli_backup, cli_funders, cli_manual, cli_meetings,
-                      cli_notes, cli_outcomes, cli_referrals, cli_report)
+                      cli_notes, cli_outcomes, cli_referrals, cli_report, cli_search)
 from caseteam.errors import CaseteamError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_manual.add_commands(commands)
     cli_meetings.add_commands(commands)
     cli_referrals.add_commands(commands)
+    cli_search.add_commands(commands)
     commands.add_parser("self-test", help="check this copy on a scratch store: migrations, a record, a PDF, "
                                           "the window offscreen; exit 0 or say which step failed")
     return parser
@@ -136,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
         "manual": cli_manual.cmd_manual,
         "meetings": cli_meetings.cmd_meetings,
         "referrals": cli_referrals.cmd_referrals,
+        "search": cli_search.cmd_search,
     }
     if args.command not in handlers:
         build_parser().print_help()
