@@ -245,3 +245,12 @@ def test_the_caseload_fetches_further_pages_only_when_scrolled_to(qtbot, window)
     qtbot.waitUntil(lambda: page.model.rowCount() == 60)
     assert not page.model.canFetchMore()
     assert len({row.id for row in shown_rows(window)}) == 60
+
+
+def test_word_prefixes_typed_without_accents_find_nguyen(qtbot, window):
+    """Full-text search: each typed word is the start of a word, accents and case ignored."""
+    expected = [row for row in shown_rows(window) if "Nguyễn" in row.full_name and "Thị" in row.full_name]
+    assert expected
+    qtbot.keyClicks(window.caseload.search_box, "NGUY thi")
+    qtbot.waitUntil(lambda: window.caseload.table.model().rowCount() == len(expected))
+    assert shown_rows(window) == expected
