@@ -97,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     tasks_list.add_argument("--overdue", action="store_true", help="only open tasks past their due date")
     tasks_list.add_argument("--json", action="store_true")
 
-    commands.add_parser("check", help="integrity check of the store and of the audit hash chain")
+    check = commands.add_parser("check", help="integrity check of the store and of the audit hash chain")
+    check.add_argument("--rebuild-search-index", action="store_true",
+                       help="first rewrite the search index from the records (administrators and supervisors)")
     commands.add_parser("upgrade", help="bring the store to this caseteam's schema (on a shared PostgreSQL "
                                         "server: run once as the database's owner role after installing)")
     cli_audit.add_commands(commands, date_type=_iso_date, count_type=_positive)
@@ -331,6 +333,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     store = _open(args, create=False)
     try:
+        if getattr(args, "rebuild_search_index", False):
+            actor = _actor(store)
+            with store.unit_of_work() as uow:
+                rows = records.rebuild_search_index(uow, actor)
+            print(f"search index rebuilt: {rows} records")
         with store.unit_of_work(write=False) as uow:
             report = records.check_store(uow)
     finally:

@@ -9,7 +9,9 @@ from caseteam.domain.consent import InformationCategory
 from caseteam.storage import migrate
 from caseteam.storage.audit_log import ChainReport, verify_chain
 from caseteam.storage.queries import people as people_queries
+from caseteam.storage import search_index
 from caseteam.storage.queries.counts import store_counts
+from caseteam.storage.queries.search_index import unindexed_counts
 from caseteam.storage.queries.tasks import TaskFilter
 
 from . import access, need_to_know
@@ -59,8 +61,25 @@ def quick_check(uow) -> tuple[str, ...]:
 
 
 def check_store(uow) -> CheckReport:
-    problems = tuple(uow.store.integrity_check(full=True))
+    problems = tuple(uow.store.integrity_check(full=True)) + search_index_problems(uow)
     return CheckReport(problems, verify_chain(uow.session))
+
+
+def search_index_problems(uow) -> tuple[str, ...]:
+    """Records search cannot find (a bulk load that skipped the index, or a store copied in part)."""
+    missing = {kind: gone for kind, (_, gone) in unindexed_counts(uow.session).items() if gone}
+    if not missing:
+        return ()
+    what = ", ".join(f"{n} {kind.value} record{'s' if n != 1 else ''}" for kind, n in missing.items())
+    return (f"the search index is missing {what}; `caseteam check --rebuild-search-index` rebuilds it",)
+
+
+def rebuild_search_index(uow, actor: Actor) -> int:
+    """Rewrite the search index from the records (administrators); audited. Returns the rows indexed."""
+    access.require_store_wide(actor, Action.BACKUP)
+    rows = search_index.rebuild(uow.session.connection())
+    uow.audit.record(actor, ("search_entries", "index"), "rebuilt", changes={"rows": rows})
+    return rows
 
 
 SUMMARY_CATEGORIES = (InformationCategory.CONTACT, InformationCategory.PLAN, InformationCategory.VOCATIONAL)

@@ -32,3 +32,21 @@ def test_text_without_words_finds_nothing(capsys, demo_db):
     code, out, err = caseteam(capsys, "--db", demo_db, "search", "%%", "--json")
     assert code == 0, err
     assert json.loads(out) == []
+
+
+def test_check_reports_records_missing_from_the_search_index_and_rebuilds_it(capsys, demo_db):
+    import sqlite3
+
+    db = sqlite3.connect(demo_db)
+    with db:
+        db.execute("DELETE FROM search_entries WHERE kind = 'person'")  # as a bulk load that skipped the index would
+    db.close()
+    code, out, err = caseteam(capsys, "--db", demo_db, "check")
+    assert code == 1 and "search index is missing 60 person records" in err
+    code, out, err = caseteam(capsys, "--db", demo_db, "search", "nguyen", "--json")
+    assert not [h for h in json.loads(out) if h["kind"] == "person"]
+    code, out, err = caseteam(capsys, "--db", demo_db, "check", "--rebuild-search-index")
+    assert code == 0, err
+    assert "search index rebuilt" in out and "ok: store sound" in out
+    code, out, err = caseteam(capsys, "--db", demo_db, "search", "nguyen", "--json")
+    assert [h for h in json.loads(out) if h["kind"] == "person"]
