@@ -79,8 +79,8 @@ EXPECTED = {
     # Schema 0010 adds the full-text search index (older stores are indexed as they upgrade).
     "schema-0010.sqlite": {
         "people": {"PE-0001": "D'Andre O'Neal Jr.", "PE-0003": "José Muñoz García", "PE-0008": "Thị Ánh Nguyễn"},
-        "audit_entries": 1052,
-        "audit_head": "be408123f8527ca94476aff89001c90f25ecba1ee0aaf9a89280d14ac1a5a019",
+        "audit_entries": 1053,
+        "audit_head": "ad86a7401f9d4cffb17876b6fc09c3a9caf2dbbc3ebbb9bc0caff27667cc562a",
     },
 }
 
