@@ -129,8 +129,10 @@ class Start:
         self.stamps: dict[str, float] = {"started": STARTED}
         self.argon2: list[float] = []
         self.page_queries: list[float] = []
+        self.overview: list[float] = []  # the people count and the store's figures for the status bar
         self.problems: list[str] = []
         self.painted_at: float | None = None
+        self.peak_kb_at_paint = 0
         self.rows_at: float | None = None
         self.waiter = None
         self.watch = None
@@ -160,10 +162,12 @@ class Start:
         from ui.widgets import error_dialog
 
         self.stamp("imported")
-        from caseteam.services import caseload, passwords
+        from caseteam.services import caseload, passwords, people, records
 
         self._timed(passwords, "verify_password", self.argon2)
         self._timed(caseload, "fetch_page", self.page_queries)
+        self._timed(people, "caseload_count", self.overview)
+        self._timed(records, "info", self.overview)
         # A dialog would wait for a click that never comes: it becomes the child's failure instead.
         error_dialog.show_plain = lambda _parent, message, **_kw: self._problem(message)
         error_dialog.show_unexpected = lambda _parent, log_path, details: self._problem(
@@ -232,6 +236,7 @@ class Start:
         def painted() -> None:
             if self.rows_at is not None and self.painted_at is None and caseload.model.rowCount():
                 self.painted_at = time.monotonic()
+                self.peak_kb_at_paint = peak_rss_kb()
                 self.waiter.poke()
 
         caseload.rows_loaded.connect(rows)
@@ -251,7 +256,8 @@ def start_report(start: Start) -> None:
     window = start.window
     report(event="painted", t=start.painted_at, started=STARTED, rows=window.caseload.model.rowCount(),
            stamps={**start.stamps, "rows_shown": start.rows_at, "painted": start.painted_at},
-           argon2_s=start.argon2, page_query_s=start.page_queries)
+           argon2_s=start.argon2, page_query_s=start.page_queries, overview_s=start.overview,
+           peak_kb_at_paint=start.peak_kb_at_paint)
 
 
 def caseteam(store: str, username: str) -> int:

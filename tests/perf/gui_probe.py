@@ -115,6 +115,8 @@ def start_phases(began: float, painted: dict) -> dict[str, float]:
             previous = stamps[key]
     phases["  argon2 password check (in sign-in)"] = sum(painted["argon2_s"]) * 1000
     phases["  first page query on the worker"] = sum(painted["page_query_s"][:1]) * 1000
+    phases["  people count and status-bar figures (worker)"] = sum(painted.get("overview_s", ())) * 1000
+    phases["peak RSS at the first paint (MB)"] = painted.get("peak_kb_at_paint", 0) / 1024
     return phases
 
 
@@ -195,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     measures = gui_measures(args.store, args.scale, args.runs, display=args.display)
     print(table(measures))
     print("\ncold start, median per phase:")
-    for label, ms in last_breakdown().items():
-        print(f"  {label:44} {ms:9.1f} ms")
+    for label, value in last_breakdown().items():
+        print(f"  {label.replace(' (MB)', ''):50} {value:9.1f} {'MB' if '(MB)' in label else 'ms'}")
     return 0
 
 
