@@ -99,7 +99,10 @@ def run_child(args: list[str], env: dict[str, str], timeout_s: float, on_report=
         raise ChildFailed(f"{what} exited with {process.returncode}; its stderr:\n{stderr}")
     if not any(r.get("event") == "painted" for r in reports):
         raise ChildFailed(f"{what} never reported a paint; its stderr:\n{stderr}")
-    return began, reports, usage.ru_maxrss
+    # The child's own VmHWM first: wait4's ru_maxrss keeps the high-water mark the forked child inherited from
+    # this process before exec, so after generating a store both children would report the parent's size.
+    peak = next((r["peak_kb"] for r in reversed(reports) if r.get("event") == "rss"), usage.ru_maxrss)
+    return began, reports, peak
 
 
 def event(reports: list[dict], name: str) -> dict:
