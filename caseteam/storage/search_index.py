@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, event, select, update
+from sqlalchemy import Connection, bindparam, delete, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -85,8 +85,24 @@ def upsert_entries(connection: Connection, rows: list[dict]) -> None:
             index_elements=["entity_id"], set_={"names": stmt.excluded.names, "detail": stmt.excluded.detail}))
 
 
+# The columns each kind's entry is made of: a flush that changed none of them (a task's status, say) leaves
+# the entry alone, so everyday writes pay nothing for the index.
+INDEXED = {Person: ("ref", "given_name", "preferred_name", "family_name"),
+           Organization: ("name", "ref", "city", "email"),
+           StaffMember: ("given_name", "family_name", "ref", "title", "email"),
+           Task: ("title", "ref", "details")}
+
+
+def _text_changed(obj) -> bool:
+    columns = INDEXED.get(type(obj))
+    if columns is None:
+        return isinstance(obj, PlanRevision)
+    state = inspect(obj)  # attribute history is still there in after_flush
+    return any(state.attrs[name].history.has_changes() for name in columns)
+
+
 def _after_flush(session: Session, _context) -> None:
-    upserts, plans = _entries([*session.new, *session.dirty])
+    upserts, plans = _entries([*session.new, *(obj for obj in session.dirty if _text_changed(obj))])
     connection = session.connection()
     upsert_entries(connection, upserts)
     # Only the newest revision speaks for the person (a flush may save several during an import).
