@@ -54,6 +54,7 @@ class CaseloadPage(QWidget):
         self._summary_target = None
         self._sized_columns = False
         self._quiet_selection = False
+        self._choices_stale = True  # the lead and organization lists: read with the first page and after changes
 
         self.filters = CaseloadFilters()
         self.search_box = self.filters.search_box
@@ -160,20 +161,24 @@ class CaseloadPage(QWidget):
         values = self.filters.snapshot()
         sort, descending = self._sort()
         actor, page = self.actor, self.PAGE
+        # A keystroke reads the page alone; the filter lists change only when people, staff or partners do.
+        with_choices, self._choices_stale = self._choices_stale, False
 
         def query(uow):
             built = values.query(actor, uow.today(), CaseloadQuery(sort=sort, descending=descending))
-            return built, caseload.fetch_page(uow, actor, built, limit=page), caseload.filter_choices(uow, actor)
+            choices = caseload.filter_choices(uow, actor) if with_choices else None
+            return built, caseload.fetch_page(uow, actor, built, limit=page), choices
 
         filtered = self.filters.is_filtered()
         self.ops.run(query, on_done=lambda result: self._show_rows(number, filtered, *result), write=False)
 
     def _show_rows(self, number: int, filtered: bool, query: CaseloadQuery, page, choices) -> None:
+        if choices is not None:  # whatever the request: the newer one may not carry the lists
+            self.filters.set_choices(choices)
         if number != self._request:
             return  # the user typed on; a newer answer is coming
         current = self.current_person_id()
         self._query = query
-        self.filters.set_choices(choices)
         self.model.set_rows(page.rows, page.today, page.total)
         if not self._sized_columns and page.rows:
             self._size_columns()
@@ -293,6 +298,8 @@ class CaseloadPage(QWidget):
         """Another screen changed data this page shows: ask again (the summary too, if one is open)."""
         if changes.people or changes.tasks or changes.plans or changes.teams or changes.staff \
                 or changes.organizations or changes.profiles or changes.discovery:
+            if changes.people or changes.staff or changes.organizations:
+                self._choices_stale = True
             self._search_timer.start()
             if self._summary_target is not None:
                 self.open_person(self._summary_target, reload=True)

@@ -65,7 +65,8 @@ class TaskTable(QWidget):
         self.overdue = 0
         self._note = ""          # what the last action did (or why it could not), until the selection moves
         self._restoring = False  # selecting again after a reload is not the user moving
-        self.choices: task_board.Choices | None = None
+        self.choices: task_board.Choices | None = None  # read with the first page and after partner changes
+        self._choices_stale = True
         self.person_name = ""
 
         self.filters = TaskFilters(person_id=person_id)
@@ -136,21 +137,25 @@ class TaskTable(QWidget):
         number, page, actor, person_id = self._request, self.PAGE, self.actor, self.person_id
         sort, descending = header_sort(self.table, SORT_BY_COLUMN, Column.DUE)
         query = self.filters.query(sort, descending)
+        # A keystroke or filter reads the page alone: the organization and staff lists change only when they do.
+        with_choices, self._choices_stale = self._choices_stale or self.choices is None, False
 
         def load(uow):
             name = tasks.person_name(uow, actor, person_id) if person_id is not None else ""
-            return (query, task_board.fetch_board(uow, actor, query, limit=page), task_board.choices(uow, actor),
-                    name)
+            choices = task_board.choices(uow, actor) if with_choices else None
+            return query, task_board.fetch_board(uow, actor, query, limit=page), choices, name
 
         self.ops.run(load, on_done=lambda result: self._show(number, *result), write=False)
 
     def _show(self, number: int, query: BoardQuery, page, choices, person_name: str) -> None:
+        if choices is not None:  # whatever the request: the newer one may not carry the lists
+            self.choices = choices
+            self.filters.set_choices(choices)
         if number != self._request:
             return
         keep = [r.id for r in self.selected_rows()]
         current = self.model.row_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
-        self._query, self.choices, self.person_name, self.overdue = query, choices, person_name, page.overdue
-        self.filters.set_choices(choices)
+        self._query, self.person_name, self.overdue = query, person_name, page.overdue
         self.model.set_rows(page.rows, page.today, page.total, group_by=GROUPED_COLUMN.get(query.group_by),
                             groups=page.groups)
         self.select_ids(keep, current.id if current else None)
@@ -234,6 +239,8 @@ class TaskTable(QWidget):
     def apply_changes(self, changes) -> None:
         """Refresh (once, shortly) when tasks or the names they show changed."""
         if changes.tasks or changes.people or changes.organizations or changes.staff:
+            if changes.organizations or changes.staff:
+                self._choices_stale = True
             self._timer.start()
 
 
