@@ -70,12 +70,13 @@ def fetch_board(uow, actor: Actor, query: BoardQuery, *, offset: int = 0, limit:
     today = uow.today()
     visible = access.tasks_filter(uow, actor)
     rows = []
-    for task, org_name, s_given, s_family, p_ref, p_given, p_family, p_pref in board_page(
+    for (task_id, ref, title, details, person_id, org_id, staff_id, due, priority, status, completed_at, step_key,
+         version, org_name, s_given, s_family, p_ref, p_given, p_family, p_pref) in board_page(
             uow.session, query, today, limit=limit, offset=offset, visible=visible):
-        rows.append(TaskRow(task.id, task.ref, task.title, task.details, task.person_id, p_ref or "",
-                            f"{p_pref or p_given} {p_family}" if p_ref else "", task.organization_id, org_name,
-                            task.staff_id, f"{s_given} {s_family}" if s_given else "", task.due, task.priority,
-                            task.status, task.completed_at, task.action_step_key, task.version))
+        rows.append(TaskRow(task_id, ref, title, details, person_id, p_ref or "",
+                            f"{p_pref or p_given} {p_family}" if p_ref else "", org_id, org_name,
+                            staff_id, f"{s_given} {s_family}" if s_given else "", due, priority,
+                            status, completed_at, step_key, version))
     total, overdue = board_counts(uow.session, query, today, visible=visible) if with_counts else (-1, -1)
     groups = {}
     if with_counts and query.group_by is not None:

@@ -1,9 +1,12 @@
 """Measures 2, 3, 5, 6 and 8: caseteam's own work against the fastest way to do the same work, in one process.
 
-2. caseload search: the unit of work the caseload screen runs for a typed search (first page of
-   caseload.fetch_page with its total, and filter_choices) vs the same page and count as raw sqlite3 FTS5 SQL;
-3. task board filter (organization + overdue): the Tasks board's unit of work (task_board.fetch_board and
-   choices) vs the same page and counts in raw SQL;
+2. caseload search: the unit of work the caseload screen runs for a keystroke (the first page of
+   caseload.fetch_page with its total; the filter lists are read only after people, staff or partners change)
+   vs the same page (the same columns: lead, home organization, open tasks, next due, latest plan) and count
+   as hand-written sqlite3 FTS5 SQL, checked to return the same people in the same order;
+3. task board filter (organization + overdue): the Tasks board's unit of work for a filter change
+   (task_board.fetch_board) vs the same page, total and overdue count in hand-written SQL, same tasks, same
+   order;
 5. save a plan revision through the plans service vs a raw INSERT of the same rows in one transaction;
 6. a 10-page purchase-of-service agreement: render_agreement vs bare ReportLab (tests/perf/agreements.py);
 8. database size per person: the file (with its WAL) over the people in it, vs the raw bytes of one
@@ -34,7 +37,7 @@ from caseteam.storage.store import Store
 from .results import BENCH_PASSWORD, BENCH_USERNAME, Measure, Target
 
 PAGE = 200   # what the caseload and the Tasks board fetch first (ui/screens/caseload.py, ui/widgets/task_table.py)
-SEARCHES = ("Nguy", "nguyen", "jose munoz")   # a family-name prefix, an accent-free name, two words
+SEARCHES = ("Nguy", "nguyen", "chloe munoz")   # a family-name prefix, an accent-free name, two accent-free words
 Progress = Callable[[str], None]
 
 
@@ -63,14 +66,29 @@ def raw_connection(store: Store) -> sqlite3.Connection:
 
 # --- 2. caseload search ------------------------------------------------------------------------------------
 
-RAW_SEARCH = """
-SELECT p.id, p.ref, p.given_name, p.family_name, p.preferred_name, p.stage
-FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid JOIN people p ON p.id = e.entity_id
-WHERE search_fts MATCH ? AND p.archived_at IS NULL
+ACTIVE = "('open', 'in_progress', 'waiting')"
+RAW_SEARCH = f"""
+SELECT p.id, p.ref, p.given_name, p.family_name, p.preferred_name, p.stage, p.stage_entered_on,
+       lead.given_name, lead.family_name, home.name,
+       (SELECT count(*) FROM tasks t WHERE t.person_id = p.id AND t.status IN {ACTIVE} AND t.archived_at IS NULL),
+       (SELECT min(t.due) FROM tasks t WHERE t.person_id = p.id AND t.status IN {ACTIVE} AND t.archived_at IS NULL),
+       plan.saved_at, plan.number, plan.review_due
+FROM people p LEFT JOIN staff lead ON lead.id = p.lead_staff_id
+LEFT JOIN organizations home ON home.id = p.home_organization_id
+LEFT JOIN plan_revisions plan ON plan.person_id = p.id
+     AND plan.number = (SELECT max(number) FROM plan_revisions WHERE person_id = p.id)
+WHERE p.archived_at IS NULL AND p.id IN (
+    SELECT e.entity_id FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH ?)
 ORDER BY p.family_name, p.given_name, p.ref LIMIT ?"""
 RAW_SEARCH_COUNT = """
-SELECT count(*) FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid JOIN people p ON p.id = e.entity_id
-WHERE search_fts MATCH ? AND p.archived_at IS NULL"""
+SELECT count(*) FROM people p WHERE p.archived_at IS NULL AND p.id IN (
+    SELECT e.entity_id FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH ?)"""
+
+
+def same_order(what: str, ours: list[str], raw: list[str], total: int, raw_total: int) -> None:
+    if ours != raw or total != raw_total:
+        raise RuntimeError(f"{what}: caseteam found {len(ours)} of {total}, the raw SQL {len(raw)} of {raw_total}"
+                           " (or in another order): not the same query")
 
 
 def fts_expression(text: str) -> str:
@@ -84,17 +102,17 @@ def search_measures(store: Store, actor, scale: int, runs: int, found_counts: di
         for text in SEARCHES:
             def ours(text=text):
                 with store.unit_of_work(write=False) as uow:
-                    page = caseload.fetch_page(uow, actor, CaseloadQuery(search=text), limit=PAGE)
-                    caseload.filter_choices(uow, actor)
-                    return page
+                    return caseload.fetch_page(uow, actor, CaseloadQuery(search=text), limit=PAGE)
 
             def raw(text=text):
                 expression = fts_expression(text)
                 rows = conn.execute(RAW_SEARCH, (expression, PAGE)).fetchall()
-                return rows, conn.execute(RAW_SEARCH_COUNT, (expression,)).fetchone()
+                return rows, conn.execute(RAW_SEARCH_COUNT, (expression,)).fetchone()[0]
 
-            found, (raw_rows, _count) = ours(), raw()
-            found_counts[text] = {"caseteam": found.total, "raw_first_page": len(raw_rows)}
+            found, (raw_rows, raw_total) = ours(), raw()
+            same_order(f"search {text!r}", [r.id.hex for r in found.rows], [r[0] for r in raw_rows],
+                       found.total, raw_total)
+            found_counts[text] = {"caseteam": found.total, "raw": raw_total}
             out.append(Measure(f"2. caseload search '{text}'", scale,
                                timed(runs, ours), timed(runs, raw), search_target(scale)))
     finally:
@@ -104,16 +122,17 @@ def search_measures(store: Store, actor, scale: int, runs: int, found_counts: di
 
 # --- 3. task board filter --------------------------------------------------------------------------------
 
-RAW_BOARD = """
-SELECT t.*, o.name, s.given_name, s.family_name, p.ref, p.given_name, p.family_name, p.preferred_name
+RAW_BOARD = f"""
+SELECT t.ref, t.title, t.details, t.person_id, t.organization_id, t.staff_id, t.due, t.priority, t.status,
+       t.created_by_id, t.completed_at, t.action_step_key, t.version, t.updated_at, t.archived_at, t.id, t.created_at,
+       o.name, s.given_name, s.family_name, p.ref, p.given_name, p.family_name, p.preferred_name
 FROM tasks t JOIN organizations o ON o.id = t.organization_id LEFT JOIN staff s ON s.id = t.staff_id
 LEFT JOIN people p ON p.id = t.person_id
-WHERE t.archived_at IS NULL AND t.organization_id = ? AND t.status IN ('open', 'in_progress', 'waiting')
-  AND t.due < ?
+WHERE t.archived_at IS NULL AND t.organization_id = ? AND t.status IN {ACTIVE} AND t.due < ?
 ORDER BY t.due IS NULL, t.due, t.ref LIMIT ?"""
-RAW_BOARD_COUNT = """
-SELECT count(*) FROM tasks t WHERE t.archived_at IS NULL AND t.organization_id = ?
-  AND t.status IN ('open', 'in_progress', 'waiting') AND t.due < ?"""
+RAW_BOARD_COUNT = f"""
+SELECT count(*), coalesce(sum(t.status IN {ACTIVE} AND t.due < ?), 0) FROM tasks t
+WHERE t.archived_at IS NULL AND t.organization_id = ? AND t.status IN {ACTIVE} AND t.due < ?"""
 
 
 def busiest_organization(store: Store) -> uuid.UUID:
@@ -129,19 +148,19 @@ def board_measure(store: Store, actor, scale: int, runs: int) -> Measure:
 
     def ours():
         with store.unit_of_work(write=False) as uow:
-            page = task_board.fetch_board(uow, actor, query, limit=PAGE)
-            task_board.choices(uow, actor)
-            return page
+            return task_board.fetch_board(uow, actor, query, limit=PAGE)
 
     def raw():
         today = datetime.now().astimezone().date().isoformat()
         key = org_id.hex
-        return conn.execute(RAW_BOARD, (key, today, PAGE)).fetchall(), conn.execute(RAW_BOARD_COUNT, (key, today)).fetchone()
+        rows = conn.execute(RAW_BOARD, (key, today, PAGE)).fetchall()
+        return rows, conn.execute(RAW_BOARD_COUNT, (today, key, today)).fetchone()
 
     try:
-        found, (rows, _count) = ours(), raw()
-        if len(found.rows) != len(rows):
-            raise RuntimeError(f"the board shows {len(found.rows)} rows, the raw SQL {len(rows)}: not the same query")
+        found, (rows, (total, overdue)) = ours(), raw()
+        same_order("the task board", [r.ref for r in found.rows], [r[0] for r in rows], found.total, total)
+        if found.overdue != overdue:
+            raise RuntimeError(f"the board counts {found.overdue} overdue, the raw SQL {overdue}: not the same query")
         return Measure("3. task board: organization + overdue", scale, timed(runs, ours),
                        timed(runs, raw), search_target(scale))
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -43,18 +44,27 @@ class CaseloadQuery:
 
 class _Parts:
     """Per-person figures as correlated subqueries: each is an index lookup for one person, so a page
-    (or a search's matches) costs what it shows, not the whole store's tasks and plans."""
+    (or a search's matches) costs what it shows, not the whole store's tasks and plans. Made once (see _parts):
+    building the aliases and subqueries again for each keystroke cost more than SQLite takes to run them."""
 
     def __init__(self) -> None:
         live = and_(Task.person_id == Person.id, Task.status.in_(ACTIVE_TASK_STATUSES), Task.archived_at.is_(None))
         self.open_tasks = select(func.count(Task.id)).where(live).correlate(Person).scalar_subquery()
         self.next_due = select(func.min(Task.due)).where(live).correlate(Person).scalar_subquery()
-        self.plan = aliased(PlanRevision)
+        self.plan = aliased(PlanRevision, name="latest_plan")
+        self.lead = aliased(StaffMember, name="lead")
+        self.home = aliased(Organization, name="home")
         self.latest = (select(func.max(PlanRevision.number)).where(PlanRevision.person_id == Person.id)
                        .correlate(Person).scalar_subquery())
+        self.stage_order = case({s.value: i for i, s in enumerate(Stage)}, value=Person.stage, else_=99)
 
     def join_plan(self, stmt: Select) -> Select:
         return stmt.outerjoin(self.plan, and_(self.plan.person_id == Person.id, self.plan.number == self.latest))
+
+
+@functools.cache
+def _parts() -> _Parts:
+    return _Parts()
 
 
 def _filtered(session: Session, stmt: Select, q: CaseloadQuery, parts: _Parts, visible=None) -> Select:
@@ -79,15 +89,15 @@ def _filtered(session: Session, stmt: Select, q: CaseloadQuery, parts: _Parts, v
 
 def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = None, offset: int = 0,
                   visible=None) -> list:
-    parts = _Parts()
-    plan, lead, home = parts.plan, aliased(StaffMember), aliased(Organization)
+    parts = _parts()
+    plan, lead, home = parts.plan, parts.lead, parts.home
     stmt = parts.join_plan(
         select(Person.id, Person.ref, Person.given_name, Person.family_name, Person.preferred_name,
                Person.stage, Person.stage_entered_on, lead.given_name, lead.family_name, home.name,
                parts.open_tasks, parts.next_due, plan.saved_at, plan.number, plan.review_due)
         .outerjoin(lead, lead.id == Person.lead_staff_id).outerjoin(home, home.id == Person.home_organization_id))
     stmt = _filtered(session, stmt, q, parts, visible)
-    stage_order = case({s.value: i for i, s in enumerate(Stage)}, value=Person.stage, else_=99)
+    stage_order = parts.stage_order
     key = {
         CaseloadSort.NAME: [Person.family_name, Person.given_name],
         CaseloadSort.STAGE: [stage_order],
@@ -106,7 +116,7 @@ def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = Non
 
 
 def caseload_total(session: Session, q: CaseloadQuery, *, visible=None) -> int:
-    parts = _Parts()
+    parts = _parts()
     stmt = select(func.count(Person.id))
     if q.review_due_by is not None:  # only this filter needs the latest plan joined
         stmt = parts.join_plan(stmt)

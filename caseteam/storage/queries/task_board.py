@@ -52,7 +52,15 @@ class BoardQuery:
     descending: bool = False
 
 
-def _filtered(session: Session, stmt: Select, q: BoardQuery, today: date, staff, person, visible=None) -> Select:
+# Made once: an alias made per query costs more to build (SQLAlchemy copies every column) than SQLite takes to run it.
+_STAFF = aliased(StaffMember, name="assignee")
+_PERSON = aliased(Person, name="about")
+# The columns a board row shows, not the Task entity: no identity map or instance state for a read-only page.
+ROW_COLUMNS = (Task.id, Task.ref, Task.title, Task.details, Task.person_id, Task.organization_id, Task.staff_id,
+               Task.due, Task.priority, Task.status, Task.completed_at, Task.action_step_key, Task.version)
+
+
+def _filtered(session: Session, stmt: Select, q: BoardQuery, today: date, visible=None) -> Select:
     stmt = stmt.where(Task.archived_at.is_(None))
     if visible is not None:  # tasks of people the account may see, and tasks about no one person
         stmt = stmt.where(or_(Task.person_id.is_(None), visible))
@@ -84,13 +92,13 @@ def _filtered(session: Session, stmt: Select, q: BoardQuery, today: date, staff,
 
 def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | None = None, offset: int = 0,
                visible=None) -> list:
-    staff, person = aliased(StaffMember), aliased(Person)
-    stmt = (select(Task, Organization.name, staff.given_name, staff.family_name, person.ref, person.given_name,
-                   person.family_name, person.preferred_name)
+    staff, person = _STAFF, _PERSON
+    stmt = (select(*ROW_COLUMNS, Organization.name, staff.given_name, staff.family_name, person.ref,
+                   person.given_name, person.family_name, person.preferred_name)
             .join(Organization, Organization.id == Task.organization_id)
             .outerjoin(staff, staff.id == Task.staff_id)
             .outerjoin(person, person.id == Task.person_id))
-    stmt = _filtered(session, stmt, q, today, staff, person, visible)
+    stmt = _filtered(session, stmt, q, today, visible)
     priority_order = case({p.value: i for i, p in enumerate(Priority)}, value=Task.priority, else_=0)
     status_order = case({s.value: i for i, s in enumerate(TaskStatus)}, value=Task.status, else_=0)
     keys = {
@@ -110,12 +118,10 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
 
 
 def _counted(session: Session, q: BoardQuery, today: date, *keys, visible=None) -> Select:
-    """SELECT keys..., tasks, overdue over the board's filters."""
-    staff, person = aliased(StaffMember), aliased(Person)
+    """SELECT keys..., tasks, overdue over the board's filters (which need no other table)."""
     overdue = case(((Task.status.in_(ACTIVE_TASK_STATUSES)) & (Task.due < today), 1), else_=0)
-    stmt = (select(*keys, func.count(Task.id), func.coalesce(func.sum(overdue), 0))
-            .outerjoin(staff, staff.id == Task.staff_id).outerjoin(person, person.id == Task.person_id))
-    return _filtered(session, stmt, q, today, staff, person, visible)
+    stmt = select(*keys, func.count(Task.id), func.coalesce(func.sum(overdue), 0)).select_from(Task)
+    return _filtered(session, stmt, q, today, visible)
 
 
 def board_counts(session: Session, q: BoardQuery, today: date, *, visible=None) -> tuple[int, int]:
