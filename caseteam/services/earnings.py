@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from caseteam.documents.earnings_report import EarningsMonthView, EarningsView, render_earnings
 from caseteam.domain.consent import InformationCategory
 from caseteam.domain.employment import Job, PayStub
 from caseteam.errors import ValidationError
@@ -156,6 +155,9 @@ def earnings_report_pdf(uow, actor: Actor, person_id: uuid.UUID, year: int, *, b
         if name and name not in employers:
             employers.append(name)
     home = person.home_organization
+    # ReportLab loads with the first report printed, not with the window that shows earnings.
+    from caseteam.documents.earnings_report import EarningsMonthView, EarningsView, render_earnings
+
     view = EarningsView(reference=person.ref, person_name=f"{person.given_name} {person.family_name}".strip(),
                         year=year, employers=tuple(employers),
                         months=tuple(EarningsMonthView(m.month, m.gross, m.hours, m.stubs, m.words) for m in months),

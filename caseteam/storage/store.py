@@ -66,16 +66,29 @@ class Store:
         """Problems SQLite reports (empty when sound). PostgreSQL checks its own pages."""
         if self.kind != "sqlite":
             return []
-        pragma = "integrity_check" if full else "quick_check"
+        if self.path is not None:
+            return check_pages(self.path, full=full)
         with self.engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
-            fk = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
-        problems = [] if rows == ["ok"] else rows
-        problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in fk]
-        return problems
+            return _page_problems(conn.exec_driver_sql, full)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def check_pages(path: Path, *, full: bool = True) -> list[str]:
+    """SQLite's page (and foreign-key) check on a read-only connection of its own: safe on any thread, and the
+    worker's queue never waits behind it (a quick check of a large store takes seconds)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        return _page_problems(conn.execute, full)
+    finally:
+        conn.close()
+
+
+def _page_problems(execute, full: bool) -> list[str]:
+    rows = [r[0] for r in execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}")]
+    problems = [] if rows == ["ok"] else rows
+    return problems + [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in execute("PRAGMA foreign_key_check")]
 
 
 def resolve_target(target: str | os.PathLike | None) -> str | Path:
@@ -115,7 +128,7 @@ def _open_sqlite(path: Path, *, create: bool) -> Store:
     engine = _sqlite_engine(path)
     store = Store(engine, StoreDescription("sqlite", str(path)), path)
     try:
-        if revision != migrate.head_revision():
+        if revision != migrate.HEAD:
             if existed:
                 _prepare_migration(store)
             _upgrade_sqlite(engine)
@@ -227,7 +240,7 @@ def _declared_size(header: bytes) -> int:
 
 
 def _refuse_newer(revision: str | None, where: str) -> None:
-    if revision is not None and revision not in migrate.known_revisions():
+    if revision is not None and revision != migrate.HEAD and revision not in migrate.known_revisions():
         raise StoreTooNew(f"The store {where} was made by a newer caseteam (schema {revision}). "
                           "Install the newer caseteam to open it; it was left as it is.")
 
@@ -354,11 +367,11 @@ def _open_postgresql(url: str, *, create: bool) -> Store:
                 raise NotACaseteamStore(f"The database {description.location} belongs to another program "
                                         "and is not a caseteam store. It was left as it is.")
             _refuse_newer(revision, description.location)
-            if revision != migrate.head_revision():
+            if revision != migrate.HEAD:
                 _upgrade_postgresql(conn, revision, description.location)
                 store.upgraded = True
                 log.info("upgraded the store %s from schema %s to %s", description.location,
-                         migrate.schema_number(revision), migrate.schema_number(migrate.head_revision()))
+                         migrate.schema_number(revision), migrate.schema_number(migrate.HEAD))
     except (StoreError, NotACaseteamStore):
         engine.dispose()
         raise
@@ -379,7 +392,7 @@ def _upgrade_postgresql(conn, revision: str | None, location: str) -> None:
         now = f"is at schema {migrate.schema_number(revision)}" if revision else "holds no caseteam tables yet"
         raise StoreError(
             f"The database {location} {now} and this caseteam needs schema "
-            f"{migrate.schema_number(migrate.head_revision())}, but the server login {user} may not change the "
+            f"{migrate.schema_number(migrate.HEAD)}, but the server login {user} may not change the "
             "schema. Nothing was changed. Ask IT to run `caseteam upgrade` once as the database's owner role, "
             "then start caseteam again.") from None
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,8 +154,8 @@ def test_a_due_migration_checks_integrity_and_keeps_a_verified_backup_first(sqli
     sqlite_store.close()
     upgraded = []
     # Pretend this program knows one more revision than the file: the store must back up before upgrading.
-    known = migrate.head_revision()
-    monkeypatch.setattr(migrate, "head_revision", lambda: f"{int(known) + 1:04d}")
+    known = migrate.HEAD
+    monkeypatch.setattr(migrate, "HEAD", f"{int(known) + 1:04d}")
     monkeypatch.setattr(migrate, "upgrade", lambda conn: upgraded.append(migrate.current_revision(conn)))
     store = open_store(path)
     store.close()
@@ -202,3 +204,21 @@ def test_postgresql_store_from_a_newer_caseteam_is_refused(pg_store):
         open_store(url)
     with pg_store.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
+
+
+def test_the_head_the_program_compares_with_is_alembics_head():
+    """A new migration script must move migrate.HEAD, or stores would open without being upgraded."""
+    assert migrate.HEAD == migrate.head_revision()
+    assert migrate.known_revisions()[-1] == migrate.HEAD
+
+
+def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path):
+    """Alembic costs a third of a second at every start; it loads only when a migration is due."""
+    path = tmp_path / "store.sqlite"
+    open_store(path).close()  # made and migrated here
+    code = ("import sys; from caseteam.storage.store import open_store; from caseteam.services import records; "
+            f"s = open_store({str(path)!r}); u = s.unit_of_work(write=False).__enter__(); records.info(u); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.strip() == "[]"
