@@ -17,6 +17,7 @@ from caseteam.storage.store import StoreDescription, describe_url, resolve_targe
 from .glossary_tooltips import GlossaryTooltips
 from .operations import Operations
 from .screens.caseload import CaseloadPage
+from .section_loading import SectionLoader
 from .sections import Sections
 from .session import WindowSession
 from .undo import UndoHistory
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.history = UndoHistory(self.ops, self.undo_stack)
         self.sections = Sections()
+        self.section_loader = SectionLoader(self)
         self.search_dialog: GlobalSearchDialog | None = None
         self.actor: Actor | None = None
         self.description = describe_target(db_target)
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._loading_demo = False
         self.quick_check_problems: tuple[str, ...] | None = None
+        self._page_check_started = False
 
         self.pages = QStackedWidget()
         self.message_page = QLabel("Opening the store…")
@@ -176,48 +179,7 @@ class MainWindow(QMainWindow):
             self.caseload.rows_loaded.connect(lambda _n: self._send_ready())
             self.caseload.person_activated.connect(self.open_person)
             self.add_section(self.caseload, "&Caseload")
-            from .screens.task_board import TaskBoard
-
-            self.task_board = TaskBoard(self.ops, self.actor, self.history)
-            self.add_section(self.task_board, "&Tasks")
-            self.task_board.refresh()
-            from .screens.partners import PartnerDirectory
-
-            self.partners = PartnerDirectory(self.ops, self.actor, self.history)
-            if self.persist_layout:
-                self.partners.restore_state(window_settings())
-            self.partners.open_person.connect(self.open_person)
-            self.partners.agreements.agreement_chosen.connect(self.show_agreement)
-            self.add_section(self.partners, "&Partners")
-            self.partners.refresh()
-            from .screens.employers import EmployerPipeline
-
-            self.employers = EmployerPipeline(self.ops, self.actor, self.history)  # Ctrl+4
-            self.employers.open_person.connect(self.open_person)
-            self.add_section(self.employers, "&Employers")
-            self.employers.refresh()
-            from .screens.money_board import MoneyBoard
-
-            self.money = MoneyBoard(self.ops, self.actor)  # Ctrl+5; reads the board when first shown
-            self.money.record_chosen.connect(self.open_board_line)
-            self.add_section(self.money, "&Money")
-            from .screens.agreements import AgreementsSection
-
-            self.agreements = AgreementsSection(self.ops, self.actor, self.history)  # Ctrl+6
-            self.add_section(self.agreements, "A&greements")
-            self.agreements.refresh()
-            from .screens.meetings import MeetingsSection
-
-            self.meetings = MeetingsSection(self.ops, self.actor, self.history)
-            self.add_section(self.meetings, "Mee&tings")
-            self.meetings.refresh()
-            from .screens.partnership import PartnershipSection
-
-            self.partnership = PartnershipSection(self.ops, self.actor, self.history)  # reads when first shown
-            self.partnership.open_person.connect(self.open_person)
-            self.add_section(self.partnership, "Partners&hip")
-            self._add_audit_section()
-            self._add_quality_section()
+            self.section_loader.start(self.caseload)  # the other sections, once this page is painted
         self.pages.setCurrentWidget(self.sections)
         self.sections.setCurrentWidget(self.caseload)
         self.find_action.setEnabled(True)
@@ -225,43 +187,31 @@ class MainWindow(QMainWindow):
         self.caseload.refresh()
         self.caseload.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _add_audit_section(self) -> None:
-        """Ctrl+7, only for roles that may read the log (the services refuse the others anyway)."""
-        from caseteam.services import access
-
-        self.audit_log = None
-        if access.reach(self.actor, access.Action.VIEW_AUDIT) is access.Reach.ALLOWED:
-            from .screens.audit_log import AuditLogPage
-
-            self.audit_log = AuditLogPage(self.ops, self.actor)
-            self.add_section(self.audit_log, "&Audit log")
-
-    def _add_quality_section(self) -> None:
-        """The quality dashboard and the training log, for supervisors and administrators."""
-        from caseteam.domain.users import Role
-
-        self.quality = None
-        if self.actor.role in (Role.SUPERVISOR, Role.ADMINISTRATOR):
-            from .screens.quality_dashboard import QualitySection
-
-            self.quality = QualitySection(self.ops, self.actor, self.history)
-            self.quality.dashboard.open_person.connect(self.open_person)
-            self.quality.dashboard.open_agreement.connect(self.show_agreement)
-            self.add_section(self.quality, "&Quality")
-
     def _send_ready(self) -> None:
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
-            # Start-up stays fast: the page check runs once the first page is on screen.
-            self.ops.run(records.quick_check, on_done=self._quick_checked, write=False)
-        if self.actor is not None and not self._session_ready_sent:
+        loader = self.section_loader
+        if self.actor is not None and not self._session_ready_sent and not loader.building and not loader.halted:
             self._session_ready_sent = True
             actor = self.actor
             # Terms that ended since anyone last signed in become Expired before the lists are read again;
             # a refusal (a read-only or locked store) only leaves them for the next sign-in.
             self.ops.run(lambda uow: housekeeping.expire_ended_terms(uow, actor), on_error=lambda _exc: None)
+            self._start_page_check()
             self.session_ready.emit()
+
+    def _start_page_check(self) -> None:
+        """Once per window, after the first sign-in's sections are up: nobody waits for it."""
+        if self.quick_check_problems is not None or self._page_check_started:
+            return
+        self._page_check_started = True
+        if self.description.kind != "sqlite":  # PostgreSQL checks its own pages
+            self.quick_check_problems = ()
+            return
+        # On a connection and thread of its own: seconds on a large store, and the worker's queue goes on.
+        path = self.description.location
+        self.ops.run_aside(lambda: records.quick_check_file(path), self._quick_checked, "page check")
 
     def _quick_checked(self, problems: tuple[str, ...]) -> None:
         self.quick_check_problems = problems
@@ -278,9 +228,12 @@ class MainWindow(QMainWindow):
 
     # --- sections, search and changes -----------------------------------------------------------------
     def add_section(self, widget: QWidget, title: str) -> None:
-        """A fixed tab with a View-menu entry and Ctrl+<its number>; the tenth is Ctrl+0, as on the keyboard's
-        number row."""
+        """A fixed tab with a View-menu entry and Ctrl+<its number>."""
         number = self.sections.add_section(widget, title.replace("&", ""))
+        self.add_section_action(title, number)
+
+    def add_section_action(self, title: str, number: int) -> None:
+        """The View-menu entry for section `number` (from 0); the tenth is Ctrl+0, as on the number row."""
         action = QAction(title, self)
         self.section_actions.append(action)
         action.setShortcut(QKeySequence(f"Ctrl+{(number + 1) % 10}"))
@@ -290,6 +243,7 @@ class MainWindow(QMainWindow):
 
     def _go_to_section(self, number: int) -> None:
         if self.pages.currentWidget() is self.sections:
+            self.section_loader.finish_now()
             self.sections.show_section(number)
 
     def find_anything(self) -> None:
@@ -302,6 +256,7 @@ class MainWindow(QMainWindow):
         """Show what the user picked in global search, in the section that holds it."""
         from caseteam.services.search import HitKind
 
+        self.section_loader.finish_now()
         if hit.kind is HitKind.PERSON and self.caseload is not None:
             self.sections.setCurrentWidget(self.caseload)
             self.caseload.show_person(hit.id)
@@ -311,14 +266,21 @@ class MainWindow(QMainWindow):
         order = ([self.partners] if self.partners is not None else []) + self.sections.fixed
         for widget in order:
             show = getattr(widget, "show_hit", None)
-            if show is not None and show(hit):
+            if show is None:
+                continue
+            unread = self.section_loader.take(widget)  # show_hit reads it, with the hit's filters
+            if show(hit):
                 self.sections.setCurrentWidget(widget)
                 return
+            if unread:
+                self.section_loader.unread.add(widget)
         self.statusBar().showMessage(f"{hit.title} ({hit.ref})", 8000)
 
     def open_person(self, person_id) -> None:
         """The person's workspace in its own tab (one per person; opening again just shows it)."""
         from .screens.person.workspace import PersonWorkspace
+
+        self.section_loader.finish_now()  # the workspace's Audit history tab follows the Audit log section
 
         def make():
             from .screens.person.plan_editor import PlanEditor
@@ -395,7 +357,9 @@ class MainWindow(QMainWindow):
     def show_agreement(self, agreement_id) -> None:
         """An agreement chosen in a workspace or the partner directory: the Agreements section shows it
         (looked up on use: the directory is made before the section)."""
+        self.section_loader.finish_now()
         if self.agreements is not None:
+            self.section_loader.take(self.agreements)  # show_agreement reads it, filters cleared for this one
             self.sections.setCurrentWidget(self.agreements)
             self.agreements.show_agreement(agreement_id)
 
@@ -410,6 +374,8 @@ class MainWindow(QMainWindow):
 
     def _apply_changes(self, changes) -> None:
         for widget in self.sections.fixed + list(self.sections.people.values()):
+            if self.section_loader.is_unread(widget):
+                continue  # it reads everything when first shown
             apply = getattr(widget, "apply_changes", None)
             if apply is not None:
                 apply(changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -60,6 +61,8 @@ class Operations(QObject):
     idle = Signal()  # the last pending job finished (and its callbacks ran)
     data_changed = Signal(object)  # a Changes record from any finished job: views refresh what they show
     _submit = Signal(object)
+    _aside_done = Signal(object, object)  # (callback, value) from a thread of run_aside's
+
 
     BUSY_AFTER_MS = 300
 
@@ -84,6 +87,7 @@ class Operations(QObject):
         self._submit.connect(self._worker.execute, Qt.ConnectionType.QueuedConnection)
         self._worker.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._aside_done.connect(self._call, Qt.ConnectionType.QueuedConnection)
         self._thread.start()
 
     # --- asking for work ----------------------------------------------------------------------
@@ -101,6 +105,21 @@ class Operations(QObject):
                      progress_text: str | None = None, on_finally: Callable[[], None] | None = None) -> int:
         """Run `op(store)` on the worker, for store-level work that opens its own units (demo, backup)."""
         return self._enqueue(Job(next(self._ids), "store", op), on_done, on_error, on_finally, progress_text)
+
+    def run_aside(self, fn: Callable[[], Any], on_done: Callback, what: str) -> None:
+        """Run `fn()` (no unit of work: it opens what it reads itself) on a short-lived thread of its own, so the
+        worker's queue never waits behind it; on_done gets the value on the GUI thread. A failure is logged
+        (`what` names it) and on_done is not called: this is for checks nobody waits on."""
+        def run() -> None:
+            try:
+                value = fn()
+            except Exception:
+                log.exception("%s failed", what)
+                return
+            if not self._closed:
+                self._aside_done.emit(on_done, value)
+
+        threading.Thread(target=run, name=what, daemon=True).start()
 
     def open_store(self, target, on_done: Callback = None, on_error: Callback = None) -> int:
         """Open (and, when due, migrate) the store on the worker; on_done gets an OpenedStore."""

@@ -205,6 +205,7 @@ class WindowSession(QObject):
     def _end_session(self) -> None:
         w = self.window
         self.idle.stop()
+        w.section_loader.halt()  # no more sections for a session that is ending
         log.info("signed out")
         w.pages.setCurrentWidget(w.message_page)
         w.message_page.setText("Signing out…")
@@ -241,9 +242,8 @@ class WindowSession(QObject):
             w.search_dialog = None
         for dialog in w.findChildren(QDialog):  # whatever else is open (expiring releases, forms)
             dialog.close()
-        w.caseload = w.task_board = w.partners = w.employers = None
-        if hasattr(w, "audit_log"):
-            w.audit_log = None
+        w.section_loader.stop()  # and forgets every section but the caseload
+        w.caseload = None
         w.undo_stack.clear()
         w.actor = None
         w._session_ready_sent = False

@@ -13,6 +13,7 @@ from caseteam.storage import search_index
 from caseteam.storage.queries.counts import store_counts
 from caseteam.storage.queries.search_index import unindexed_counts
 from caseteam.storage.queries.tasks import TaskFilter
+from caseteam.storage.store import check_pages
 
 from . import access, need_to_know
 from .access import Action
@@ -56,8 +57,14 @@ class CheckReport:
 
 
 def quick_check(uow) -> tuple[str, ...]:
-    """The cheap page check run in the background once the window is up (no audit-chain walk)."""
+    """The cheap page check (no audit-chain walk)."""
     return tuple(uow.store.integrity_check(full=False))
+
+
+def quick_check_file(path) -> tuple[str, ...]:
+    """The cheap page check of a SQLite file on a read-only connection of its own, for a thread of its own
+    once the window is up; no unit of work, so nothing of the open store is touched."""
+    return tuple(check_pages(path, full=False))
 
 
 def check_store(uow) -> CheckReport:

@@ -186,6 +186,7 @@ class Start:
         window.open_failed.connect(lambda message: self._problem(message or "the store was not opened"))
         window.overview_loaded.connect(self._watch_caseload)
         window.ops.idle.connect(waiter.poke)
+        window.session_ready.connect(waiter.poke)
         self.window, self.app, self.instance = window, app, instance
         self.stamp("window_made")
         window.show()
@@ -244,7 +245,9 @@ class Start:
 
     def settle(self) -> None:
         """Everything the start queued (other sections, the quick check) is done: the RSS a user lives with."""
-        self.waiter.wait(lambda: self.window.ops.pending == 0, "the start-up jobs to finish")
+        window = self.window
+        # The other sections are built after the first paint (ui/section_loading.py); session_ready follows them.
+        self.waiter.wait(lambda: window._session_ready_sent and window.ops.pending == 0, "the start-up jobs to finish")
         self.app.processEvents()
 
     def close(self) -> None:

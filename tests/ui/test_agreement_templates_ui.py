@@ -201,6 +201,7 @@ def test_a_text_file_named_png_is_refused_under_the_logo(qtbot, directory, tmp_p
 def test_a_role_that_may_not_change_the_directory_has_the_actions_disabled(qtbot, open_window, demo_path):
     window = open_window(demo_path, user="partner")
     screen = window.partners
+    window.sections.setCurrentWidget(screen)  # the directory reads when first shown
     qtbot.waitUntil(lambda: screen.current_organization() is not None, timeout=WAIT)
     assert not screen.letterhead_action.isEnabled() and not screen.clauses_action.isEnabled()
     screen.open_agreement_setup(LetterheadDialog)

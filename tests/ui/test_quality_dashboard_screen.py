@@ -30,6 +30,8 @@ def show_quality(qtbot, window):
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
     assert window.sections.currentWidget() is window.quality
+    # Sign-in's housekeeping (terms that ended) may change records just after: its refresh too has answered.
+    qtbot.waitUntil(lambda: window.ops.pending == 0, timeout=WAIT)
     return page
 
 
