@@ -34,8 +34,9 @@ def texts(model, column) -> list[str]:
 def funding_tab(qtbot, screen, search: str = "state vr", name: str = VR):
     """The organization chosen and its Funding tab open, its funders loaded."""
     page = screen.funding
-    with qtbot.waitSignal(page.loaded, timeout=WAIT):
-        open_organization(qtbot, screen, search, name)
+    chosen = open_organization(qtbot, screen, search, name)
+    # Not the first loaded signal: the organization chosen before the search may answer first.
+    qtbot.waitUntil(lambda: page.shown_for == chosen.id, timeout=WAIT)
     click_tab(qtbot, screen, "Funding")
     return page
 

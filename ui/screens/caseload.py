@@ -22,6 +22,7 @@ from ..models.paged import header_sort
 from ..models.caseload_model import HEADERS, ROW_ROLE, CaseloadModel, Column
 from ..operations import Operations
 from .caseload_filters import SEARCH_PLACEHOLDER, CaseloadFilters
+from ..widgets.editor_parts import fit_rows_to_text
 from .person_summary import PersonSummaryView
 
 SORT_BY_COLUMN = {
@@ -131,7 +132,7 @@ class CaseloadPage(QWidget):
         header.customContextMenuRequested.connect(
             lambda pos: self.columns_button.menu().exec(header.mapToGlobal(pos)))
         table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_rows_to_text(table)
         table.horizontalHeader().setHighlightSections(False)
         table.horizontalHeader().setStretchLastSection(True)
         return table

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, Q
 from caseteam.errors import Conflict
 
 from ..models.partner_models import ROW_ROLE, RowTableModel
-from ..widgets.editor_parts import record_table
+from ..widgets.editor_parts import fit_rows_to_text, record_table
 
 
 def make_table(model: RowTableModel, name: str, description: str) -> QTableView:
     table = record_table(model, name, description)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_rows_to_text(table)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setHighlightSections(False)
     return table

@@ -80,6 +80,7 @@ class FundingPage(QWidget):
         self.may_change = access.allowed(None, actor, access.Action.MANAGE_PARTNERS)
         self.edits = FunderEdits(history, actor, ops)
         self.organization, self.programs, self.today = None, (), None
+        self.shown_for = None  # the organization whose funders are on screen
         self.services_of: dict = {}
         self._request = 0
         self._wanted = (None, None)  # (funder id, service id) to choose once the next answer shows them
@@ -166,6 +167,7 @@ class FundingPage(QWidget):
         if number != self._request:
             return  # a newer answer is coming
         setups, self.today = result
+        self.shown_for = self.organization.id  # whose funders the tables hold
         self.services_of = {s.funder.id: s.services for s in setups}
         refill_table(self.funders, self.funder_model, [s.funder for s in setups], 240)
         (funder_id, service_id), self._wanted = self._wanted, (None, None)

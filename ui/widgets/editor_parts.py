@@ -3,8 +3,11 @@ with the save status and Revert / Save buttons, and a read-only table of records
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+                               QTableView, QWidget)
+
+SIZED_FROM_ROWS = 200  # column widths and row height are measured on this many rows, not on thousands
 
 
 def fields_scroll(inner: QWidget, name: str) -> QScrollArea:
@@ -59,6 +62,32 @@ def record_table(model: QAbstractItemModel, name: str, description: str) -> QTab
     table.verticalHeader().setVisible(False)
     return table
 
+
+class _RowHeights(QObject):
+    """A child of the table, so its connections to the model end with the table (models may outlive it)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+            signal.connect(self.fit)
+
+    @Slot()
+    def fit(self) -> None:
+        rows = min(self.table.model().rowCount(), 20)
+        if rows:
+            sizes = [self.table.sizeHintForRow(row) for row in range(rows)]
+            self.table.verticalHeader().setDefaultSectionSize(max(sizes))
+
+
+def fit_rows_to_text(table: QTableView) -> None:
+    """Rows as tall as their text needs (a large font, stacked diacritics as in "Nguyễn"), measured on the first
+    rows after each reset: the header's ResizeToContents asks the model for every cell of every row, which is
+    seconds for a few thousand records. Cells hold one line (no word wrap), so every row needs the same."""
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.horizontalHeader().setResizeContentsPrecision(SIZED_FROM_ROWS)
+    _RowHeights(table)
 
 
 def button_row(*buttons: QPushButton) -> QHBoxLayout:
