@@ -17,6 +17,7 @@ from caseteam.domain.plans import PlanRevision
 from caseteam.domain.search import SearchKind
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Task
 
+from .rows import column_rows
 from .search_index import id_filter
 
 
@@ -112,7 +113,7 @@ def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = Non
     stmt = stmt.order_by(*ordered, Person.family_name, Person.given_name, Person.ref)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
-    return list(session.execute(stmt))
+    return column_rows(session, stmt)
 
 
 def caseload_total(session: Session, q: CaseloadQuery, *, visible=None) -> int:

@@ -15,6 +15,7 @@ from caseteam.domain.people import Person
 from caseteam.domain.search import SearchKind
 from caseteam.domain.tasks import ACTIVE_TASK_STATUSES, Priority, Task, TaskStatus
 
+from .rows import column_rows
 from .search_index import id_filter
 
 
@@ -114,7 +115,7 @@ def board_page(session: Session, q: BoardQuery, today: date, *, limit: int | Non
     stmt = stmt.order_by(*[nulls_last(k) for k in group + chosen], Task.ref)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
-    return list(session.execute(stmt))
+    return column_rows(session, stmt)
 
 
 def _counted(session: Session, q: BoardQuery, today: date, *keys, visible=None) -> Select:
