@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 
 import caseteam
 from caseteam.errors import CaseteamError
-from caseteam.services import housekeeping, people, records
+from caseteam.services import people, records
 from caseteam.services.actors import Actor
 from caseteam.storage.store import StoreDescription, describe_url, resolve_target
 
@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
             actor = self.actor
             # Terms that ended since anyone last signed in become Expired before the lists are read again;
             # a refusal (a read-only or locked store) only leaves them for the next sign-in.
+            from caseteam.services import housekeeping  # with the agreement services: after the first page
+
             self.ops.run(lambda uow: housekeeping.expire_ended_terms(uow, actor), on_error=lambda _exc: None)
             self._start_page_check()
             self.session_ready.emit()

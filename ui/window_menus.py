@@ -3,12 +3,23 @@ reports; Help) and its status bar. The sections add their own View entries as th
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from .backups import WindowBackups
-from .screens import expiring_releases, funding_report_dialog, outcomes_dialog
+from .screens import expiring_releases
+from .widgets.report_parts import install_report
+
+
+def _report(module: str, name: str):
+    """Makes the report dialog, its module imported on first use: the reports pull in the funding and
+    employment services, which the first caseload page does not need."""
+    def make(window):
+        return getattr(import_module(f".screens.{module}", __package__), name)(window)
+    return make
 
 
 def make_menus(window) -> None:
@@ -56,8 +67,16 @@ def make_menus(window) -> None:
         window.close_tab_action.triggered.connect(window.sections.close_current)
         window.view_menu.addAction(window.close_tab_action)
         window.expiring_action = expiring_releases.install(window, window.view_menu)  # and "Record a release…"
-        window.outcomes_action = outcomes_dialog.install(window, window.view_menu)
-        window.funding_report_action = funding_report_dialog.install(window, window.view_menu)
+        # Alt+V, O. The menu bar has no letter left for a Reports menu, and the Ctrl+Shift letters left are taken.
+        window.outcomes_action = install_report(
+            window, window.view_menu, _report("outcomes_dialog", "OutcomesDialog"), text="&Outcomes report…",
+            attribute="outcomes_dialog", tip="Placements, wages, hours, retention at 90 days and time from referral "
+                                             "to job over a period; export to CSV or XLSX")
+        window.funding_report_action = install_report(  # Alt+V, U: "F" and "R" are taken by other entries
+            window, window.view_menu, _report("funding_report_dialog", "FundingReportDialog"),
+            text="F&unding report…", attribute="funding_report_dialog",
+            tip="Cost by funder per person, utilization of authorizations, milestones, blended pools and overrides "
+                "over a period; export to CSV or XLSX")
         window.view_menu.addSeparator()
 
         help_menu = window.menuBar().addMenu("&Help")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from caseteam.services import funding_report, funding_report_export
@@ -15,7 +14,7 @@ from caseteam.services import funding_report, funding_report_export
 from ..models.funding_report_models import CostModel, MilestoneModel, OverrideModel, UtilizationModel
 from ..widgets.bar_chart import BarChart
 from ..widgets.editor_parts import record_table
-from ..widgets.report_parts import PeriodReportDialog, install_report
+from ..widgets.report_parts import PeriodReportDialog
 
 
 def _page(*parts) -> QWidget:
@@ -114,11 +113,3 @@ class FundingReportDialog(PeriodReportDialog):
             if table.model().rowCount():
                 table.setCurrentIndex(table.model().index(0, 0))
                 table.resizeColumnsToContents()
-
-
-def install(window, menu) -> QAction:
-    """The View menu entry (Alt+V, U: "F" and "R" are taken by other entries)."""
-    return install_report(window, menu, FundingReportDialog, text="F&unding report…",
-                          attribute="funding_report_dialog",
-                          tip="Cost by funder per person, utilization of authorizations, milestones, blended pools "
-                              "and overrides over a period; export to CSV or XLSX")

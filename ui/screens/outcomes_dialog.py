@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QVBoxLayout
 
 from caseteam.services import outcomes, outcomes_export
 
 from ..models.outcomes_model import Column, PlacementModel
 from ..widgets.editor_parts import record_table
-from ..widgets.report_parts import PeriodReportDialog, install_report
+from ..widgets.report_parts import PeriodReportDialog
 
 
 class OutcomesDialog(PeriodReportDialog):
@@ -70,11 +69,3 @@ class OutcomesDialog(PeriodReportDialog):
         if report.placements:
             self.table.setCurrentIndex(self.model.index(0, Column.PERSON))
             self.table.resizeColumnsToContents()
-
-
-def install(window, menu) -> QAction:
-    """The View menu entry (Alt+V, O). The menu bar has no letter left for a Reports menu, and the Ctrl+Shift
-    letters left are taken by screens' own keys."""
-    return install_report(window, menu, OutcomesDialog, text="&Outcomes report…", attribute="outcomes_dialog",
-                          tip="Placements, wages, hours, retention at 90 days and time from referral to job over a "
-                              "period; export to CSV or XLSX")

@@ -28,8 +28,8 @@ def choose_export_path(parent, fmt: str, suggested: str) -> str:
 
 
 def install_report(window, menu, dialog_class, *, text: str, tip: str, attribute: str) -> QAction:
-    """A View menu entry that opens a new `dialog_class(window)` as `window.<attribute>` and loads it
-    (only once someone is signed in)."""
+    """A View menu entry that opens a new `dialog_class(window)` (a class, or a function that makes the
+    dialog) as `window.<attribute>` and loads it (only once someone is signed in)."""
     action = QAction(text, window)
     action.setStatusTip(tip)
 
