@@ -206,9 +206,12 @@ class AuditChoices:
     actions: tuple[str, ...]
 
 
-def audit_choices(uow, actor: Actor) -> AuditChoices:
+def audit_choices(uow, actor: Actor, person_id: uuid.UUID | None = None) -> AuditChoices:
+    """The filter lists: the whole log's, or (person_id) those of one person's history."""
     _scope(uow, actor)
-    users, entities, actions = queries.choices(uow.session)
+    if person_id is not None:
+        access.require(uow, actor, Action.VIEW_PERSON, person_id)
+    users, entities, actions = queries.choices(uow.session, person_id)
     return AuditChoices(tuple((i, n) for i, n in users),
                         tuple(sorted(((e, entity_noun(e)) for e in entities), key=lambda p: p[1])), tuple(actions))
 

@@ -179,6 +179,17 @@ def test_choices_and_command_line_names(store, actor, office):
         "people", "people", "tasks", "team_members", "staff"]
 
 
+def test_a_persons_history_offers_only_what_its_entries_hold(store, actor, office):
+    """A workspace's Audit history reads its lists from that person's entries, not from the whole log."""
+    with store.unit_of_work(write=False) as uow:
+        ana = audit_view.audit_choices(uow, actor, office["ana"].id)
+        ben = audit_view.audit_choices(uow, actor, office["ben"].id)
+    assert (str(office["sue"].user_id), "Sue Supervisor") in ana.users
+    assert (str(office["sue"].user_id), "Sue Supervisor") not in ben.users  # Sue changed only Ana's record
+    assert ("organizations", "Organization") not in ana.entities and ("tasks", "Task") in ana.entities
+    assert set(ana.actions) <= set(audit_view.audit_choices(uow, actor).actions)
+
+
 def _export(store, actor, query, fmt):
     with store.unit_of_work() as uow:
         return audit_view.export_audit(uow, actor, query, fmt)

@@ -162,13 +162,13 @@ class AuditLogPage(QWidget):
         self._search_timer.stop()
         self._stale = False
         self._request += 1
-        number, actor, page = self._request, self.actor, self.PAGE
+        number, actor, page, person_id = self._request, self.actor, self.PAGE, self.person_id
         query, with_choices = self.filters.query(), self._choices_stale
         self._choices_stale = False
 
         def ask(uow):
             result = audit_view.fetch_page(uow, actor, query, limit=page)
-            return result, audit_view.audit_choices(uow, actor) if with_choices else None
+            return result, audit_view.audit_choices(uow, actor, person_id) if with_choices else None
 
         filtered = self.filters.is_filtered()
         self.ops.run(ask, on_done=lambda answer: self._show(number, query, filtered, *answer),

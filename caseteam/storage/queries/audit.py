@@ -54,12 +54,16 @@ def person_key(session: Session) -> ColumnElement:
     return as_uuid(session, text_key)
 
 
+def about_person(person_id: uuid.UUID) -> ColumnElement:
+    """Entries about one person (by the indexed person and entity columns)."""
+    pid = str(person_id)
+    return or_(AuditEntry.person_id == pid,
+               and_(AuditEntry.person_id.is_(None), AuditEntry.entity == "people", AuditEntry.entity_id == pid))
+
+
 def _filtered(session: Session, stmt: Select, f: AuditFilter, scope: Scope, person_search: str | None) -> Select:
     if f.person_id is not None:
-        pid = str(f.person_id)
-        stmt = stmt.where(or_(AuditEntry.person_id == pid,
-                              and_(AuditEntry.person_id.is_(None), AuditEntry.entity == "people",
-                                   AuditEntry.entity_id == pid)))
+        stmt = stmt.where(about_person(f.person_id))
     if person_search:
         matching = select(Person.id).where(Person.search_text.like(like_pattern(person_search), escape="\\"))
         stmt = stmt.where(person_key(session).in_(matching))
@@ -115,12 +119,16 @@ def labels(session: Session, wanted: dict[str, set[uuid.UUID]]) -> dict[tuple[st
     return {(entity, ident): (ref or "", name or "") for entity, ident, ref, name in session.execute(stmt)}
 
 
-def choices(session: Session) -> tuple[list, list, list]:
-    """The users, entities and actions the log holds (for the filter lists)."""
-    users = session.execute(select(AuditEntry.actor_id, func.max(AuditEntry.actor_name))
+def choices(session: Session, person_id: uuid.UUID | None = None) -> tuple[list, list, list]:
+    """The users, entities and actions the log holds (for the filter lists); with person_id, those of the
+    entries about that person only (a workspace's history: an index lookup, not a scan of the whole log)."""
+    def of(stmt: Select) -> Select:
+        return stmt if person_id is None else stmt.where(about_person(person_id))
+
+    users = session.execute(of(select(AuditEntry.actor_id, func.max(AuditEntry.actor_name)))
                             .group_by(AuditEntry.actor_id)).all()
-    entities = session.scalars(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity)).all()
-    actions = session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()
+    entities = session.scalars(of(select(AuditEntry.entity).distinct()).order_by(AuditEntry.entity)).all()
+    actions = session.scalars(of(select(AuditEntry.action).distinct()).order_by(AuditEntry.action)).all()
     return sorted(users, key=lambda r: (r[1] or "").casefold()), list(entities), list(actions)
 
 
