@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
@@ -34,6 +35,8 @@ class Sections(QTabWidget):
         self.fixed: list[QWidget] = []
         self.people: dict[object, QWidget] = {}
         self.tabCloseRequested.connect(self.close_tab)
+        self._visited: list[QWidget] = []  # most recent last: where closing the current tab goes back to
+        self.currentChanged.connect(self._note_visit)
         # Asked before a tab with unsaved edits closes; tests replace it.
         self.ask: Callable[[QWidget, str], QMessageBox.StandardButton] = ask_about_unsaved
 
@@ -71,6 +74,8 @@ class Sections(QTabWidget):
             return False
         if not self._may_leave(tab):
             return False
+        if tab is self.currentWidget():
+            self._go_back_from(tab)
         self.removeTab(index)
         for person_id, open_tab in list(self.people.items()):
             if open_tab is tab:
@@ -78,6 +83,23 @@ class Sections(QTabWidget):
                 self.person_tab_closed.emit(person_id)
         tab.deleteLater()
         return True
+
+    def _note_visit(self, index: int) -> None:
+        widget = self.widget(index)
+        if widget is not None:
+            self._visited = [w for w in self._visited if w is not widget and self._holds(w)] + [widget]
+
+    def _go_back_from(self, tab: QWidget) -> None:
+        """Before a current tab closes: back to the tab shown before it (the caseload, say), not to the one
+        beside it, which Qt would show, and which as a section would read its data for nothing."""
+        earlier = [w for w in self._visited if w is not tab and self._holds(w)]
+        if earlier:
+            self.setCurrentWidget(earlier[-1])
+        elif self.fixed:
+            self.setCurrentWidget(self.fixed[0])
+
+    def _holds(self, widget: QWidget) -> bool:
+        return shiboken6.isValid(widget) and self.indexOf(widget) >= 0
 
     def close_current(self) -> None:
         self.close_tab(self.currentIndex())

@@ -102,3 +102,13 @@ def test_big_tables_size_their_rows_from_a_few_rows_not_every_row(qtbot, open_wi
         page.refresh()
     tall = QFontMetrics(table.font()).height()
     assert all(table.rowHeight(row) >= tall for row in range(page.model.rowCount()))
+
+
+def test_closing_a_persons_tab_goes_back_to_the_caseload(qtbot, open_window, demo_path):
+    """Not to the section beside it (Quality, for a supervisor), which would read its data for nothing."""
+    window = open_window(demo_path)
+    window.open_person(window.caseload.model.row_at(0).id)
+    assert window.sections.currentIndex() == len(window.sections.fixed)  # the person's tab
+    window.sections.close_current()
+    assert window.sections.currentWidget() is window.caseload
+    assert not window.quality.dashboard._read_once
