@@ -133,25 +133,20 @@ class MainWindow(QMainWindow):
         self.open_failed.emit(exc.message)
 
     def refresh_overview(self) -> None:
-        """Count people (an empty store gets the welcome page) and refresh the status bar."""
+        """Count people (an empty store gets the welcome page), then the status bar's other figures."""
         actor = self.actor
-        self.ops.run(lambda uow: (people.caseload_count(uow, actor), records.info(uow)),
+        self.ops.run(lambda uow: (people.caseload_count(uow, actor), records.overview(uow)),
                      on_done=lambda result: self._show_overview(*result), write=False)
 
     def _show_overview(self, count: int, info: dict) -> None:
         if self.actor is None:  # signed out while the count was on its way
             return
         self.people_count = count
-        overdue = info.get("tasks_overdue", 0)
-        counts = f"{count:,} {'person' if count == 1 else 'people'}"
-        if count:
-            counts += f", {info.get('organizations', 0):,} partner organizations"
-            counts += f", {overdue:,} overdue {'task' if overdue == 1 else 'tasks'}"
-        self.counts_label.setText(counts)
+        self._show_counts(count, None)
         # The welcome page is for an empty store, not for a user who may see no one in a full one.
-        empty = info.get("people", count) == 0
-        if info.get("demo", self.is_demo) != self.is_demo:
-            self.is_demo = bool(info.get("demo"))
+        empty = info["people"] == 0
+        if info["demo"] != self.is_demo:
+            self.is_demo = info["demo"]
             self._set_title()
         self.load_demo_action.setEnabled(empty and not self._loading_demo)
         if empty and self.caseload is None:
@@ -159,6 +154,19 @@ class MainWindow(QMainWindow):
         elif self.caseload is None or self.pages.currentWidget() is not self.sections:
             self.show_caseload()
         self.overview_loaded.emit(count)
+        if count:  # queued after the caseload's first page
+            self.ops.run(records.status_figures, on_done=lambda figures: self._show_counts(count, figures),
+                         write=False)
+
+    def _show_counts(self, count: int, figures: dict | None) -> None:
+        if self.actor is None:
+            return
+        counts = f"{count:,} {'person' if count == 1 else 'people'}"
+        if figures is not None:
+            overdue = figures["tasks_overdue"]
+            counts += f", {figures['organizations']:,} partner organizations"
+            counts += f", {overdue:,} overdue {'task' if overdue == 1 else 'tasks'}"
+        self.counts_label.setText(counts)
 
     # --- pages --------------------------------------------------------------------------------------
     def _show_welcome(self) -> None:

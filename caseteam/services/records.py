@@ -38,6 +38,18 @@ def info(uow) -> dict:
     }
 
 
+def overview(uow) -> dict:
+    """What the window decides its first page by: people in the store (none: the welcome page) and whether it
+    is the demo. Two cheap reads; the status bar's other figures follow in status_figures."""
+    return {"people": store_counts(uow.session, uow.today(), only=("people",))["people"], "demo": is_demo(uow)}
+
+
+def status_figures(uow) -> dict:
+    """The status bar's partner organizations and overdue tasks, read after the first page (the overdue
+    count reads the open tasks' due dates, seconds on a large store with a cold cache)."""
+    return store_counts(uow.session, uow.today(), only=("organizations", "tasks_overdue"))
+
+
 def is_demo(uow) -> bool:
     """A store holding the invented demo partnership says DEMO in the title bar and on every page."""
     from caseteam.domain.store_info import DEMO_KEY, StoreProperty

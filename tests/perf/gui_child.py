@@ -129,7 +129,7 @@ class Start:
         self.stamps: dict[str, float] = {"started": STARTED}
         self.argon2: list[float] = []
         self.page_queries: list[float] = []
-        self.overview: list[float] = []  # the people count and the store's figures for the status bar
+        self.overview: list[float] = []  # the people count and demo flag the first page waits for
         self.problems: list[str] = []
         self.painted_at: float | None = None
         self.peak_kb_at_paint = 0
@@ -167,7 +167,7 @@ class Start:
         self._timed(passwords, "verify_password", self.argon2)
         self._timed(caseload, "fetch_page", self.page_queries)
         self._timed(people, "caseload_count", self.overview)
-        self._timed(records, "info", self.overview)
+        self._timed(records, "overview", self.overview)
         # A dialog would wait for a click that never comes: it becomes the child's failure instead.
         error_dialog.show_plain = lambda _parent, message, **_kw: self._problem(message)
         error_dialog.show_unexpected = lambda _parent, log_path, details: self._problem(

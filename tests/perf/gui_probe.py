@@ -118,7 +118,7 @@ def start_phases(began: float, painted: dict) -> dict[str, float]:
             previous = stamps[key]
     phases["  argon2 password check (in sign-in)"] = sum(painted["argon2_s"]) * 1000
     phases["  first page query on the worker"] = sum(painted["page_query_s"][:1]) * 1000
-    phases["  people count and status-bar figures (worker)"] = sum(painted.get("overview_s", ())) * 1000
+    phases["  people count before the first page (worker)"] = sum(painted.get("overview_s", ())) * 1000
     phases["peak RSS at the first paint (MB)"] = painted.get("peak_kb_at_paint", 0) / 1024
     return phases
 

@@ -278,3 +278,14 @@ def test_describe_url_never_shows_the_password():
     assert described.location == "db.example.org:5433/office"
     assert "S3cret" not in repr(described)
     assert describe_url("postgresql+psycopg://u:pw@/office").location == "localhost:5432/office"
+
+
+def test_the_windows_overview_and_status_figures_agree_with_the_full_counts(demo_store, sqlite_store):
+    """The first page waits only for the people count and the demo flag; the status bar's figures follow."""
+    with sqlite_store.unit_of_work(write=False) as uow:
+        assert records.overview(uow) == {"people": 0, "demo": False}
+    with demo_store.unit_of_work(write=False) as uow:
+        full = records.info(uow)
+        assert records.overview(uow) == {"people": full["people"], "demo": True}
+        assert records.status_figures(uow) == {"organizations": full["organizations"],
+                                               "tasks_overdue": full["tasks_overdue"]}
