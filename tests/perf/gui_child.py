@@ -27,15 +27,27 @@ def report(**fields) -> None:
     print("PROBE " + json.dumps(fields), flush=True)
 
 
-def peak_rss_kb() -> int:
-    """VmHWM: the resident set's high-water mark so far (what ru_maxrss would say at exit)."""
+def _status_kb(field: str) -> int | None:
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1])
+    return None
+
+
+def peak_rss_kb() -> int:
+    """VmHWM: the resident set's high-water mark so far (what ru_maxrss would say at exit)."""
+    peak = _status_kb("VmHWM:")
+    if peak is not None:
+        return peak
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def resident_kb() -> int:
+    """VmRSS: resident now (the peak includes transients such as Argon2's 64 MiB while a password is checked)."""
+    return _status_kb("VmRSS:") or 0
 
 
 def default_size(window) -> tuple[int, int]:
@@ -112,7 +124,7 @@ def bare() -> int:
     window.show()
     waiter.wait(lambda: bool(painted), "the first paint of an empty QMainWindow")
     report(event="painted", t=painted[0], started=STARTED)
-    report(event="rss", peak_kb=peak_rss_kb())
+    report(event="rss", peak_kb=peak_rss_kb(), resident_kb=resident_kb())
     window.removeEventFilter(watch)
     window.close()
     app.processEvents()
@@ -268,7 +280,7 @@ def caseteam(store: str, username: str) -> int:
     start.run()
     start_report(start)
     start.settle()
-    report(event="rss", peak_kb=peak_rss_kb())
+    report(event="rss", peak_kb=peak_rss_kb(), resident_kb=resident_kb())
     start.close()
     return 0
 
