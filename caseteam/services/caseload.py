@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from caseteam.storage.queries import caseload as queries
-from caseteam.storage.queries.caseload import CaseloadQuery, CaseloadSort, caseload_page, caseload_total
+from caseteam.storage.queries.caseload import CaseloadQuery, CaseloadSort, caseload_page, caseload_page_and_total
 
 from . import access
 from .actors import Actor
@@ -32,14 +32,16 @@ def fetch_page(uow, actor: Actor, query: CaseloadQuery, *, offset: int = 0, limi
                with_total: bool = True) -> CaseloadPage:
     """One page of the caseload (and, for the first page, how many people match in all)."""
     visible = access.people_filter(uow, actor)
+    if with_total:
+        found, total = caseload_page_and_total(uow.session, query, limit=limit, offset=offset, visible=visible)
+    else:
+        found, total = caseload_page(uow.session, query, limit=limit, offset=offset, visible=visible), -1
     rows = tuple(
         CaseloadRow(pid, ref, f"{preferred or given} {family}", f"{given} {family}", stage, entered,
                     f"{lead_given or ''} {lead_family or ''}".strip(), home or "", int(open_tasks), next_due,
                     revised, number, review_due)
         for (pid, ref, given, family, preferred, stage, entered, lead_given, lead_family, home, open_tasks,
-             next_due, revised, number, review_due) in caseload_page(uow.session, query, limit=limit, offset=offset,
-                                                               visible=visible))
-    total = caseload_total(uow.session, query, visible=visible) if with_total else -1
+             next_due, revised, number, review_due) in found)
     return CaseloadPage(rows, offset, total, uow.today())
 
 

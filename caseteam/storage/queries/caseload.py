@@ -68,11 +68,16 @@ def _parts() -> _Parts:
     return _Parts()
 
 
-def _filtered(session: Session, stmt: Select, q: CaseloadQuery, parts: _Parts, visible=None) -> Select:
+_UNSET = object()
+
+
+def _filtered(session: Session, stmt: Select, q: CaseloadQuery, parts: _Parts, visible=None,
+              found=_UNSET) -> Select:
     stmt = stmt.where(Person.archived_at.is_(None))
     if visible is not None:  # who the signed-in account may see (caseteam.services.access)
         stmt = stmt.where(visible)
-    found = id_filter(session, SearchKind.PERSON, Person.id, q.search)
+    if found is _UNSET:
+        found = id_filter(session, SearchKind.PERSON, Person.id, q.search)
     if found is not None:  # names, reference or plan text, by the full-text index; the chosen sort still holds
         stmt = stmt.where(found)
     if q.stage is not None:
@@ -89,7 +94,7 @@ def _filtered(session: Session, stmt: Select, q: CaseloadQuery, parts: _Parts, v
 
 
 def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = None, offset: int = 0,
-                  visible=None) -> list:
+                  visible=None, found=_UNSET) -> list:
     parts = _parts()
     plan, lead, home = parts.plan, parts.lead, parts.home
     stmt = parts.join_plan(
@@ -97,7 +102,7 @@ def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = Non
                Person.stage, Person.stage_entered_on, lead.given_name, lead.family_name, home.name,
                parts.open_tasks, parts.next_due, plan.saved_at, plan.number, plan.review_due)
         .outerjoin(lead, lead.id == Person.lead_staff_id).outerjoin(home, home.id == Person.home_organization_id))
-    stmt = _filtered(session, stmt, q, parts, visible)
+    stmt = _filtered(session, stmt, q, parts, visible, found)
     stage_order = parts.stage_order
     key = {
         CaseloadSort.NAME: [Person.family_name, Person.given_name],
@@ -116,12 +121,20 @@ def caseload_page(session: Session, q: CaseloadQuery, *, limit: int | None = Non
     return column_rows(session, stmt)
 
 
-def caseload_total(session: Session, q: CaseloadQuery, *, visible=None) -> int:
+def caseload_total(session: Session, q: CaseloadQuery, *, visible=None, found=_UNSET) -> int:
     parts = _parts()
     stmt = select(func.count(Person.id))
     if q.review_due_by is not None:  # only this filter needs the latest plan joined
         stmt = parts.join_plan(stmt)
-    return session.scalar(_filtered(session, stmt, q, parts, visible))
+    return column_rows(session, _filtered(session, stmt, q, parts, visible, found))[0][0]
+
+
+def caseload_page_and_total(session: Session, q: CaseloadQuery, *, limit: int, offset: int = 0,
+                            visible=None) -> tuple[list, int]:
+    """A page and how many match in all, the search's match clause built once for both."""
+    found = id_filter(session, SearchKind.PERSON, Person.id, q.search)
+    return (caseload_page(session, q, limit=limit, offset=offset, visible=visible, found=found),
+            caseload_total(session, q, visible=visible, found=found))
 
 
 def filter_choices(session: Session, *, visible=None) -> tuple[list, list]:

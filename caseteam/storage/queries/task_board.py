@@ -127,7 +127,7 @@ def _counted(session: Session, q: BoardQuery, today: date, *keys, visible=None) 
 
 def board_counts(session: Session, q: BoardQuery, today: date, *, visible=None) -> tuple[int, int]:
     """How many tasks match, and how many of those are overdue: one statement."""
-    total, late = session.execute(_counted(session, q, today, visible=visible)).one()
+    total, late = column_rows(session, _counted(session, q, today, visible=visible))[0]
     return int(total), int(late)
 
 
