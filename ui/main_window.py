@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._loading_demo = False
         self.quick_check_problems: tuple[str, ...] | None = None
-        self._page_check_started = False
+        self._page_check = None  # the page check's thread, once started (once per window)
 
         self.pages = QStackedWidget()
         self.message_page = QLabel("Opening the store…")
@@ -213,15 +213,15 @@ class MainWindow(QMainWindow):
 
     def _start_page_check(self) -> None:
         """Once per window, after the first sign-in's sections are up: nobody waits for it."""
-        if self.quick_check_problems is not None or self._page_check_started:
+        if self.quick_check_problems is not None or self._page_check is not None:
             return
-        self._page_check_started = True
         if self.description.kind != "sqlite":  # PostgreSQL checks its own pages
             self.quick_check_problems = ()
             return
         # On a connection and thread of its own: seconds on a large store, and the worker's queue goes on.
         path = self.description.location
-        self.ops.run_aside(lambda: records.quick_check_file(path), self._quick_checked, "page check")
+        self._page_check = self.ops.run_aside(lambda: records.quick_check_file(path), self._quick_checked,
+                                              "page check")
 
     def _quick_checked(self, problems: tuple[str, ...]) -> None:
         self.quick_check_problems = problems

@@ -63,7 +63,6 @@ class Operations(QObject):
     _submit = Signal(object)
     _aside_done = Signal(object, object)  # (callback, value) from a thread of run_aside's
 
-
     BUSY_AFTER_MS = 300
 
     def __init__(self, parent_widget: QWidget | None = None, *, log_path: Path | None = None) -> None:
@@ -106,7 +105,7 @@ class Operations(QObject):
         """Run `op(store)` on the worker, for store-level work that opens its own units (demo, backup)."""
         return self._enqueue(Job(next(self._ids), "store", op), on_done, on_error, on_finally, progress_text)
 
-    def run_aside(self, fn: Callable[[], Any], on_done: Callback, what: str) -> None:
+    def run_aside(self, fn: Callable[[], Any], on_done: Callback, what: str) -> threading.Thread:
         """Run `fn()` (no unit of work: it opens what it reads itself) on a short-lived thread of its own, so the
         worker's queue never waits behind it; on_done gets the value on the GUI thread. A failure is logged
         (`what` names it) and on_done is not called: this is for checks nobody waits on."""
@@ -119,7 +118,9 @@ class Operations(QObject):
             if not self._closed:
                 self._aside_done.emit(on_done, value)
 
-        threading.Thread(target=run, name=what, daemon=True).start()
+        thread = threading.Thread(target=run, name=what, daemon=True)
+        thread.start()
+        return thread
 
     def open_store(self, target, on_done: Callback = None, on_error: Callback = None) -> int:
         """Open (and, when due, migrate) the store on the worker; on_done gets an OpenedStore."""

@@ -68,11 +68,6 @@ class CheckReport:
         return not self.problems and self.chain.ok
 
 
-def quick_check(uow) -> tuple[str, ...]:
-    """The cheap page check (no audit-chain walk)."""
-    return tuple(uow.store.integrity_check(full=False))
-
-
 def quick_check_file(path) -> tuple[str, ...]:
     """The cheap page check of a SQLite file on a read-only connection of its own, for a thread of its own
     once the window is up; no unit of work, so nothing of the open store is touched."""
